@@ -1,0 +1,54 @@
+"""Extraction: one article's spaCy ``Doc`` -> a ``Report`` of incident mentions.
+
+Each module here is a set of pure functions from a ``Doc`` (and plain values) to records;
+this function is the only place that knows their order.
+
+    figures.extract_figures(doc)            -> list[Figure]      casualty figures, qualifiers, attribution
+    dates.extract_dates(doc, published=)    -> list[DateMention] every date expression, resolved
+    places.extract_places(doc)              -> list[Place]       every place named, resolved
+    actors.extract_actors(doc)              -> list[Actor]       perpetrators, claims, denials, targets
+    types.classify(doc)                     -> EventType         ACLED / GTD / CASE types
+    signals.article_kind(doc)               -> str               news, analysis, press_release
+    signals.paraphrase(doc)                 -> (score, words)    machine-paraphrase signal
+    mentions.build_mentions(doc, ...)       -> list[EventMention] main incident vs referenced ones
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitrep.records import Article, Report
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def extract(doc: Doc, article: Article) -> Report:
+    """Read one parsed article into a Report (pure: no I/O, no globals)."""
+    from sitrep.extract import actors, dates, figures, mentions, places, signals, types
+
+    published = article.published
+    figs = figures.extract_figures(doc, article_id=article.id, published=published)
+    date_mentions = dates.extract_dates(doc, published=published)
+    place_list = places.extract_places(doc)
+    actor_list = actors.extract_actors(doc)
+    event_type = types.classify(doc, title=article.title)
+    found = mentions.build_mentions(
+        doc,
+        article_id=article.id,
+        figures=figs,
+        dates=date_mentions,
+        places=place_list,
+        actors=actor_list,
+        event_type=event_type,
+        published=published,
+    )
+    score, evidence = signals.paraphrase(doc)
+    return Report(
+        article_id=article.id,
+        kind=signals.article_kind(doc),
+        relevant=bool(found),
+        paraphrase_score=score,
+        paraphrase_evidence=evidence,
+        mentions=found,
+        published=published,
+    )

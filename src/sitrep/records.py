@@ -1,0 +1,258 @@
+"""The records every stage speaks: plain dataclasses with slots, no behaviour beyond small helpers.
+
+Every extracted value carries its evidence: the article id and a character span into the
+article's text (``start``/``end``), plus the sentence it came from. No value without a source.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Figure categories, in display order.
+CATEGORIES = (
+    "killed", "injured", "hospitalized", "missing", "arrested",
+    "kidnapped", "displaced", "attackers", "affected",
+)
+#: Who gave a figure.
+ATTRIBUTION_KINDS = ("authority", "claimant", "media", "witness", "unknown")
+#: Relations between an article and an earlier one reporting the same incident.
+RELATIONS = ("independent", "copy-of", "rewrite-of")
+#: Precision of an event date.
+DATE_PRECISIONS = ("day", "week", "month", "year")
+#: Precision of a place, finest first.
+PLACE_PRECISIONS = ("venue", "city", "admin2", "admin1", "country")
+
+
+def normalize_text(text: str) -> str:
+    """The form an article id is computed from: NFKC, lower case, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def article_id(text: str) -> str:
+    """Stable id of an article: a hash of its normalized text (same text, same id)."""
+    return "a" + hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:15]
+
+
+@dataclass(slots=True)
+class Article:
+    """One news report as ingested."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date "YYYY-MM-DD" (or coarser) or None
+    published_from: str | None = None  # how the date was found: "metadata", "dateline", "feed", "html"...
+    language: str = "en"
+    source: str | None = None  # the path, URL or feed it came from
+    external_ids: list[str] = field(default_factory=list)  # a suite's or a feed's own ids for this text
+    ingested_at: str | None = None  # ISO timestamp
+
+    @classmethod
+    def from_text(cls, text: str, **kw: Any) -> Article:
+        return cls(id=article_id(text), text=text, **kw)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Figure:
+    """One casualty-type figure as an article states it: a claim, not a verdict."""
+
+    category: str  # one of CATEGORIES
+    low: int | None  # value, or low end of a range
+    high: int | None  # high end of a range; == low for an exact value
+    text: str  # the words as written ("at least 60 dead")
+    start: int  # char span in the article text
+    end: int
+    sentence: str = ""
+    qualifier: str | None = None  # "at least", "more than", "up to", "about", "dozens", "hundreds", "several"
+    attribution: str | None = None  # who said it ("the FSB")
+    attribution_kind: str = "unknown"  # one of ATTRIBUTION_KINDS
+    scope: str | None = None  # "children", "police", "attackers", "civilians"...
+    revision: str | None = None  # "up" ("rose to"), "down" ("revised down to"), None
+    article_id: str | None = None
+    published: str | None = None  # the article's publication date, for history ordering
+
+    @property
+    def value(self) -> int | None:
+        """The single number this claim stands for (low end of a range: ACLED's conservative reading)."""
+        return self.low
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Place:
+    """Where an event happened, resolved against the gazetteer where possible."""
+
+    text: str = ""  # the words as written
+    start: int = -1
+    end: int = -1
+    venue: str | None = None
+    city: str | None = None
+    admin2: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None  # one of PLACE_PRECISIONS
+    geonameid: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Actor:
+    """Someone with a role in an event, with the words that say so."""
+
+    role: str  # "perpetrator", "claimed_by", "denied_by", "target", "official", "responder"
+    name: str
+    text: str = ""
+    start: int = -1
+    end: int = -1
+    how: str | None = None  # for claims: "social media", "statement"...
+    kind: str | None = None  # "group", "state", "person", "description"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class EventType:
+    """An event's type in the taxonomies analysts use."""
+
+    label: str | None = None  # our general label: "armed assault", "bombing", "protest", "earthquake"...
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    gtd_attack_type: str | None = None
+    gtd_weapon_type: str | None = None
+    gtd_target_type: str | None = None
+    case_label: str | None = None  # CASE 2021 code
+    trigger: str | None = None  # the word that names the event
+    score: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One incident as one article tells it."""
+
+    id: str  # "<article_id>#<n>"
+    article_id: str
+    main: bool  # the article's main incident, or one it only refers to
+    type: EventType = field(default_factory=EventType)
+    date: str | None = None  # ISO, as precise as known
+    date_precision: str | None = None  # one of DATE_PRECISIONS
+    date_text: str | None = None
+    place: Place | None = None
+    actors: list[Actor] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)  # every claim, repeats included
+    start: int = 0  # the span of text this mention covers
+    end: int = 0
+    summary: str = ""  # the sentence that best describes it
+
+    def best(self, category: str) -> int | None:
+        """The figure the article supports best for a category (see extract.figures.best_figure)."""
+        from sitrep.extract.figures import best_figure  # local: records sits below extract
+
+        f = best_figure(self.figures, category)
+        return None if f is None else f.value
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Report:
+    """What extraction read from one article."""
+
+    article_id: str
+    kind: str = "news"  # "news", "analysis", "press_release"
+    relevant: bool = True  # triage: does it report an incident at all?
+    paraphrase_score: float = 0.0
+    paraphrase_evidence: list[str] = field(default_factory=list)
+    mentions: list[EventMention] = field(default_factory=list)
+    published: str | None = None  # the article's date as extraction understood it
+
+    @property
+    def main(self) -> EventMention | None:
+        return next((m for m in self.mentions if m.main), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Reconciled:
+    """One figure of an incident after reconciliation."""
+
+    category: str
+    low: int | None
+    best: int | None
+    high: int | None
+    qualifier: str | None = None
+    rule: str = ""  # which clause of the rule set best
+    claims: list[Figure] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)  # [{"time", "article_id", "value", ...}]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Source:
+    """An article behind an incident and how it relates to the others."""
+
+    article_id: str
+    relation: str = "independent"  # one of RELATIONS
+    of_article: str | None = None  # the original, for a copy or rewrite
+    score: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Incident:
+    """One real-world incident: linked mentions, reconciled fields, its sources."""
+
+    id: str
+    mention_ids: list[str] = field(default_factory=list)
+    main: bool = True  # False for an incident known only from references
+    type: EventType = field(default_factory=EventType)
+    date: str | None = None
+    date_precision: str | None = None
+    place: Place | None = None
+    actors: list[Actor] = field(default_factory=list)
+    figures: dict[str, Reconciled] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+    title: str = ""
+
+    @property
+    def article_ids(self) -> list[str]:
+        return [s.article_id for s in self.sources]
+
+    @property
+    def independent_sources(self) -> int:
+        return sum(1 for s in self.sources if s.relation == "independent")
+
+    def best(self, category: str) -> int | None:
+        r = self.figures.get(category)
+        return None if r is None else r.best
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
