@@ -4,6 +4,7 @@ from __future__ import annotations
 from sitrep.records import (
     Actor,
     Article,
+    DateMention,
     EventMention,
     EventType,
     Figure,
@@ -19,6 +20,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Actor",
     "Article",
+    "DateMention",
     "EventMention",
     "EventType",
     "Figure",

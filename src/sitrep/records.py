@@ -91,6 +91,21 @@ class Figure:
 
 
 @dataclass(slots=True)
+class DateMention:
+    """A date expression in an article, resolved against the publication date where relative."""
+
+    text: str
+    start: int
+    end: int
+    date: str | None  # ISO, as precise as known: "2024-03-22", "2024-03", "2004"
+    precision: str | None  # one of DATE_PRECISIONS
+    relative: bool = False  # resolved from "on Friday", "yesterday"... against the publication date
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
 class Place:
     """Where an event happened, resolved against the gazetteer where possible."""
 
