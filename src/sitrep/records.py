@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 #: Figure categories, in display order.
@@ -179,12 +179,10 @@ class EventMention:
     end: int = 0
     summary: str = ""  # the sentence that best describes it
 
-    def best(self, category: str) -> int | None:
-        """The figure the article supports best for a category (see extract.figures.best_figure)."""
-        from sitrep.extract.figures import best_figure  # local: records sits below extract
+    totals: dict[str, int] = field(default_factory=dict)  # best figure per category the article supports
 
-        f = best_figure(self.figures, category)
-        return None if f is None else f.value
+    def best(self, category: str) -> int | None:
+        return self.totals.get(category)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -271,3 +269,53 @@ class Incident:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# --- rebuilding records from their dicts (store, caches, JSON exports) -------------------------
+
+def _take(cls: type, d: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in d.items() if k in names}
+
+
+def figure_from_dict(d: dict[str, Any]) -> Figure:
+    return Figure(**_take(Figure, d))
+
+
+def place_from_dict(d: dict[str, Any] | None) -> Place | None:
+    return None if d is None else Place(**_take(Place, d))
+
+
+def mention_from_dict(d: dict[str, Any]) -> EventMention:
+    kw = _take(EventMention, d)
+    kw["type"] = EventType(**_take(EventType, d.get("type") or {}))
+    kw["place"] = place_from_dict(d.get("place"))
+    kw["actors"] = [Actor(**_take(Actor, a)) for a in d.get("actors") or []]
+    kw["figures"] = [figure_from_dict(f) for f in d.get("figures") or []]
+    return EventMention(**kw)
+
+
+def report_from_dict(d: dict[str, Any]) -> Report:
+    kw = _take(Report, d)
+    kw["mentions"] = [mention_from_dict(m) for m in d.get("mentions") or []]
+    return Report(**kw)
+
+
+def reconciled_from_dict(d: dict[str, Any]) -> Reconciled:
+    kw = _take(Reconciled, d)
+    kw["claims"] = [figure_from_dict(f) for f in d.get("claims") or []]
+    return Reconciled(**kw)
+
+
+def incident_from_dict(d: dict[str, Any]) -> Incident:
+    kw = _take(Incident, d)
+    kw["type"] = EventType(**_take(EventType, d.get("type") or {}))
+    kw["place"] = place_from_dict(d.get("place"))
+    kw["actors"] = [Actor(**_take(Actor, a)) for a in d.get("actors") or []]
+    kw["figures"] = {k: reconciled_from_dict(v) for k, v in (d.get("figures") or {}).items()}
+    kw["sources"] = [Source(**_take(Source, s)) for s in d.get("sources") or []]
+    return Incident(**kw)
+
+
+def article_from_dict(d: dict[str, Any]) -> Article:
+    return Article(**_take(Article, d))
