@@ -1,0 +1,103 @@
+"""Turn Sitrep's records into prediction rows in the suites' format (FORMAT.md)."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sitrep.records import EventMention, Incident, Place, Report
+
+
+def _place_fields(place: Place | None) -> dict[str, Any]:
+    if place is None:
+        return {"city": None, "state": None, "admin1": None, "country": None, "location": None,
+                "lat": None, "lon": None}
+    return {
+        "city": place.city,
+        "state": place.admin1,
+        "admin1": place.admin1,
+        "country": place.country,
+        "location": place.city or place.admin2 or place.venue or place.admin1,
+        "lat": place.lat,
+        "lon": place.lon,
+    }
+
+
+def mention_row(mention: EventMention | None) -> dict[str, Any]:
+    """Every field any per-article suite may ask for, read from an article's main mention."""
+    from sitrep.extract import actors as actors_mod  # the GTD reading of perpetrator and claim
+
+    if mention is None:
+        return {"killed": 0, "injured": 0, "perpetrator": "Unknown", "claimed": 0, **_place_fields(None)}
+    t = mention.type
+    perpetrator = actors_mod.primary_perpetrator(mention.actors)
+    return {
+        "killed": int(mention.totals.get("killed", 0) or 0),
+        "injured": int(mention.totals.get("injured", 0) or 0),
+        "date": mention.date,
+        "event_type": t.acled_event_type,
+        "sub_event_type": t.acled_sub_event_type,
+        "attack_type": t.gtd_attack_type,
+        "weapon_type": t.gtd_weapon_type,
+        "target_type": t.gtd_target_type,
+        "label": t.case_label,
+        "perpetrator": perpetrator or "Unknown",
+        "claimed": actors_mod.claimed(mention.actors),
+        **_place_fields(mention.place),
+    }
+
+
+def article_rows(
+    suite_fields: Iterable[str],
+    reports: Mapping[str, Report],
+    ids: Mapping[str, str],
+    *,
+    label_only: bool = False,
+) -> list[dict[str, Any]]:
+    """One row per suite article id; ``ids`` maps suite id -> stored article id."""
+    wanted = [f for f in suite_fields if f != "article_id"]
+    rows = []
+    for suite_id, stored in ids.items():
+        report = reports.get(stored)
+        full = mention_row(report.main if report else None)
+        if label_only:
+            rows.append({"article_id": suite_id, "label": full.get("label")})
+            continue
+        rows.append({"article_id": suite_id, **{f: full.get(f) for f in wanted}})
+    return rows
+
+
+def incident_rows(
+    incidents: Sequence[Incident],
+    reports: Mapping[str, Report],
+    external: Mapping[str, Sequence[str]],
+) -> list[dict[str, Any]]:
+    """One row per main incident; ``external`` maps stored article id -> its suite ids.
+
+    An article is listed under the incident that holds its main mention, and only there.
+    """
+    main_mentions = {r.main.id: r.article_id for r in reports.values() if r.main is not None}
+    rows, listed = [], set()
+    for inc in incidents:
+        if not inc.main:
+            continue
+        suite_ids: list[str] = []
+        for mid in inc.mention_ids:
+            stored = main_mentions.get(mid)
+            if stored is None or stored in listed:
+                continue
+            listed.add(stored)
+            suite_ids.extend(external.get(stored, [stored]))
+        if not suite_ids:
+            continue
+        place = _place_fields(inc.place)
+        rows.append({
+            "incident_id": inc.id,
+            "article_ids": suite_ids,
+            "killed": inc.best("killed") or 0,
+            "injured": inc.best("injured") or 0,
+            "date": inc.date,
+            "city": place["city"],
+            "state": place["state"],
+            "country": place["country"],
+        })
+    return rows

@@ -1,0 +1,200 @@
+"""Composes the stages; the one place that knows their order.
+
+    ingest -> Article -> nlp (spaCy Doc) -> extract -> Report -> link -> Incident (reconciled) -> store
+
+``extract_reports`` and ``link_incidents`` are store-free (evaluation uses them directly);
+``Pipeline`` binds them to a Store for the CLI, the API and the demo.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TextIO
+
+from sitrep import nlp
+from sitrep.records import Article, Incident, Report
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from sitrep.store import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]  # called with the number of articles just finished
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineOptions:
+    """How extraction runs (defaults measured on this machine, see BENCHMARKS.md)."""
+
+    processes: int = 1
+    batch_size: int = 8
+    include_foreign: bool = False  # extract non-English articles too
+
+
+# --- extraction --------------------------------------------------------------------------------
+
+def _extract_batch(batch: Sequence[Article], batch_size: int) -> list[Report]:
+    from sitrep.extract import extract
+
+    model = nlp.load()
+    docs = model.pipe((a.text for a in batch), batch_size=batch_size)
+    return [extract(doc, a) for doc, a in zip(docs, batch, strict=True)]
+
+
+def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def extract_reports(
+    articles: Sequence[Article],
+    *,
+    options: PipelineOptions = PipelineOptions(),
+    progress: Progress | None = None,
+    docs: Mapping[str, Doc] | None = None,
+) -> list[Report]:
+    """Extract a Report from each article (in order); ``docs`` supplies pre-parsed Docs by article id."""
+    from sitrep.extract import extract
+
+    todo = [a for a in articles if options.include_foreign or a.language == "en"]
+    if docs is not None:
+        out = []
+        for a in todo:
+            doc = docs.get(a.id)
+            out.extend([extract(doc, a)] if doc is not None else _extract_batch([a], options.batch_size))
+            if progress:
+                progress(1)
+        return out
+    chunk = max(options.batch_size * 4, 32)
+    if options.processes <= 1 or len(todo) <= chunk:
+        out = []
+        for part in _chunks(todo, chunk):
+            out.extend(_extract_batch(part, options.batch_size))
+            if progress:
+                progress(len(part))
+        return out
+    out = []
+    workers = min(options.processes, os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+        futures = [pool.submit(_extract_batch, part, options.batch_size) for part in _chunks(todo, chunk)]
+        for fut, part in zip(futures, _chunks(todo, chunk), strict=True):
+            out.extend(fut.result())
+            if progress:
+                progress(len(part))
+    return out
+
+
+def _warm() -> None:
+    nlp.load()
+
+
+def link_incidents(
+    reports: Sequence[Report], articles: Mapping[str, Article], *, existing: Sequence[Incident] = ()
+) -> list[Incident]:
+    """Link mentions into incidents, collapse copies, reconcile figures."""
+    from sitrep.link import link
+
+    return link(reports, articles, existing=existing)
+
+
+# --- the store-bound pipeline ------------------------------------------------------------------
+
+@dataclass(slots=True)
+class IngestResult:
+    """What happened to one input: stored, already there, or refused (with why)."""
+
+    source: str
+    status: str  # "new", "duplicate", "alias", "error", "foreign"
+    article_id: str | None = None
+    title: str | None = None
+    message: str | None = None
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    results: list[IngestResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> int:
+        return self.count("error")
+
+
+@dataclass(slots=True)
+class ProcessSummary:
+    extracted: int = 0
+    incidents: int = 0
+    main_incidents: int = 0
+
+
+class Pipeline:
+    """The pipeline bound to a store: ingest inputs, then process what is new."""
+
+    def __init__(self, store: Store, *, options: PipelineOptions | None = None):
+        self.store = store
+        self.options = options or PipelineOptions()
+
+    def ingest(
+        self,
+        sources: Iterable[str],
+        *,
+        stdin: TextIO | None = None,
+        ingest_options: Any = None,
+        transport: Any = None,
+        resolver: Any = None,
+    ) -> IngestSummary:
+        """Read every source; store what is readable in one transaction; report each input."""
+        from sitrep.ingest import IngestOptions, read_sources
+
+        summary = IngestSummary()
+        good: list[Article] = []
+        where: list[int] = []
+        for item in read_sources(sources, options=ingest_options or IngestOptions(), transport=transport,
+                                 resolver=resolver, stdin=stdin):
+            if item.error is not None or item.article is None:
+                summary.results.append(IngestResult(item.source, "error", message=str(item.error)))
+                continue
+            where.append(len(summary.results))
+            summary.results.append(IngestResult(item.source, "new", item.article.id, item.article.title))
+            good.append(item.article)
+        self._store_articles(good, [summary.results[i] for i in where])
+        return summary
+
+    def ingest_articles(self, articles: Sequence[Article]) -> IngestSummary:
+        summary = IngestSummary([IngestResult(a.source or a.id, "new", a.id, a.title) for a in articles])
+        self._store_articles(list(articles), summary.results)
+        return summary
+
+    def _store_articles(self, articles: list[Article], results: list[IngestResult]) -> None:
+        if not articles:
+            return
+        added = self.store.add_articles(articles)
+        for res, add, art in zip(results, added, articles, strict=True):
+            res.status = add.status
+            if add.status == "new" and art.language != "en" and not self.options.include_foreign:
+                res.status = "foreign"
+                res.message = f"language {art.language!r}: stored, not extracted (use --include-foreign)"
+
+    def process(self, *, progress: Progress | None = None, relink: bool = True) -> ProcessSummary:
+        """Extract every unprocessed article, then relink and reconcile incidents."""
+        todo = self.store.articles(unprocessed=True)
+        reports = extract_reports(todo, options=self.options, progress=progress)
+        if reports:
+            self.store.save_reports(reports)
+        summary = ProcessSummary(extracted=len(reports))
+        if relink and (reports or not self.store.count_incidents(main_only=False)):
+            all_reports = self.store.reports()
+            articles = {a.id: a for a in self.store.articles(ids=[r.article_id for r in all_reports])}
+            existing = self.store.incidents(main_only=False, limit=None)
+            incidents = link_incidents(all_reports, articles, existing=existing)
+            self.store.save_incidents(incidents, replace_all=True)
+        summary.incidents = self.store.count_incidents(main_only=False)
+        summary.main_incidents = self.store.count_incidents()
+        return summary
