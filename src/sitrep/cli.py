@@ -1,0 +1,355 @@
+"""The `sitrep` command: a thin shell over the library.
+
+Each command parses its input, calls the library, prints, and turns our exceptions into
+one clear line and a non-zero exit code.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitrep import config
+from sitrep.errors import SitrepError
+
+app = typer.Typer(
+    help="Sitrep: turn news reports into sourced incident records (one record per real-world incident).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+class State:
+    db: Path | None = None
+    quiet = False
+
+
+state = State()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[Path | None, typer.Option("--db", help=config.SETTINGS[0].help, envvar="SITREP_DB")] = None,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and results.")] = False,
+) -> None:
+    """Global options."""
+    state.db = db
+    state.quiet = quiet
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def db_path() -> Path:
+    return state.db or config.default_db_path()
+
+
+@contextmanager
+def open_store(*, read_only: bool = False) -> Iterator:
+    from sitrep.store import Store
+
+    path = db_path()
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise SitrepError(f"{path}: no database yet; run `sitrep ingest PATH` or `sitrep demo` first")
+    store = Store(str(path), read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def progress_bar(label: str, total: int) -> Iterator:
+    """A rich progress bar on stderr (hidden with -q or when there is little to do)."""
+    if state.quiet or total < 2:
+        yield lambda n: None
+        return
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def fail(e: Exception) -> typer.Exit:
+    err.print(f"[red]error:[/red] {e}", highlight=False, markup=True)
+    return typer.Exit(1)
+
+
+def _options(processes: int | None):
+    from sitrep.pipeline import PipelineOptions
+
+    return PipelineOptions(processes=processes or int(config.get("processes")),
+                           batch_size=int(config.get("batch_size")))
+
+
+def _process(store, processes: int | None) -> None:
+    from sitrep.pipeline import Pipeline
+
+    pipe = Pipeline(store, options=_options(processes))
+    todo = len(store.articles(unprocessed=True))
+    with progress_bar("extracting", todo) as advance:
+        summary = pipe.process(progress=advance)
+    if not state.quiet:
+        err.print(f"extracted {summary.extracted} article(s); {summary.main_incidents} incident(s) "
+                  f"({summary.incidents - summary.main_incidents} referenced only)")
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, or - for stdin.")],
+    allow_private: Annotated[bool, typer.Option(help=config.SETTINGS[3].help)] = False,
+    encoding: Annotated[str | None, typer.Option(help="Read text files in this encoding, e.g. latin-1.")] = None,
+    process: Annotated[bool, typer.Option(help="Extract and link right after storing.")] = True,
+    processes: Annotated[int | None, typer.Option(help=config.SETTINGS[1].help)] = None,
+) -> None:
+    """Read articles into the database (idempotent), then extract and link incidents."""
+    from sitrep.ingest import IngestOptions
+    from sitrep.pipeline import Pipeline
+
+    try:
+        opts = IngestOptions(allow_private=allow_private, encoding=encoding,
+                             max_bytes=int(config.get("max_bytes")), timeout=float(config.get("timeout")))
+        with open_store() as store:
+            summary = Pipeline(store, options=_options(processes)).ingest(sources, stdin=sys.stdin,
+                                                                          ingest_options=opts)
+            for r in summary.results:
+                if r.status == "error":
+                    err.print(f"[red]error:[/red] {r.message}", highlight=False)
+                elif not state.quiet:
+                    note = {"new": "stored", "duplicate": "already stored (no-op)",
+                            "alias": "already stored; new id recorded", "foreign": r.message}[r.status]
+                    err.print(f"{r.source}: {note} [{r.article_id}]", highlight=False, markup=False)
+            if not state.quiet:
+                err.print(f"{summary.count('new') + summary.count('foreign')} new, "
+                          f"{summary.count('duplicate') + summary.count('alias')} already stored, "
+                          f"{summary.failed} failed; database {store.path}")
+            if process:
+                _process(store, processes)
+    except SitrepError as e:
+        raise fail(e) from e
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def incident_table(incidents, title: str = "Incidents") -> Table:
+    t = Table(title=title, show_lines=False)
+    for col in ("id", "date", "place", "type", "killed", "injured", "sources"):
+        t.add_column(col, no_wrap=col in ("id", "date"))
+    for inc in incidents:
+        p = inc.place
+        place = ", ".join(x for x in ((p.venue, p.city, p.admin1, p.country) if p else ()) if x) or "?"
+        kind = inc.type.label or inc.type.acled_sub_event_type or "?"
+        t.add_row(inc.id, inc.date or "?", place, kind, _fig(inc, "killed"), _fig(inc, "injured"),
+                  f"{inc.independent_sources} ind. / {len(inc.sources)}")
+    return t
+
+
+def _fig(inc, category: str) -> str:
+    r = inc.figures.get(category)
+    if r is None or r.best is None:
+        return "-"
+    q = f"{r.qualifier} " if r.qualifier else ""
+    return f"{q}{r.best}"
+
+
+@app.command()
+def incidents(
+    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    type: Annotated[str | None, typer.Option(help="Event type (ours, ACLED or GTD).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country name.")] = None,
+    min_killed: Annotated[int | None, typer.Option(help="Only incidents with at least this many killed.")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Text search.")] = None,
+    referenced: Annotated[bool, typer.Option(help="Include incidents known only from references.")] = False,
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List incidents: id, date, place, type, killed, injured, sources."""
+    try:
+        with open_store(read_only=True) as store:
+            found = store.incidents(since=since, until=until, type=type, country=country, min_killed=min_killed,
+                                    q=search, main_only=not referenced, limit=limit)
+    except SitrepError as e:
+        raise fail(e) from e
+    if as_json:
+        out.print_json(json.dumps([i.to_dict() for i in found], default=str))
+    else:
+        out.print(incident_table(found))
+
+
+@app.command()
+def show(
+    incident_id: Annotated[str, typer.Argument(help="Incident id (or a unique prefix of 6+ characters).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One incident with its reconciled figures, every claim and its evidence sentence."""
+    from sitrep.render import render_incident
+
+    try:
+        with open_store(read_only=True) as store:
+            inc = store.get_incident(incident_id)
+            arts = {a.id: a for a in store.articles(ids=inc.article_ids)}
+    except SitrepError as e:
+        raise fail(e) from e
+    if as_json:
+        out.print_json(json.dumps(inc.to_dict(), default=str))
+    else:
+        out.print(render_incident(inc, arts), markup=False, highlight=False)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="csv, json, geojson, acled or gtd.")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    conservative: Annotated[bool, typer.Option(help="ACLED-style: figures take the most conservative claim.")] = False,
+    referenced: Annotated[bool, typer.Option(help="Include incidents known only from references.")] = False,
+) -> None:
+    """Export incidents for other tools (spreadsheets, GIS, ACLED/GTD-shaped tables)."""
+    from sitrep.export import export_incidents
+
+    try:
+        with open_store(read_only=True) as store:
+            found = store.incidents(main_only=not referenced, limit=None)
+            arts = {a.id: a for a in store.articles(ids={x for i in found for x in i.article_ids})}
+        handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            n = export_incidents(found, format, handle, conservative=conservative, articles=arts)
+        finally:
+            if output:
+                handle.close()
+    except SitrepError as e:
+        raise fail(e) from e
+    if output and not state.quiet:
+        err.print(f"wrote {n} incident(s) to {output}")
+
+
+@app.command()
+def demo(
+    processes: Annotated[int | None, typer.Option(help=config.SETTINGS[1].help)] = None,
+) -> None:
+    """Run the whole pipeline on the two bundled seed articles (no network needed)."""
+    from sitrep.pipeline import Pipeline
+    from sitrep.render import write_report
+
+    seeds = resources.files("sitrep") / "data" / "seeds"
+    with resources.as_file(seeds) as folder:
+        try:
+            with open_store() as store:
+                summary = Pipeline(store, options=_options(processes)).ingest([str(folder)])
+                for r in summary.results:
+                    if r.status == "error":
+                        err.print(f"[red]error:[/red] {r.message}", highlight=False)
+                if not state.quiet:
+                    err.print(f"ingested {len(summary.results)} seed article(s) into {store.path}")
+                _process(store, processes)
+                found = store.incidents(limit=None)
+                arts = {a.id: a for a in store.articles()}
+                report_path = Path(store.path).with_name("sitrep-report.md")
+                write_report(found, arts, report_path)
+        except SitrepError as e:
+            raise fail(e) from e
+    out.print(incident_table(found, title="Incidents read from the seed articles"))
+    out.print(f"Database: {store.path}")
+    out.print(f"Readable report: {report_path}")
+    if found:
+        out.print(f"Details of one incident: sitrep show {found[0].id}")
+
+
+@app.command("eval")
+def eval_(
+    suite: Annotated[Path | None, typer.Argument(help="A suite folder (suite.json, articles.jsonl, gold.jsonl).")] = None,
+    all_: Annotated[Path | None, typer.Option("--all", help="Score every suite in this folder.")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write predictions (JSONL) here; with --all, a folder.")] = None,
+    gate: Annotated[bool, typer.Option(help="Fail when a score is under its pinned floor.")] = False,
+    processes: Annotated[int | None, typer.Option(help=config.SETTINGS[1].help)] = None,
+    doc_cache: Annotated[Path | None, typer.Option(help="Developer aid: pre-parsed Docs (scripts/parse_cache.py).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+) -> None:
+    """Score Sitrep on evaluation suites (the format of the suites' FORMAT.md)."""
+    from sitrep.evaluate import find_suites, headline, run_suite
+    from sitrep.evaluate.gate import check
+
+    if (suite is None) == (all_ is None):
+        raise fail(SitrepError("give one suite folder, or --all FOLDER"))
+    paths = find_suites(all_) if all_ else [suite]
+    if all_ and not paths:
+        raise fail(SitrepError(f"{all_}: no suite folders (with suite.json) inside"))
+    if all_ and out_path:
+        out_path.mkdir(parents=True, exist_ok=True)
+    runs, verdicts = [], []
+    try:
+        for p in paths:
+            target = (out_path / f"{p.name}.predictions.jsonl") if (all_ and out_path) else out_path
+            n = _count_lines(Path(p) / "articles.jsonl")
+            with progress_bar(f"{Path(p).name}", n) as advance:
+                run = run_suite(p, options=_options(processes), out=target, doc_cache=doc_cache, progress=advance)
+            runs.append(run)
+            for line in run.skipped:
+                err.print(f"{run.suite.name}: skipped {line}", highlight=False)
+            if gate:
+                verdicts.extend(check(run.suite.name, headline(run.metrics)))
+    except SitrepError as e:
+        raise fail(e) from e
+    if as_json:
+        out.print_json(json.dumps([r.metrics | {"seconds": round(r.seconds, 1)} for r in runs]))
+    else:
+        for r in runs:
+            t = Table(title=f"{r.suite.name} ({r.suite.task}, {len(r.suite.articles)} articles, {r.seconds:.0f} s)")
+            t.add_column("metric")
+            t.add_column("value", justify="right")
+            for k, v in headline(r.metrics).items():
+                t.add_row(k, f"{v:.4f}")
+            out.print(t)
+    if gate:
+        bad = [v for v in verdicts if not v.ok]
+        for v in bad:
+            err.print(f"[red]gate:[/red] {v.suite} {v.metric} = {v.value} is under its floor {v.floor}")
+        err.print(f"gate: {len(verdicts) - len(bad)} passed, {len(bad)} failed")
+        if bad:
+            raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option(help=config.SETTINGS[6].help, envvar="SITREP_TOKEN")] = None,
+) -> None:
+    """Serve the web pages and the REST API."""
+    from sitrep.api import serve as run_server
+
+    path = db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    run_server(str(path), host=host, port=port, token=token)
+
+
+def _count_lines(path: Path) -> int:
+    if not path.exists():
+        return 0
+    with path.open(encoding="utf-8") as f:
+        return sum(1 for line in f if line.strip())
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
