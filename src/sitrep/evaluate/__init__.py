@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Suite", "SuiteRun", "run_suite", "score", "headline", "find_suites"]
+__all__ = ["Suite", "SuiteRun", "find_suites", "headline", "load_doc_cache", "run_suite", "score", "suite_articles"]
 
 
 @dataclass(slots=True)
