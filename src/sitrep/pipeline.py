@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sitrep import nlp
+from sitrep import nlp, triage
 from sitrep.records import Article, Incident, Report
 
 if TYPE_CHECKING:
@@ -39,11 +39,14 @@ class PipelineOptions:
 # --- extraction --------------------------------------------------------------------------------
 
 def _extract_batch(batch: Sequence[Article], batch_size: int) -> list[Report]:
+    """Parse the relevant part of each relevant article and extract its Report."""
     from sitrep.extract import extract
 
-    model = nlp.load()
-    docs = model.pipe((a.text for a in batch), batch_size=batch_size)
-    return [extract(doc, a) for doc, a in zip(docs, batch, strict=True)]
+    keep = [a for a in batch if triage.relevant(a.text)]
+    docs = iter(nlp.load().pipe((triage.focus(a.text) for a in keep), batch_size=batch_size))
+    kept = {a.id for a in keep}
+    return [extract(next(docs), a) if a.id in kept else Report(a.id, relevant=False, published=a.published)
+            for a in batch]
 
 
 def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
