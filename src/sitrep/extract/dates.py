@@ -1,0 +1,310 @@
+"""Dates: every date expression in an article, resolved against the publication date; the event's date.
+
+Only expressions our own patterns recognize become dates: general date parsers invent dates
+("the 2000s" -> today, "six-year" -> a day), so none is used here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from sitrep.records import DateMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+# Capitalized only: "may" and "march" are also common words.
+_MONTH = (r"(?P<mon>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?P<wd>(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?)"
+_PART = r"(?: (?:morning|afternoon|evening|night|overnight))?"
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None,
+}
+
+#: (name, compiled pattern), most specific first; overlapping later matches are dropped.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("numeric", re.compile(r"\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)\b")),
+    ("dmy", re.compile(rf"\b{_DAY} (?:of )?{_MONTH},? {_YEAR}\b")),
+    ("mdy", re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b")),
+    ("wd_md", re.compile(rf"\b{_WEEKDAY},? {_MONTH} {_DAY}\b")),
+    ("md", re.compile(rf"\b{_MONTH} {_DAY}\b(?!,? ?\d)")),
+    ("dm", re.compile(rf"\b{_DAY} (?:of )?{_MONTH}(?!,? ?\d)")),
+    ("my", re.compile(rf"\b{_MONTH},? {_YEAR}\b")),
+    ("weekday", re.compile(rf"\b(?:(?:last|this|on|early|late) )?{_WEEKDAY}\b{_PART}", re.I)),
+    ("yesterday", re.compile(r"\b(?:yesterday|last night|the night before)\b" + _PART, re.I)),
+    ("today", re.compile(r"\b(?:earlier |late )?(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten) "
+                       r"(?P<unit>day|week|month|year)s? ago\b", re.I)),
+    ("last", re.compile(r"\b(?:last|earlier this|this|past) (?P<unit>week|month|year|weekend)\b", re.I)),
+    ("year", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?) {_YEAR}\b(?![-/])")),
+]
+#: Words before a date that say it is when something was reported, not when it happened.
+_REPORTED_RE = re.compile(r"(?:as |was |were |first )?report(?:ed|s)? (?:on|as of)\s*$|"
+                          r"(?:published|updated|posted|dated)\s*:?\s*(?:on\s*)?$", re.I)
+
+
+def _month(token: str) -> int:
+    return _MONTHS[token[:3].lower()]
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _parse_iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    return _safe(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _past_year(month: int, day: int, base: dt.date) -> dt.date | None:
+    """A month-day without a year: the latest such day not far after the base."""
+    d = _safe(base.year, month, day)
+    if d and d > base + dt.timedelta(days=7):
+        d = _safe(base.year - 1, month, day)
+    return d
+
+
+def _resolve(kind: str, m: re.Match[str], base: dt.date | None) -> tuple[str | None, str | None, bool] | None:
+    """(iso date, precision, relative) for one match; None when it is not a usable date."""
+    g = m.groupdict()
+    if kind == "iso":
+        d = _safe(int(g["year"]), int(g["m"]), int(g["day"]))
+        return (d.isoformat(), "day", False) if d else None
+    if kind == "numeric":
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+        y = y + 2000 if y < 100 and y < 50 else (y + 1900 if y < 100 else y)
+        d = _safe(y, a, b) or _safe(y, b, a)  # US order first, else day/month
+        return (d.isoformat(), "day", False) if d else None
+    if kind in ("dmy", "mdy"):
+        d = _safe(int(g["year"]), _month(g["mon"]), int(g["day"]))
+        return (d.isoformat(), "day", False) if d else None
+    if kind in ("md", "dm", "wd_md"):
+        if base is None:
+            return None, "day", True
+        d = _past_year(_month(g["mon"]), int(g["day"]), base)
+        return (d.isoformat(), "day", True) if d else None
+    if kind == "my":
+        return f"{int(g['year']):04d}-{_month(g['mon']):02d}", "month", False
+    if kind == "year":
+        return g["year"], "year", False
+    if kind == "weekday":
+        if base is None:
+            return None, "day", True
+        wd = next(i for i, w in enumerate(_WEEKDAYS) if w.startswith(g["wd"][:3].lower()))
+        back = (base.weekday() - wd) % 7
+        return (base - dt.timedelta(days=back)).isoformat(), "day", True
+    if kind == "yesterday":
+        return ((base - dt.timedelta(days=1)).isoformat() if base else None), "day", True
+    if kind == "today":
+        return (base.isoformat() if base else None), "day", True
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS.get(g["n"].lower())
+        unit = g["unit"].lower()
+        if n is None or base is None:
+            return None, None, True
+        if unit == "day":
+            return (base - dt.timedelta(days=n)).isoformat(), "day", True
+        if unit == "week":
+            return (base - dt.timedelta(days=7 * n)).isoformat(), "week", True
+        if unit == "month":
+            y, mo = divmod(base.year * 12 + base.month - 1 - n, 12)
+            return f"{y:04d}-{mo + 1:02d}", "month", True
+        return f"{base.year - n:04d}", "year", True
+    if kind == "last":
+        unit = g["unit"].lower()
+        text = m.group(0).lower()
+        if base is None:
+            return None, None, True
+        if unit in ("week", "weekend"):
+            back = 0 if text.startswith("this") or text.startswith("earlier") else 7
+            return (base - dt.timedelta(days=back)).isoformat(), "week", True
+        if unit == "month":
+            if text.startswith("last") or text.startswith("past"):
+                y, mo = divmod(base.year * 12 + base.month - 2, 12)
+                return f"{y:04d}-{mo + 1:02d}", "month", True
+            return f"{base.year:04d}-{base.month:02d}", "month", True
+        year = base.year - 1 if text.startswith("last") else base.year
+        return f"{year:04d}", "year", True
+    return None
+
+
+def _raw_matches(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    taken: list[tuple[int, int]] = []
+    found = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            found.append((s, e, kind, m))
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def _entity_years(doc: Doc, found: list[tuple[int, int, str, re.Match[str]]]) -> list[tuple[int, int, str]]:
+    """Bare years that spaCy tagged as a DATE entity on their own ("2004"), not caught by the rules."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and re.fullmatch(r"(?:19|20)\d\d", ent.text):
+            s, e = ent.start_char, ent.end_char
+            if not any(s < fe and fs < e for fs, fe, _, _ in found):
+                out.append((s, e, ent.text))
+    return out
+
+
+def _latest_absolute(text: str) -> dt.date | None:
+    best = None
+    for _s, _e, kind, m in _raw_matches(text):
+        if kind in ("iso", "numeric", "dmy", "mdy"):
+            r = _resolve(kind, m, None)
+            d = _parse_iso(r[0]) if r else None
+            if d and (best is None or d > best):
+                best = d
+    return best
+
+
+def extract_dates(doc: Doc, *, published: str | None) -> list[DateMention]:
+    """Every date expression in ``doc``, resolved against ``published``.
+
+    Without a publication date, relative expressions ("on Friday") are resolved against the
+    latest absolute full date written in the text; if there is none they keep ``date=None``.
+    A date introduced as a report date ("As reported on 29 April 2020") is marked ``relative``
+    so that ``event_date`` ranks it below dates of the event itself.
+    """
+    text = doc.text
+    base = _parse_iso(published) or _latest_absolute(text)
+    out: list[DateMention] = []
+    for s, e, kind, m in _raw_matches(text):
+        resolved = _resolve(kind, m, base)
+        if resolved is None:
+            continue
+        date, precision, relative = resolved
+        if kind == "weekday" and text[s:s + 3].lower() == "on ":
+            s += 3  # the span is the date words, not the preposition
+        if _REPORTED_RE.search(text[max(0, s - 30):s]):
+            relative = True
+        out.append(DateMention(text=text[s:e], start=s, end=e, date=date, precision=precision, relative=relative))
+    for s, e, year in _entity_years(doc, _raw_matches(text)):
+        out.append(DateMention(text=year, start=s, end=e, date=year, precision="year", relative=False))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+_TRIGGER_RE = re.compile(
+    r"\b(?:shot|shoot(?:ing|s)?|gunfire|fired|kill(?:ed|ing|s)?|attack(?:ed|s)?|happened|occurred|explo(?:ded|sion)|"
+    r"bomb(?:ed|ing)?|stabb(?:ed|ing)|died|dead|wounded|injur(?:ed|ies)|clash(?:ed|es)?|struck|raid(?:ed)?|"
+    r"protest(?:ed|ers?)?|demonstrat(?:ed|ion|ors?)|fight(?:ing)?|airstrikes?|shell(?:ed|ing)|abduct(?:ed)?|"
+    r"kidnapp(?:ed|ing)|arrest(?:ed)?|assault(?:ed)?|fire|crash(?:ed)?|murder(?:ed)?|robbery|carried out|"
+    r"took place|opened fire|responded|called)\b", re.I)
+#: Words that put a date in the past history or the future rather than at the event.
+_HISTORY_RE = re.compile(r"\b(?:since|until|before|after|ago|previous|earlier attack|anniversary|"
+                         r"will|scheduled|next|trial|sentenced|court|born|founded)\b", re.I)
+_PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    e_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
+    return s, (min(e_candidates) if e_candidates else len(text))
+
+
+def event_date(
+    doc: Doc, dates: list[DateMention], *, published: str | None, start: int = 0, end: int | None = None,
+) -> DateMention | None:
+    """The date of the event told in ``doc.text[start:end]``: the first well-placed, event-anchored date.
+
+    Skips unresolved dates, dates after the publication date, a publication line at the top,
+    history ("since 2004") and report dates, unless nothing better is left.
+    """
+    text = doc.text
+    end = len(text) if end is None else end
+    pub = _parse_iso(published)
+    scored: list[tuple[float, int, DateMention]] = []
+    for d in dates:
+        if d.date is None or not (start <= d.start < end):
+            continue
+        day = _parse_iso(d.date)
+        if pub and day and day > pub + dt.timedelta(days=1):
+            continue  # the future: a trial, a funeral, a deadline
+        if pub and d.precision == "year" and d.date and int(d.date[:4]) > pub.year:
+            continue
+        ss, se = _sentence_bounds(text, d.start)
+        sentence = text[ss:se]
+        score = float(_PRECISION_RANK.get(d.precision or "year", 0))
+        if _TRIGGER_RE.search(sentence):
+            score += 3
+        window = text[max(ss, d.start - 40):min(se, d.end + 40)]
+        if _HISTORY_RE.search(window):
+            score -= 3
+        if d.relative and not _is_report_date(text, d):
+            score += 0.5  # "on Friday" in a news story is nearly always the event
+        if _is_report_date(text, d):
+            score -= 2
+        if _is_dateline(text, d):
+            score -= 4
+        score -= 2.0 * (d.start - start) / max(1, end - start)  # earlier is better
+        scored.append((score, -d.start, d))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    return scored[0][2]
+
+
+def _is_report_date(text: str, d: DateMention) -> bool:
+    return bool(_REPORTED_RE.search(text[max(0, d.start - 30):d.start]))
+
+
+def _is_dateline(text: str, d: DateMention) -> bool:
+    """A date alone on a short line near the top (a byline or publication line), not in a sentence."""
+    if d.start > 600:
+        return False
+    ls = text.rfind("\n", 0, d.start) + 1
+    le = text.find("\n", d.end)
+    line = text[ls:le if le != -1 else len(text)]
+    return len(line) < 80 and not _TRIGGER_RE.search(line)
+
+
+_PUB_LINE_RE = re.compile(
+    r"(?:(?:published|posted|updated|dated)\s*:?\s*(?:on\s*)?)?"
+    rf"(?:{_WEEKDAY},? )?(?:{_DAY} {_MONTH},? {_YEAR}|{_MONTH.replace('mon', 'mon2')} "
+    rf"{_DAY.replace('day', 'day2')},? {_YEAR.replace('year', 'year2')}|"
+    r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))", re.I)
+
+
+def publication_date(text: str) -> tuple[str, str] | None:
+    """(ISO date, "dateline") from a date standing on one of the first short lines of ``text``."""
+    for line in text[:1200].split("\n")[:12]:
+        stripped = line.strip()
+        if stripped and len(stripped) < 100:
+            m = _PUB_LINE_RE.search(stripped)
+            if m:
+                g = m.groupdict()
+                if g.get("iy"):
+                    d = _safe(int(g["iy"]), int(g["im"]), int(g["id"]))
+                elif g.get("year"):
+                    d = _safe(int(g["year"]), _month(g["mon"]), int(g["day"]))
+                else:
+                    d = _safe(int(g["year2"]), _month(g["mon2"]), int(g["day2"]))
+                if d and not _TRIGGER_RE.search(stripped):
+                    return d.isoformat(), "dateline"
+    return None

@@ -1,0 +1,120 @@
+"""Name normalization and the English aliases GeoNames' tables lack (general, not per suite)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Words an admin1 or admin2 name may carry that writers drop ("Moscow Oblast" ~ "Moscow").
+ADMIN_SUFFIXES = (
+    "oblast", "province", "governorate", "region", "district", "county", "parish", "state",
+    "prefecture", "department", "krai", "kray", "republic", "municipality", "division", "borough",
+    "territory", "autonomous", "okrug", "wilayah", "vilayeti", "ili", "muhafazat", "provincia",
+)
+_SUFFIX_RE = re.compile(r"\b(?:" + "|".join(ADMIN_SUFFIXES) + r")\b")
+_PREFIX_RE = re.compile(r"^(?:(?:state|province|region|republic|governorate|department) of |the )")
+
+#: AP style and postal abbreviations of US states (postal codes come from the table itself).
+US_STATE_AP = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Cal.": "CA", "Colo.": "CO",
+    "Conn.": "CT", "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN",
+    "Kan.": "KS", "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA",
+    "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE",
+    "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY",
+    "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Oreg.": "OR", "Pa.": "PA",
+    "Penn.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX",
+    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI",
+    "Wisc.": "WI", "Wyo.": "WY", "D.C.": "DC",
+}
+
+#: English names writers use for countries besides GeoNames' short name.
+COUNTRY_ALIASES = {
+    "US": ["U.S.", "U.S.A.", "USA", "United States of America", "America", "the United States"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"],
+    "RU": ["Russian Federation"],
+    "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo",
+           "Congo-Kinshasa"],
+    "CG": ["Republic of the Congo", "Congo-Brazzaville", "Congo"],
+    "CI": ["Ivory Coast", "Cote d'Ivoire"],
+    "MM": ["Burma"],
+    "KR": ["South Korea", "Korea"],
+    "KP": ["North Korea"],
+    "SY": ["Syria"],
+    "IR": ["Iran"],
+    "PS": ["Palestine", "Gaza", "Gaza Strip", "West Bank", "Palestinian Territories", "Palestinian Territory"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "MK": ["Macedonia", "North Macedonia"],
+    "VN": ["Vietnam"],
+    "LA": ["Laos"],
+    "BO": ["Bolivia"],
+    "VE": ["Venezuela"],
+    "TZ": ["Tanzania"],
+    "MD": ["Moldova"],
+    "CV": ["Cape Verde"],
+    "SZ": ["Swaziland", "Eswatini"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "TR": ["Turkey", "Turkiye"],
+    "AE": ["UAE", "U.A.E.", "Emirates"],
+    "VA": ["Vatican", "Vatican City"],
+    "FM": ["Micronesia"],
+    "BA": ["Bosnia", "Bosnia-Herzegovina"],
+    "NL": ["Holland", "the Netherlands"],
+    "PH": ["the Philippines"],
+    "CF": ["CAR", "Central African Republic"],
+    "SS": ["South Sudan"],
+}
+
+#: Demonyms and adjectives are not places; names that are too often common words to look up alone.
+STOP_NAMES = frozenset({
+    "police", "city", "county", "state", "north", "south", "east", "west", "center", "centre",
+    "university", "hospital", "street", "avenue", "church", "mall", "park", "home", "house", "school",
+    "friday", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "march", "may",
+    "june", "april", "august", "man", "woman", "people", "victim", "officer", "downtown", "eastern",
+    "western", "northern", "southern", "central", "media", "news", "fox", "abc", "cbs", "nbc", "cnn",
+})
+
+
+def norm(name: str) -> str:
+    """Matching key: accents, case and punctuation folded ("Vorob'yovo" -> "vorobyovo")."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c)).lower()
+    name = name.replace("'", "").replace("\u2019", "").replace("`", "")
+    name = re.sub(r"\bst\.? ", "saint ", name)
+    name = re.sub(r"\bft\.? ", "fort ", name)
+    name = re.sub(r"\bmt\.? ", "mount ", name)
+    return re.sub(r"[^a-z0-9]+", " ", name).strip()
+
+
+def admin_key(name: str) -> str:
+    """Matching key of an admin region: suffixes like Oblast/Province/County dropped."""
+    key = _PREFIX_RE.sub("", norm(name))
+    stripped = re.sub(r"\s+", " ", _SUFFIX_RE.sub(" ", key)).strip()
+    return stripped or key
+
+
+def admin1_variants(name: str) -> set[str]:
+    """Spelling variants of a transliterated admin1 name ("Ingushetiya" -> "ingushetia")."""
+    key = admin_key(name)
+    out = {key}
+    if key.endswith("iya"):
+        out.add(key[:-3] + "ia")
+    if key.endswith("skaya"):
+        out.add(key[:-5] + "sk")
+    if key.endswith("ayya"):
+        out.add(key[:-4] + "aya")
+    return out
+
+
+#: English names of admin1 regions that the shipped table spells in transliteration only.
+ADMIN1_ENGLISH = {
+    ("RU", "Moskovskaya"): "Moscow Oblast", ("RU", "Arkhangelskaya"): "Arkhangelsk Oblast",
+    ("RU", "Tverskaya"): "Tver Oblast", ("RU", "Krasnodarskiy"): "Krasnodar Krai",
+    ("RU", "Krasnoyarskiy"): "Krasnoyarsk Krai", ("RU", "Primorskiy"): "Primorsky Krai",
+    ("RU", "Stavropol'skiy"): "Stavropol Krai", ("RU", "St.-Petersburg"): "Saint Petersburg",
+    ("RU", "Nizjnij Novgorod"): "Nizhny Novgorod Oblast", ("RU", "Voronezj"): "Voronezh Oblast",
+    ("RU", "Jaroslavl"): "Yaroslavl Oblast", ("RU", "Brjansk"): "Bryansk Oblast",
+    ("RU", "Rjazan"): "Ryazan Oblast", ("RU", "Tjumen"): "Tyumen Oblast", ("RU", "Orjol"): "Oryol Oblast",
+    ("RU", "Kamtsjatka"): "Kamchatka Krai", ("RU", "Leningrad"): "Leningrad Oblast",
+    ("RU", "Ingushetiya"): "Ingushetia", ("RU", "Kabardino-Balkariya"): "Kabardino-Balkaria",
+    ("RU", "Respublika Buryatiya"): "Buryatia", ("UA", "Vinnyts'ka"): "Vinnytsia",
+    ("UA", "Misto Sevastopol'"): "Sevastopol",
+}

@@ -1,0 +1,176 @@
+"""The gazetteer: ranked lookups of places, admin regions and countries, offline."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import math
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitrep.gazetteer import build as builder
+from sitrep.gazetteer.aliases import admin1_variants, admin_key, norm
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True, frozen=True)
+class GeoEntry:
+    """One gazetteer hit. ``kind`` is "city", "admin2", "admin1" or "country"."""
+
+    name: str
+    kind: str
+    country_code: str
+    country: str | None
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    geonameid: int | None = None
+
+
+def cache_dir() -> Path:
+    """$SITREP_CACHE, else ~/.cache/sitrep."""
+    env = os.environ.get("SITREP_CACHE")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "sitrep"
+
+
+def _stamp() -> list[Any]:
+    """What the cached index was built from: our code's hash and the source files' sizes and times."""
+    from sitrep.gazetteer import aliases
+
+    code = hashlib.sha256(Path(builder.__file__).read_bytes() + Path(aliases.__file__).read_bytes()).hexdigest()
+    files = [(p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in builder.source_files()]
+    return [builder.VERSION, code[:16], *files]
+
+
+class Gazetteer:
+    """Lookups over the built tables; get the shared instance with ``Gazetteer.load()``."""
+
+    def __init__(self, tables: dict[str, Any]):
+        self._t = tables
+        self._rows: list[tuple[Any, ...]] = tables["rows"]
+
+    # -- loading -----------------------------------------------------------------------------
+    @staticmethod
+    @functools.lru_cache(maxsize=1)
+    def load() -> Gazetteer:
+        """The index from the disk cache, built (and cached atomically) when missing or stale."""
+        path = cache_dir() / "gazetteer.pickle"
+        stamp = _stamp()
+        try:
+            with open(path, "rb") as fh:
+                saved_stamp, tables = pickle.load(fh)
+            if saved_stamp == stamp:
+                return Gazetteer(tables)
+            log.info("gazetteer cache %s is stale; rebuilding", path)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            log.info("no usable gazetteer cache at %s; building", path)
+        tables = builder.build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer.")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((stamp, tables), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError as exc:  # a read-only home still gets a working (in-memory) gazetteer
+            log.warning("could not write gazetteer cache %s: %s", path, exc)
+        return Gazetteer(tables)
+
+    # -- entries -----------------------------------------------------------------------------
+    def _city(self, i: int) -> GeoEntry:
+        gid, name, lat, lon, cc, a1, a2, pop = self._rows[i]
+        return GeoEntry(name=name, kind="city", country_code=cc, country=self._t["countries"].get(cc),
+                        admin1=a1, admin2=a2, lat=lat, lon=lon, population=pop, geonameid=gid)
+
+    def country_name(self, cc: str) -> str | None:
+        return self._t["countries"].get(cc)
+
+    def country(self, name: str) -> GeoEntry | None:
+        """A country by its English name or a common alias ("U.S.", "Britain", "DRC")."""
+        cc = self._t["country_keys"].get(norm(name))
+        if cc is None:
+            return None
+        cname = self._t["countries"][cc]
+        lat = lon = None
+        i = self._t["country_rep"].get(cc)  # a country's point: its biggest city (often the capital)
+        if i is not None:
+            lat, lon = self._rows[i][2], self._rows[i][3]
+        return GeoEntry(name=cname, kind="country", country_code=cc, country=cname, lat=lat, lon=lon)
+
+    def us_state_code(self, abbrev: str) -> str | None:
+        """Postal code for "CA", "Calif.", "N.Y."; None if not a US state abbreviation."""
+        code = abbrev.strip().upper().rstrip(".")
+        if len(code) == 2 and code in self._t["us_states"]:
+            return code
+        return self._t["us_abbrev"].get(norm(abbrev))
+
+    def admin1(self, name: str, country_code: str | None = None) -> GeoEntry | None:
+        """A first-level region ("Moscow Oblast", "Ingushetia", "California", "CA", "Calif.")."""
+        code = self.us_state_code(name) if len(name) <= 6 and (country_code in (None, "US")) else None
+        if code and (name.isupper() or "." in name):
+            name, country_code = self._t["us_states"][code], "US"
+        keys = admin1_variants(name) | {norm(name)}
+        cands: list[tuple[str, str]] = []
+        for k in keys:
+            cands.extend(self._t["admin1_keys"].get(k, ()))
+        if country_code:
+            cands = [c for c in cands if c[0] == country_code]
+        if not cands:
+            return None
+        reps = self._t["admin1_rep"]
+
+        def weight(c: tuple[str, str]) -> tuple[int, int]:
+            exact = int(norm(c[1]) == norm(name))
+            i = reps.get(c)
+            return exact, (self._rows[i][7] if i is not None else 0)
+        cc, a1 = max(set(cands), key=weight)
+        i = reps.get((cc, a1))
+        lat, lon = (self._rows[i][2], self._rows[i][3]) if i is not None else (None, None)
+        return GeoEntry(name=a1, kind="admin1", country_code=cc, country=self._t["countries"].get(cc),
+                        admin1=a1, lat=lat, lon=lon)
+
+    def admin2(self, name: str, *, country_code: str | None = None, admin1: str | None = None) -> list[GeoEntry]:
+        """Second-level regions (US counties, districts) by name, biggest first."""
+        cands = self._t["admin2_keys"].get(admin_key(name), ())
+        out = []
+        for cc, a1, a2 in cands:
+            if country_code and cc != country_code:
+                continue
+            if admin1 and admin_key(a1) not in admin1_variants(admin1):
+                continue
+            i = self._t["admin2_rep"].get((cc, a1, a2))
+            row = self._rows[i] if i is not None else None
+            out.append(GeoEntry(name=a2, kind="admin2", country_code=cc, country=self._t["countries"].get(cc),
+                                admin1=a1, admin2=a2, lat=row[2] if row else None, lon=row[3] if row else None,
+                                population=row[7] if row else 0))
+        return sorted(out, key=lambda e: -e.population)
+
+    def lookup(self, name: str, *, country_code: str | None = None, admin1: str | None = None) -> list[GeoEntry]:
+        """Populated places called ``name``, best first (exact name over alternate name, then size)."""
+        key = norm(name)
+        if not key:
+            return []
+        primary = self._t["names"].get(key, ())
+        alt = self._t["alt_names"].get(key, ())
+        a1keys = admin1_variants(admin1) if admin1 else None
+        scored: list[tuple[float, int]] = []
+        seen: set[int] = set()
+        for bonus, idxs in ((1.0, primary), (0.0, alt)):
+            for i in idxs:
+                if i in seen:
+                    continue
+                seen.add(i)
+                r = self._rows[i]
+                if country_code and r[4] != country_code:
+                    continue
+                if a1keys is not None and not (r[5] and admin_key(r[5]) in a1keys):
+                    continue
+                scored.append((bonus * 2 + math.log10(r[7] + 10), i))
+        scored.sort(key=lambda s: -s[0])
+        return [self._city(i) for _, i in scored]
