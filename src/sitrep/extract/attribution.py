@@ -1,0 +1,127 @@
+"""Who gave a figure: "according to the FSB", "police said", "the group claimed".
+
+``attribute(sentence, start, end)`` reads the sentence around a figure and returns the speaker
+as written and its kind (authority, claimant, media, witness, unknown). It works on tokens
+alone, so it needs no parser; a figure without a speaker in its sentence is "unknown".
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+log = logging.getLogger(__name__)
+
+#: Verbs that introduce a source. "claimed" marks the speaker as a claimant.
+SAY_VERBS = frozenset(
+    "said says say told tells reported reports report announced announces confirmed confirms stated states "
+    "claimed claims claim added adds noted notes estimated estimates released releases divulged "
+    "declared declares disclosed disclosed indicated indicates counted put".split()
+)
+CLAIM_VERBS = frozenset("claimed claims claim".split())
+#: Words that end a speaker phrase when reading backwards from the verb.
+_STOP = frozenset(
+    "that and but which who while as , ; : . \" “ ” ( ) - — – have has had was were is are been also later "
+    "earlier previously then".split()
+)
+
+#: Kind of a speaker from the words in its name; first match wins, in this order.
+_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("witness", ("witness", "eyewitness", "resident", "neighbor", "neighbour", "survivor", "relative",
+                 "family", "friend", "mother", "father", "brother", "sister", "bystander", "onlooker")),
+    ("media", ("media", "news", "agency", "newspaper", "tv", "television", "radio", "outlet", "outlets",
+               "reuters", "afp", "ap", "associated press", "tass", "ria", "interfax", "bbc", "cnn",
+               "reporter", "journalist", "correspondent", "gazeta", "times", "post", "journal", "channel")),
+    ("claimant", ("islamic state", "isis", "isil", "is ", "taliban", "al-qaeda", "al qaeda", "al-shabaab",
+                  "boko haram", "militants", "militant", "rebels", "rebel", "insurgents", "group", "claim",
+                  "jihadist", "amaq", "aamaq", "front", "movement", "brigade", "army of")),
+    ("authority", ("police", "officer", "officers", "official", "officials", "authorities", "authority",
+                   "ministry", "minister", "government", "governor", "mayor", "sheriff", "deputies",
+                   "department", "spokesman", "spokeswoman", "spokesperson", "service", "fsb", "military",
+                   "army", "forces", "command", "committee", "prosecutor", "prosecutors", "coroner",
+                   "examiner", "hospital", "health", "doctors", "medics", "emergency", "rescue",
+                   "kremlin", "president", "chief", "agency", "commission", "un ", "united nations",
+                   "red cross", "investigators", "detectives", "troopers", "patrol", "fire", "county",
+                   "state", "federal", "office", "guard", "council", "lieutenant", "sgt", "captain")),
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def speaker_kind(speaker: str, *, claimed: bool = False) -> str:
+    """The kind of a speaker phrase: authority, claimant, media, witness, or unknown."""
+    s = " " + speaker.lower() + " "
+    if claimed and not any(w in s for w in (" police", " ministry", " authorities", " fsb ", " service")):
+        return "claimant"
+    for kind, words in _KINDS:
+        if any(re.search(r"(?<![a-z])" + re.escape(w.strip()) + r"(?![a-z])", s) for w in words):
+            return kind
+    return "unknown"
+
+
+def _clean(tokens: list[str]) -> str:
+    text = " ".join(tokens).replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s")
+    return text.strip(" ,.;:\"“”")
+
+
+def _according_to(words: list[str], lower: list[str]) -> tuple[int, str] | None:
+    for i in range(len(lower) - 2):
+        if lower[i] == "according" and lower[i + 1] == "to":
+            taken: list[str] = []
+            for w in words[i + 2:i + 12]:
+                if w in (",", ".", ";", ":", "\u201d", '"', "(") or (taken and w.lower() in ("that", "who")):
+                    break
+                taken.append(w)
+            if taken:
+                return i, _clean(taken)
+    return None
+
+
+def _before_verb(words: list[str], lower: list[str], v: int) -> str:
+    taken: list[str] = []
+    for j in range(v - 1, max(-1, v - 9), -1):
+        if lower[j] in _STOP or re.fullmatch(r"[\d,.]+", lower[j]):
+            break
+        taken.append(words[j])
+    return _clean(list(reversed(taken)))
+
+
+def _after_verb(words: list[str], lower: list[str], v: int) -> str:
+    taken: list[str] = []
+    for w in words[v + 1:v + 9]:
+        if w.lower() in _STOP or w in (".", ",", ";"):
+            break
+        taken.append(w)
+    return _clean(taken)
+
+
+def attribute(sentence: Span, start: int, end: int) -> tuple[str | None, str]:
+    """(speaker, kind) for a figure at char span [start, end) inside ``sentence``."""
+    words = [t.text for t in sentence]
+    lower = [w.lower() for w in words]
+    found = _according_to(words, lower)
+    if found:
+        _, who = found
+        return who, speaker_kind(who)
+    # Prefer the saying verb nearest the figure: a sentence may quote two sources.
+    best: tuple[int, str, bool] | None = None
+    for v, tok in enumerate(sentence):
+        if lower[v] not in SAY_VERBS:
+            continue
+        who = _before_verb(words, lower, v)
+        if not who or who.lower() in ("he", "she", "they", "it", "i", "we") and v + 1 < len(words):
+            after = _after_verb(words, lower, v)
+            if after and after.lower() not in ("that", "the", "a") and not re.match(r"^[\d,.]", after):
+                who = after or who
+        if not who or who.lower() in ("it", "this", "which"):
+            continue
+        dist = min(abs(tok.idx - start), abs(tok.idx - end))
+        if best is None or dist < best[0]:
+            best = (dist, who, lower[v] in CLAIM_VERBS)
+    if best is None:
+        return None, "unknown"
+    _, who, claimed = best
+    return who, speaker_kind(who, claimed=claimed)

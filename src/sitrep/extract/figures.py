@@ -1,0 +1,447 @@
+"""Casualty-type figures: every claim an article makes about how many were killed, injured, ...
+
+Two readers feed ``extract_figures``:
+
+- **numbers**: a number phrase ("at least 60", "two", "dozens") whose category comes from the
+  words right after it ("60 dead", "two men were wounded") or right before it ("killing three",
+  "the death toll rose to 60", "injuries to over 100").
+- **people** (needs the parser): a counted person with a casualty verb and no number,
+  "a 17-year-old was shot and killed" -> killed 1, "a man and a woman were shot, one fatally"
+  -> shot 2 and killed 1.
+
+"Shot" without a stated outcome is kept as category "injured" with scope "shot": the victims
+hit, the killed among them included. ``injured_total`` turns that into victims injured and not
+killed. Crowd sizes, capacities, areas, ages, years, addresses, sums, durations are never
+figures: they carry no casualty word, or a unit rules them out.
+
+``best_figure`` picks the figure an article supports best for a category; its rule is written
+in its docstring.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from sitrep.extract import attribution
+from sitrep.extract.numbers import QUALIFIERS, VAGUE, parse_number
+from sitrep.records import Figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+#: Word forms -> category. "shot" is the internal category for victims hit (see module doc).
+CATEGORY_WORDS: dict[str, str] = {}
+for _cat, _words in {
+    "killed": "killed kill kills killing dead died die dies dying death deaths fatalities fatality fatally "
+              "slain murdered perished executed lives demise bodies casualties massacred",
+    "injured": "injured injuring injures injury injuries wounded wounding wounds hurt",
+    "hospitalized": "hospitalized hospitalised hospitalization hospitalisation hospital hospitals",
+    "missing": "missing unaccounted",
+    "arrested": "arrested arrests arrest detained detention detentions apprehended",
+    "kidnapped": "kidnapped kidnapping abducted abducting abduction hostages hostage",
+    "displaced": "displaced evacuated homeless",
+    "shot": "shot",
+}.items():
+    for _w in _words.split():
+        CATEGORY_WORDS[_w] = _cat
+
+#: People who did it: a number before these words counts attackers unless a casualty word follows.
+ATTACKER_NOUNS = frozenset(
+    "attackers attacker gunmen gunman assailants assailant shooters shooter militants bombers "
+    "perpetrators terrorists suspects suspect".split()
+)
+#: Scope of a figure from the noun it counts.
+SCOPE_NOUNS: dict[str, str] = {}
+for _scope, _words in {
+    "children": "children child kids kid minors minor students student boys girls babies infants toddlers",
+    "police": "police policemen officers officer deputies troopers",
+    "security forces": "soldiers soldier troops servicemen personnel guards militiamen",
+    "attackers": " ".join(ATTACKER_NOUNS),
+    "civilians": "civilians civilian",
+}.items():
+    for _w in _words.split():
+        SCOPE_NOUNS[_w] = _scope
+
+#: Nouns that make a number something other than a count of people.
+_UNITS = frozenset(
+    "year years yr yrs month months week weeks day days hour hours minute minutes second seconds "
+    "percent % square meters metres km kilometers kilometres miles mile feet foot ft inches yards acres "
+    "hectares pounds lbs kg kilograms tons tonnes dollars rubles roubles euros pounds cents times rounds "
+    "shots bullets cartridges block am pm a.m. p.m. o'clock degrees mph mm caliber calibre cars vehicles "
+    "homes houses buildings seats rooms floors games points votes grams ounces gallons beds".split()
+)
+#: Words just before a number that make it an age, a money sum, an address, a rank.
+_BEFORE_NOT_COUNT = frozenset("$ € £ aged age ages no. number route highway interstate page ward district "
+                              "grade class chapter article section".split())
+#: Words a right-context scan may cross to reach a casualty word ("two [young] men [were] killed").
+_RIGHT_STOP = frozenset(". ; : ? ! after before when while but because since if until than".split())
+#: Words a left-context scan may cross ("the death toll [rose] [to] 60").
+_LEFT_SKIP = frozenset(
+    "to of at the a in numbering rose risen climbed jumped reached stood stands stand is was has had have "
+    "been toll number total tally count bringing brought raising raised increased now as least officially "
+    "confirmed reported".split()
+)
+#: Verbs between a number and its casualty word that keep the link ("115 of them requiring hospitalization").
+_CROSS_VERBS = frozenset("requiring needing needed required taken rushed transported treated being reported "
+                         "confirmed believed feared thought said remain remained left".split())
+_TOLL = frozenset("toll tally".split())
+_VAGUE_WORDS = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
+_QUAL_WORDS = frozenset(w for k in QUALIFIERS for w in k.split())
+_REVISION_UP = re.compile(r"\b(rose|risen|climbed|jumped|increased|grew|grown|raised|raising|bringing|"
+                          r"brought|up to now|has reached|now stands)\b", re.I)
+_REVISION_DOWN = re.compile(r"\b(revised down|lowered|reduced|fell to|dropped to|corrected to)\b", re.I)
+_EXCLUDED_ENTS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"))
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, or the whole doc as one when it has no sentence boundaries."""
+    if doc.has_annotation("SENT_START"):
+        return list(doc.sents)
+    return [doc[:]]
+
+
+def _is_number_token(tok: Token) -> bool:
+    low = tok.lower_
+    if low in ("no", "none"):
+        return False
+    return bool(tok.like_num) or low in _VAGUE_WORDS or low == "dozen"
+
+
+def _number_phrases(sent: Span) -> Iterator[tuple[int, int]]:
+    """Token index spans (doc indices) of number phrases in a sentence, qualifiers included."""
+    i, end = sent.start, sent.end
+    doc = sent.doc
+    while i < end:
+        tok = doc[i]
+        if not _is_number_token(tok):
+            i += 1
+            continue
+        j = i + 1
+        while j < end and (_is_number_token(doc[j]) or (
+            doc[j].lower_ in ("-", "to", "or", "and", "of") and j + 1 < end and doc[j + 1].like_num
+            and doc[j].lower_ != "and" or doc[j].lower_ in ("hundred", "thousand", "million")
+        )):
+            j += 1
+        a = i
+        # extend left over a qualifier ("at least", "more than", "a dozen", "a few")
+        while a > sent.start and (doc[a - 1].lower_ in _QUAL_WORDS or doc[a - 1].lower_ in ("a", "an")):
+            a -= 1
+            if a - sent.start >= 0 and i - a >= 3:
+                break
+        while a < i and doc[a:i].text.lower() not in QUALIFIERS and doc[a].lower_ not in ("a", "an"):
+            a += 1
+        yield a, j
+        i = j
+
+
+def _not_a_count(doc: Doc, a: int, b: int, core: int) -> bool:
+    """True when the phrase at [a, b) is an age, year, time, sum, address, size..."""
+    head = doc[core]
+    if head.ent_type_ in _EXCLUDED_ENTS and not (head.ent_type_ == "DATE" and head.lower_ in _VAGUE_WORDS):
+        nxt = doc[b].lower_ if b < len(doc) else ""
+        if nxt not in CATEGORY_WORDS:
+            return True
+    text = doc[a:b].text
+    if re.search(r"\d:\d|\d{3}-\d{4}", text):
+        return True
+    if re.fullmatch(r"(1[89]|20)\d\d", doc[b - 1].text):  # a year
+        return True
+    if b < len(doc):
+        nxt = doc[b].lower_
+        if nxt in _UNITS or nxt == "-" and b + 1 < len(doc) and doc[b + 1].lower_ in _UNITS:
+            return True
+        if nxt in ("%", "th", "st", "nd", "rd", "'s"):
+            return True
+    if a > 0:
+        prev = doc[a - 1].lower_
+        if prev in _BEFORE_NOT_COUNT:
+            return True
+        # "John Smith, 25, ..." or "(25)": an age after a name
+        if prev in (",", "(") and a > 1 and doc[a - 2].is_title and b < len(doc) \
+                and doc[b].text in (",", ")"):
+            return True
+        if b < len(doc) and doc[b].is_title and doc[b].lower_ not in SCOPE_NOUNS and doc[b].pos_ == "PROPN" \
+                and re.fullmatch(r"\d+", doc[a:b].text) and doc[a].i > 0 and not doc[a - 1].is_alpha:
+            return True  # an address: "1200 Main Street"
+    return False
+
+
+def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None, int]:
+    """(category, scope, last token index) from the words after a number."""
+    scope = None
+    attacker_at = -1
+    comma = False  # a scope noun after a comma counts something else ("334 people, half of them children")
+    for k in range(b, min(stop, b + 8)):
+        tok = doc[k]
+        low = tok.lower_
+        if low in _RIGHT_STOP or (low == "," and k > b + 2):
+            break
+        if low == ",":
+            comma = True
+        if _is_number_token(tok) and k > b and low not in ("one",):
+            break
+        if low in SCOPE_NOUNS and scope is None and not comma:
+            scope = SCOPE_NOUNS[low]
+            if low in ATTACKER_NOUNS:
+                attacker_at = k
+        cat = CATEGORY_WORDS.get(low)
+        if cat:
+            if cat == "shot":
+                cat = _shot_outcome(doc, k, stop)
+            return cat, scope, k
+        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") and k > b + 1 \
+                and low not in _CROSS_VERBS:
+            break
+    if attacker_at >= 0:
+        return "attackers", None, attacker_at
+    if b < stop and doc[b].lower_ == "armed" and b + 1 < stop and doc[b + 1].lower_ in ("men", "people"):
+        return "attackers", None, b + 1
+    return None, scope, b
+
+
+def _shot_outcome(doc: Doc, k: int, stop: int) -> str:
+    """"shot" alone is "shot"; "shot and killed", "shot dead", "shot to death", "fatally shot" are killed."""
+    window = doc[max(0, k - 2):min(stop, k + 4)].text.lower()
+    if re.search(r"\bfatally\b|shot (dead|to death)|shot and killed|shot,? killing", window):
+        return "killed"
+    return "shot"
+
+
+def _category_left(doc: Doc, a: int, start: int) -> tuple[str | None, int]:
+    """(category, token index) from the words before a number ("killing 3", "death toll rose to 60")."""
+    k = a - 1
+    crossed = 0
+    while k >= start and crossed <= 4:
+        low = doc[k].lower_
+        cat = CATEGORY_WORDS.get(low)
+        if cat and cat != "shot":
+            return cat, k
+        if low in _TOLL:
+            before = doc[k - 1].lower_ if k > start else ""
+            if before in ("injury", "injured", "wounded"):
+                return "injured", k
+            return "killed", k
+        if low not in _LEFT_SKIP and low not in _QUAL_WORDS:
+            return None, k
+        crossed += 1
+        k -= 1
+    return None, a
+
+
+def _revision(sentence_text: str) -> str | None:
+    if _REVISION_DOWN.search(sentence_text):
+        return "down"
+    if re.search(r"\btoll\b|\bnumber of (dead|deaths|injured|victims)\b", sentence_text, re.I) and \
+            _REVISION_UP.search(sentence_text):
+        return "up"
+    return None
+
+
+def _make(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | None, high: int | None,
+          qualifier: str | None, scope: str | None, *, article_id: str | None, published: str | None,
+          span_end: int | None = None) -> Figure:
+    first, last = doc[a], doc[max(b, span_end or b) - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    who, kind = attribution.attribute(sent, start, end)
+    return Figure(
+        category=category, low=low, high=high, text=doc.text[start:end], start=start, end=end,
+        sentence=sent.text, qualifier=qualifier, attribution=who, attribution_kind=kind, scope=scope,
+        revision=_revision(sent.text), article_id=article_id, published=published,
+    )
+
+
+def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
+    out: list[Figure] = []
+    prev: tuple[Figure, int] | None = None  # last figure in this sentence and its end token
+    for a, b in _number_phrases(sent):
+        core = b - 1
+        if _not_a_count(doc, a, b, core):
+            continue
+        parsed = parse_number(doc[a:b].text)
+        if parsed is None:
+            continue
+        low, high, qualifier = parsed
+        # "one fatally", "one of them died": the subset named right after
+        nxt = doc[b].lower_ if b < sent.end else ""
+        if nxt == "fatally":
+            out.append(_make(doc, sent, a, b + 1, "killed", low, high, qualifier, None, **kw))
+            continue
+        cat_left, left_at = _category_left(doc, a, sent.start)
+        cat_right, scope, right_at = _category_right(doc, b, sent.end)
+        category, span_end = None, b
+        if cat_left and left_at >= a - 2 and cat_left != "hospitalized":
+            category, span_end = cat_left, b  # "killing 3 [people]", "killed two ISIS members"
+            a_span = left_at
+            if cat_right == "attackers":
+                scope = "attackers"
+        elif cat_right:
+            category, span_end, a_span = cat_right, right_at + 1, a
+        elif cat_left:
+            category, a_span = cat_left, left_at
+        else:
+            a_span = a
+            # "2 soldiers and 1 civilian" / "including five minors": share the previous figure's category
+            if prev and (doc[a - 1].lower_ in ("and", "including", "includes") or
+                         doc[max(sent.start, a - 2):a].text.lower() in ("among them", "of them")):
+                category = "injured" if prev[0].category == "hospitalized" else prev[0].category
+        if category is None:
+            continue
+        if prev and category == prev[0].category and doc[a - 1].lower_ == "and" and prev[1] >= a - 4 \
+                and prev[0].scope != scope:
+            # "killed 3 soldiers and 2 civilians": one total besides the two parts
+            total = _make(doc, sent, a, b, category, (prev[0].low or 0) + (low or 0),
+                          (prev[0].high or 0) + (high or 0), prev[0].qualifier, None, **kw)
+            total.start, total.text = prev[0].start, doc.text[prev[0].start:total.end]
+            out.append(total)
+        if category == "shot":
+            category, scope = "injured", "shot" if scope in (None, "civilians") else scope
+        fig = _make(doc, sent, min(a, a_span), b, category, low, high, qualifier, scope,
+                    span_end=span_end, **kw)
+        out.append(fig)
+        prev = (fig, b)
+    return out
+
+
+# --- counts implied by people: "a man was shot and killed" ---------------------------------------
+
+PERSON_NOUNS = frozenset(
+    "man woman boy girl teen teenager person victim child baby infant toddler student officer deputy "
+    "trooper driver passenger resident mother father son daughter wife husband brother sister friend "
+    "clerk employee worker customer guard owner bystander pedestrian motorist individual old youth "
+    "soldier civilian policeman journalist cousin uncle aunt girlfriend boyfriend nephew niece grandmother "
+    "grandfather neighbor neighbour he she".split()
+)
+_KILL_VERBS = frozenset("killed died dead slain murdered fatally perished".split())
+_HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised".split())
+
+
+def _victims(subj: Token) -> int:
+    """How many people a subject names: "a man" 1, "a man and a woman" 2; 0 when not people or counted."""
+    people = [subj, *[c for c in subj.conjuncts if c.i > subj.i]]
+    count = 0
+    for p in people:
+        if any(c.dep_ == "nummod" for c in p.children) or p.like_num:
+            return 0  # a number reader has it
+        low = p.lower_
+        is_person = low in PERSON_NOUNS or p.ent_type_ == "PERSON"
+        if low in ("he", "she") and p is not subj:
+            is_person = False
+        if not is_person or p.tag_ in ("NNS", "NNPS"):
+            return 0
+        count += 1
+    return count
+
+
+def _verb_chain(verb: Token) -> list[Token]:
+    return [verb, *verb.conjuncts]
+
+
+def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
+    """Figures implied by counted people with a casualty verb (needs the dependency parse)."""
+    out: list[Figure] = []
+    seen: set[int] = set()
+    for tok in sent:
+        low = tok.lower_
+        if low not in _KILL_VERBS and low not in _HURT_VERBS and low != "shot":
+            continue
+        verb = tok
+        if tok.dep_ in ("acomp", "oprd") and tok.head.pos_ in ("AUX", "VERB"):
+            verb = tok.head  # "was found dead", "is dead"
+        root = verb
+        while root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX") and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+            root = root.head
+        if root.i in seen:
+            continue
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        passive = any(c.dep_ == "nsubjpass" for c in root.children) or low in ("died", "dead", "perished")
+        if not passive and low in ("shot", "killed", "wounded", "injured", "murdered"):
+            subjects = [c for c in verb.children if c.dep_ == "dobj"]  # "shot and killed a man"
+        if not subjects or any(w.lower_ == "not" or w.dep_ == "neg" for w in root.children):
+            continue
+        n = _victims(subjects[0])
+        if n == 0:
+            continue
+        seen.add(root.i)
+        words = {t.lower_ for v in _verb_chain(root) for t in [v, *v.children]}
+        after = sent.text[tok.idx - sent.start_char:]
+        if words & _KILL_VERBS or re.search(r"shot (dead|to death)", after, re.I) and tok.lower_ == "shot":
+            category = "killed"
+        elif words & _HURT_VERBS:
+            category = "injured"
+        elif "shot" in words:
+            category = "shot"
+        else:
+            continue
+        subj = subjects[0]
+        scope = "attackers" if subj.lower_ in ATTACKER_NOUNS else None
+        if category == "shot":
+            category, scope = "injured", scope or "shot"
+        lo_i = min(subj.left_edge.i, root.i, tok.i)
+        hi_i = max(subj.i, root.i, tok.i) + 1
+        fig = _make(doc, sent, lo_i, hi_i, category, n, n, None, scope, **kw)
+        out.append(fig)
+    return out
+
+
+def extract_figures(doc: Doc, *, article_id: str | None = None, published: str | None = None) -> list[Figure]:
+    """Every casualty-type figure the article states, repeats included, in text order."""
+    figs: list[Figure] = []
+    parsed = doc.has_annotation("DEP")
+    for sent in sentences(doc):
+        found = _number_figures(doc, sent, article_id=article_id, published=published)
+        if parsed:
+            found += _people_figures(doc, sent, article_id=article_id, published=published)
+        figs.extend(found)
+    figs.sort(key=lambda f: (f.start, f.end))
+    log.debug("%s: %d figures", article_id, len(figs))
+    return figs
+
+
+# --- choosing ----------------------------------------------------------------------------------
+
+_SUBSET_SCOPES = frozenset(("children", "shot", "casualties"))
+
+
+def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
+    """The best figure the article supports for ``category``.
+
+    The rule, in order:
+    1. Only figures of the category about the victims as a whole: scoped figures (children,
+       police, ...) are subsets and "shot" counts include the killed; attackers' own losses
+       count only when nothing else is given. Figures without a value are skipped.
+    2. A claimant's figure (a group claiming the attack) is used only when no one else gives one.
+    3. A revision ("the toll rose to 9", "revised down to 5") supersedes: the last one stated wins.
+    4. Otherwise the highest low end among what is left: later reports and the headline carry the
+       largest confirmed "at least", and lower figures of the same article are earlier or partial counts.
+    """
+    cands = [f for f in figures if f.category == category and f.low is not None]
+    if category not in ("attackers",):
+        whole = [f for f in cands if f.scope not in _SUBSET_SCOPES and f.scope != "attackers"]
+        cands = whole or [f for f in cands if f.scope == "attackers"]
+    if not cands:
+        return None
+    credible = [f for f in cands if f.attribution_kind != "claimant"]
+    cands = credible or cands
+    revised = [f for f in cands if f.revision]
+    if revised:
+        return max(revised, key=lambda f: f.start)
+    return max(cands, key=lambda f: (f.low or 0, -f.start))
+
+
+def injured_total(figures: Sequence[Figure], killed: int) -> int:
+    """Victims injured and not killed: stated injured (or hospitalized), else those shot minus the killed."""
+    best = best_figure(figures, "injured")
+    if best is not None:
+        return best.low or 0
+    hosp = best_figure(figures, "hospitalized")
+    if hosp is not None:
+        return hosp.low or 0
+    shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
+    if shot:
+        return max(0, max(f.low or 0 for f in shot) - killed)
+    return 0

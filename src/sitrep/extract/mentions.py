@@ -1,0 +1,209 @@
+"""Which incident a sentence tells: the article's main incident, or one it only refers to.
+
+An article reports one main incident and often mentions others: history ("the deadliest since
+Beslan in 2004, which killed at least 334"), earlier attacks ("last month two people were shot
+nearby"), running tallies ("the 30th homicide this year"). A sentence is *background* when it
+carries a cue: a date clearly before the main event (another year, a day weeks earlier), or words
+such as "since", "last year", "earlier this month", "days before the attack", "in a separate
+incident". The title and the lead sentence are never background. Each background group (one per
+date it names, else one per sentence) becomes a referenced mention with its own figures, so
+that no figure of another incident leaks into the main one.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from datetime import date as Date
+from typing import TYPE_CHECKING
+
+from sitrep.extract.figures import best_figure, injured_total, sentences
+from sitrep.records import CATEGORIES, Actor, DateMention, EventMention, EventType, Figure, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+log = logging.getLogger(__name__)
+
+#: Words that put a sentence in the past of the main event or beside it.
+_CUES = re.compile(
+    r"\b(last (year|month|summer|winter|spring|fall|autumn|decade)|earlier (this|that) (year|month)|"
+    r"(so far|already) this year|this year'?s?\s+\w*\s*(homicide|killing|shooting)|"
+    r"(years?|months?|decades?) (ago|earlier|before|prior)|a year ago|in recent (years|months|weeks)|"
+    r"(deadliest|worst|largest|biggest|bloodiest)\b[^.]{0,80}\bsince|since (the|a|an|\d{4})|"
+    r"previous(ly)?|(days|weeks|hours) (before|prior|earlier)|(before|prior to) the (attack|shooting|"
+    r"incident|bombing|assault)|leading up to|in a separate|separate(ly)? (incident|shooting|attack)|"
+    r"another (incident|shooting|attack|bombing)|similar (attack|incident|shooting)s?|anniversary|"
+    r"had (been )?(killed|shot|wounded|died|injured)|in (the )?(19|20)\d\d\b|the (19|20)\d\d\b)",
+    re.I,
+)
+_YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
+
+
+def _year(iso: str | None) -> int | None:
+    return int(iso[:4]) if iso and iso[:4].isdigit() else None
+
+
+def _as_date(iso: str | None) -> Date | None:
+    try:
+        return Date.fromisoformat(iso[:10]) if iso and len(iso) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _dates_in(dates: Sequence[DateMention], start: int, end: int) -> list[DateMention]:
+    return [d for d in dates if start <= d.start < end]
+
+
+def _older(d: DateMention, main: DateMention | None, published: str | None) -> bool:
+    """True when a date mention clearly names another time than the main event."""
+    ref_iso = main.date if main and main.date else published
+    ref_year = _year(ref_iso)
+    y = _year(d.date)
+    if y is None or ref_year is None:
+        return False
+    if y != ref_year:
+        return True
+    a, b = _as_date(d.date), _as_date(ref_iso)
+    if a and b and d.precision == "day" and (b - a).days > 6:
+        return True
+    return False
+
+
+def background_sentences(doc: Doc, *, dates: Sequence[DateMention], main_date: DateMention | None,
+                         published: str | None, title_end: int = 0) -> dict[int, str]:
+    """Sentence index -> group key for sentences about another incident than the main one."""
+    out: dict[int, str] = {}
+    ref_year = _year(main_date.date if main_date else None) or _year(published)
+    sents = sentences(doc)
+    for i, sent in enumerate(sents):
+        if i == 0 or sent.end_char <= title_end:
+            continue  # the title and lead name the main incident
+        own = _dates_in(dates, sent.start_char, sent.end_char)
+        older = [d for d in own if _older(d, main_date, published)]
+        text = sent.text
+        years = [int(y) for y in _YEAR.findall(text)]
+        other_year = [y for y in years if ref_year is None or y != ref_year]
+        if older:
+            out[i] = older[0].date or f"s{i}"
+        elif other_year and _CUES.search(text):
+            out[i] = str(other_year[0])
+        elif _CUES.search(text):
+            out[i] = f"s{i}"
+    return out
+
+
+def _split_by_date(sent: Span, figs: list[Figure], dates: Sequence[DateMention]) -> dict[str, list[Figure]]:
+    """Figures of one background sentence grouped by the date (or year) written before each."""
+    marks: list[tuple[int, str]] = [(d.start, d.date or d.text) for d in _dates_in(dates, sent.start_char,
+                                                                                    sent.end_char)]
+    if not marks:
+        marks = [(sent.start_char + m.start(), m.group(1)) for m in _YEAR.finditer(sent.text)]
+    marks.sort()
+    groups: dict[str, list[Figure]] = {}
+    for f in figs:
+        before = [k for s, k in marks if s <= f.start]
+        key = before[-1] if before else (marks[0][1] if marks else "")
+        groups.setdefault(key, []).append(f)
+    return groups
+
+
+def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
+    """Best value per category (and per scoped subset, "injured_children"), via best_figure."""
+    out: dict[str, int] = {}
+    for cat in CATEGORIES:
+        if cat == "injured":
+            continue
+        best = best_figure(figures, cat)
+        if best is not None and best.low is not None:
+            out[cat] = best.low
+    killed = out.get("killed", 0)
+    if main or any(f.category in ("injured", "hospitalized") for f in figures):
+        out["injured"] = injured_total(figures, killed)
+        if not main and out["injured"] == 0:
+            del out["injured"]
+    if main:
+        out.setdefault("killed", 0)
+    for f in figures:
+        if f.scope and f.scope not in ("shot", "casualties", "attackers") and f.low is not None \
+                and f.attribution_kind != "claimant":
+            key = f"{f.category}_{f.scope.replace(' ', '_')}"
+            out[key] = max(out.get(key, 0), f.low)
+    return dict(sorted(out.items(), key=lambda kv: (CATEGORIES.index(kv[0].split("_")[0])
+                                                   if kv[0].split("_")[0] in CATEGORIES else 99, kv[0])))
+
+
+def build_mentions(
+    doc: Doc,
+    *,
+    article_id: str,
+    figures: list[Figure],
+    dates: list[DateMention],
+    places: list[Place],
+    actors: list[Actor],
+    event_type: EventType,
+    published: str | None,
+) -> list[EventMention]:
+    """The main mention first (main=True), then the incidents the article only refers to."""
+    from sitrep.extract import dates as dates_mod
+    from sitrep.extract import places as places_mod
+
+    if not figures and not event_type.label and not event_type.trigger:
+        return []
+    sents = sentences(doc)
+    main_date = dates_mod.event_date(doc, dates, published=published)
+    background = background_sentences(doc, dates=dates, main_date=main_date, published=published)
+    bg_spans = [(sents[i].start_char, sents[i].end_char) for i in background]
+
+    def in_background(start: int) -> bool:
+        return any(s <= start < e for s, e in bg_spans)
+
+    main_figs = [f for f in figures if not in_background(f.start)]
+    main_dates = [d for d in dates if not in_background(d.start)]
+    main_places = [p for p in places if p.start < 0 or not in_background(p.start)]
+    if background:
+        main_date = dates_mod.event_date(doc, main_dates, published=published) or main_date
+    main_place = places_mod.event_place(doc, main_places)
+    lead = next((s for s in sents if any(s.start_char <= f.start < s.end_char for f in main_figs)), None)
+    summary = (lead or (sents[0] if sents else doc[:])).text.strip()
+    main = EventMention(
+        id=f"{article_id}#0", article_id=article_id, main=True, type=event_type,
+        date=main_date.date if main_date else None,
+        date_precision=main_date.precision if main_date else None,
+        date_text=main_date.text if main_date else None,
+        place=main_place, actors=[a for a in actors if a.start < 0 or not in_background(a.start)],
+        figures=main_figs, start=0, end=len(doc.text), summary=summary,
+        totals=totals(main_figs, main=True),
+    )
+    out = [main]
+    # referenced incidents: only those that carry a figure (a bare allusion is no record)
+    groups: dict[str, list[Figure]] = {}
+    spans: dict[str, tuple[int, int, str, str]] = {}
+    for i in sorted(background):
+        sent = sents[i]
+        figs = [f for f in figures if sent.start_char <= f.start < sent.end_char]
+        if not figs:
+            continue
+        for key, part in _split_by_date(sent, figs, dates).items():
+            gkey = f"{background[i]}|{key}" if key else background[i]
+            groups.setdefault(gkey, []).extend(part)
+            spans.setdefault(gkey, (sent.start_char, sent.end_char, sent.text.strip(), key))
+    for n, (gkey, figs) in enumerate(groups.items(), start=1):
+        start, end, text, key = spans[gkey]
+        own = _dates_in(dates, start, end)
+        named = [d for d in own if key and key in (d.date, d.text)]
+        older = named or [d for d in own if _older(d, main_date, published)]
+        d = older[0] if older else None
+        date_iso, precision, date_text = (d.date, d.precision, d.text) if d else (None, None, None)
+        if d is None:
+            year = _YEAR.fullmatch(key or "") or _YEAR.search(text)
+            if year:
+                date_iso, precision, date_text = year.group(1), "year", year.group(1)
+        place = places_mod.event_place(doc, places, start=start, end=end)
+        out.append(EventMention(
+            id=f"{article_id}#{n}", article_id=article_id, main=False, type=EventType(),
+            date=date_iso, date_precision=precision, date_text=date_text, place=place,
+            actors=[a for a in actors if start <= a.start < end], figures=figs, start=start, end=end,
+            summary=text, totals=totals(figs, main=False),
+        ))
+    return out

@@ -1,0 +1,115 @@
+"""Numbers as news writes them: "At least 60", "Up to four", "Dozens", "14 million", "a dozen".
+
+``parse_number`` turns such a phrase into ``(low, high, qualifier)``. Digits are read here;
+number words go through ``text2num`` (never ``word2number``: it silently returns wrong values).
+
+Vague amounts become numbers the way ACLED codes them, conservatively (low end first):
+
+    a couple 2 (2-3)   a few 3 (3-5)      several 3 (3-9)     a handful 3 (3-5)
+    a dozen 12         dozens 12 (12-99)  scores 20 (20-99)   tens 10 (10-99)
+    hundreds 100 (100-999)                thousands 1000 (1000-9999)
+
+Qualifiers are normalized to: "at least", "more than", "up to", "about", "nearly",
+"fewer than", or the vague word itself ("dozens", "hundreds", "several", ...).
+Fractions and percentages ("two-thirds", "40%") are not counts: ``None``.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+log = logging.getLogger(__name__)
+
+#: Leading words -> normalized qualifier (longest phrases first when matching).
+QUALIFIERS: dict[str, str] = {
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "a minimum of": "at least",
+    "more than": "more than", "over": "more than", "upwards of": "more than", "in excess of": "more than",
+    "above": "more than", "beyond": "more than",
+    "up to": "up to", "as many as": "up to", "at most": "up to", "a maximum of": "up to",
+    "about": "about", "around": "about", "some": "about", "approximately": "about", "roughly": "about",
+    "an estimated": "about", "estimated": "about", "circa": "about", "close to": "nearly",
+    "nearly": "nearly", "almost": "nearly", "just under": "nearly", "fewer than": "fewer than",
+    "less than": "fewer than", "under": "fewer than",
+}
+#: Vague amounts -> (low, high, qualifier).
+VAGUE: dict[str, tuple[int, int | None, str]] = {
+    "a couple": (2, 3, "a couple"), "a couple of": (2, 3, "a couple"), "couple": (2, 3, "a couple"),
+    "a few": (3, 5, "a few"), "few": (3, 5, "a few"),
+    "several": (3, 9, "several"), "a handful": (3, 5, "several"), "handful": (3, 5, "several"),
+    "multiple": (2, 9, "several"),
+    "a dozen": (12, 12, "about"), "dozen": (12, 12, "about"), "dozens": (12, 99, "dozens"),
+    "scores": (20, 99, "dozens"), "tens": (10, 99, "dozens"),
+    "hundreds": (100, 999, "hundreds"), "thousands": (1000, 9999, "thousands"),
+    "tens of thousands": (10000, 99999, "thousands"), "hundreds of thousands": (100000, 999999, "thousands"),
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_FRACTION = re.compile(r"\b(half|halves|thirds?|quarters?|fifths?|percent|per cent|%)\b|%")
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+_RANGE = re.compile(r"^(.+?)\s*(?:-|–|to|or)\s*(.+)$")
+_NUM_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion a an and"
+).split()
+
+
+@functools.lru_cache(maxsize=1)
+def _qualifier_re() -> re.Pattern[str]:
+    alts = sorted(QUALIFIERS, key=len, reverse=True)
+    return re.compile(r"^(" + "|".join(re.escape(a) for a in alts) + r")\s+(.*)$")
+
+
+def _plain(text: str) -> int | None:
+    """A single amount without qualifier: "60", "6,200", "sixty-two", "14 million", "1.5 million"."""
+    t = text.strip().lower().replace("\u2019", "'")
+    if not t:
+        return None
+    if _DIGITS.match(t):
+        v = float(t.replace(",", ""))
+        return int(v) if v == int(v) else None
+    parts = t.split()
+    if len(parts) == 2 and _DIGITS.match(parts[0]) and parts[1] in _SCALES:
+        return int(float(parts[0].replace(",", "")) * _SCALES[parts[1]])
+    if t in ("a", "an"):
+        return None
+    if t in ("a dozen", "dozen"):
+        return 12
+    words = t.replace("-", " ").split()
+    if not all(w in _NUM_WORDS for w in words):
+        return None
+    if words and words[0] in ("a", "an"):  # "a hundred"
+        words = ["one", *words[1:]]
+    try:
+        from text_to_num import text2num
+
+        return int(text2num(" ".join(words), "en"))
+    except ValueError:
+        return None
+
+
+def parse_number(text: str) -> tuple[int | None, int | None, str | None] | None:
+    """(low, high, qualifier) for a number phrase, or None when it is not a count."""
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    t = t.strip(" .,;:()")
+    if not t or _FRACTION.search(t):
+        return None
+    qualifier = None
+    m = _qualifier_re().match(t)
+    if m:
+        qualifier, t = QUALIFIERS[m.group(1)], m.group(2)
+    t = re.sub(r"^(the|some|of)\s+", "", t)
+    t = re.sub(r"\s+(of|people|persons)$", "", t)
+    if t in VAGUE:
+        low, high, vague_q = VAGUE[t]
+        return low, high, qualifier or vague_q
+    value = _plain(t)
+    if value is not None:
+        return value, value, qualifier
+    r = _RANGE.match(t)
+    if r:
+        lo, hi = _plain(r.group(1)), _plain(r.group(2))
+        if lo is not None and hi is not None and lo <= hi:
+            return lo, hi, qualifier
+    return None

@@ -1,0 +1,129 @@
+"""figures.extract_figures / best_figure: categories, qualifiers, non-figures, implied counts."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.figures import best_figure, extract_figures, injured_total
+from sitrep.records import Figure
+
+
+@pytest.fixture(scope="module")
+def sent_nlp():
+    from sitrep import nlp as nlp_module
+
+    nlp = nlp_module.blank()
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _figs(nlp, text):
+    return [(f.category, f.low, f.qualifier) for f in extract_figures(nlp(text))]
+
+
+def test_figures_headline_killed_and_injured_with_qualifier(sent_nlp):
+    text = "A terror attack at a concert hall left at least 60 dead and 145 injured."
+    assert _figs(sent_nlp, text) == [("killed", 60, "at least"), ("injured", 145, None)]
+
+
+def test_figures_spans_point_into_the_text(sent_nlp):
+    text = "Gunmen opened fire, killing three people and wounding 12 others."
+    figs = extract_figures(sent_nlp(text), article_id="a1")
+    assert [(f.category, f.low) for f in figs] == [("killed", 3), ("injured", 12)]
+    for f in figs:
+        assert text[f.start:f.end] == f.text and f.article_id == "a1"
+        assert f.sentence == text
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "low", "high", "qualifier"),
+    [
+        ("Dozens of people were wounded in the blast.", "injured", 12, 99, "dozens"),
+        ("Up to four assailants stormed the hall.", "attackers", 4, 4, "up to"),
+        ("Police arrested several suspects.", "arrested", 3, 9, "several"),
+        ("More than 170 were killed in the siege.", "killed", 170, 170, "more than"),
+    ],
+)
+def test_figures_vague_and_qualified_amounts(sent_nlp, text, category, low, high, qualifier):
+    fig = extract_figures(sent_nlp(text))[0]
+    assert (fig.category, fig.low, fig.high, fig.qualifier) == (category, low, high, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gunmen opened fire on the crowd of some 6,000 people.",
+        "The venue is capable of accommodating 6,200 patrons.",
+        "The complex covers almost 13,000 square meters.",
+        "The country is home to about 14 million Muslims.",
+        "The 25-year-old man lived at 1200 Main Street.",
+        "The shooting happened in 2015 at 10:45 p.m.",
+        "The family raised $5,000 for the funeral.",
+        "The standoff lasted 3 hours.",
+        "Call 555-1234 with information.",
+    ],
+)
+def test_figures_never_a_figure(sent_nlp, text):
+    assert extract_figures(sent_nlp(text)) == []
+
+
+def test_figures_toll_revision_and_attribution(sent_nlp):
+    figs = extract_figures(sent_nlp("The death toll rose to 9 on Monday, officials said."))
+    assert [(f.category, f.low, f.revision, f.attribution, f.attribution_kind) for f in figs] == [
+        ("killed", 9, "up", "officials", "authority")]
+
+
+def test_figures_subset_inherits_category_with_scope(sent_nlp):
+    text = ("Health authorities released a roster of 145 wounded individuals, with 115 of them "
+            "requiring hospitalization, including five minors.")
+    got = [(f.category, f.low, f.scope, f.attribution_kind) for f in extract_figures(sent_nlp(text))]
+    assert got == [("injured", 145, None, "authority"), ("hospitalized", 115, None, "authority"),
+                   ("injured", 5, "children", "authority")]
+
+
+def test_figures_coordinated_counts_are_summed(sent_nlp):
+    figs = extract_figures(sent_nlp("Gunmen killed 3 soldiers and 2 civilians in the town."))
+    assert max(f.low for f in figs if f.category == "killed") == 5
+
+
+def _fig(category, low, *, kind="unknown", scope=None, revision=None, start=0):
+    return Figure(category=category, low=low, high=low, text=str(low), start=start, end=start + 2,
+                  attribution_kind=kind, scope=scope, revision=revision)
+
+
+def test_figures_best_prefers_non_claimant_highest_and_skips_subsets():
+    figs = [_fig("killed", 60, start=0), _fig("killed", 40, kind="authority", start=10),
+            _fig("killed", 100, kind="claimant", start=20), _fig("killed", 300, scope="children", start=30)]
+    assert best_figure(figs, "killed").low == 60
+    assert best_figure(figs, "injured") is None
+
+
+def test_figures_best_revision_supersedes():
+    figs = [_fig("killed", 12, start=0), _fig("killed", 9, revision="down", start=50)]
+    assert best_figure(figs, "killed").low == 9
+
+
+def test_figures_best_claimant_only_when_alone():
+    assert best_figure([_fig("killed", 100, kind="claimant")], "killed").low == 100
+
+
+def test_figures_injured_total_subtracts_killed_from_shot():
+    figs = [_fig("injured", 2, scope="shot"), _fig("killed", 1, start=10)]
+    assert injured_total(figs, 1) == 1
+    assert injured_total(figs + [_fig("injured", 3, start=20)], 1) == 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A 17-year-old was shot and killed Sunday night, police said.", 1, 0),
+        ("Two men were wounded in the shooting.", 0, 2),
+        ("A man and a woman were shot, one fatally.", 1, 1),
+        ("A man was shot in the leg Tuesday. He was taken to a hospital in stable condition.", 0, 1),
+    ],
+)
+def test_figures_counts_implied_by_people(nlp, text, killed, injured):
+    from sitrep.extract.mentions import totals
+
+    got = totals(extract_figures(nlp(text)), main=True)
+    assert (got["killed"], got["injured"]) == (killed, injured)

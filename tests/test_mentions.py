@@ -1,0 +1,97 @@
+"""mentions.build_mentions: main incident first, history and other attacks kept apart."""
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+
+from sitrep.extract.figures import extract_figures
+from sitrep.extract.mentions import build_mentions
+from sitrep.records import DateMention, EventType, Place
+
+# Sentences from the seed articles (licensed for tests).
+LEAD = ("A terror attack at a popular Moscow concert hall, Crocus City Hall, Friday evening local time "
+        "left at least 60 dead and 145 injured.")
+HISTORY = ("Friday's attack was the deadliest attack in Russia since the 2004 Beslan school siege by "
+           "Islamist fundamentalists, which killed at least 334 people, roughly half of them children, and "
+           "the deadliest in the Russian capital since the 2002 siege of a Moscow theater which resulted in "
+           "more than 170 dead.")
+BELGOROD = ("In the days leading up to the election, a series of missile strikes on the border region of "
+            "Belgorod killed at least 5 civilians and forced the closure of schools and shopping malls.")
+
+
+@pytest.fixture
+def fake_stages(monkeypatch):
+    """Stand-ins for dates.event_date / places.event_place: first candidate inside [start, end)."""
+    def event_date(doc, dates, *, published, start=0, end=None):
+        end = len(doc.text) if end is None else end
+        return next((d for d in dates if start <= d.start < end and d.precision == "day"), None)
+
+    def event_place(doc, places, *, start=0, end=None):
+        end = len(doc.text) if end is None else end
+        return next((p for p in places if start <= p.start < end), None)
+
+    import sitrep.extract as pkg
+
+    for name, fn, attr in (("dates", event_date, "event_date"), ("places", event_place, "event_place")):
+        mod = types.ModuleType(f"sitrep.extract.{name}")
+        setattr(mod, attr, fn)
+        monkeypatch.setitem(sys.modules, f"sitrep.extract.{name}", mod)
+        monkeypatch.setattr(pkg, name, mod, raising=False)
+
+
+@pytest.fixture(scope="module")
+def sent_nlp():
+    from sitrep import nlp as nlp_module
+
+    nlp = nlp_module.blank()
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _date(text, doc_text, iso, precision):
+    start = doc_text.index(text)
+    return DateMention(text=text, start=start, end=start + len(text), date=iso, precision=precision)
+
+
+def _build(doc, dates, places=()):
+    figs = extract_figures(doc, article_id="a1")
+    return build_mentions(doc, article_id="a1", figures=figs, dates=list(dates), places=list(places),
+                          actors=[], event_type=EventType(label="armed assault"), published="2024-03-23")
+
+
+def test_mentions_history_figures_never_leak_into_main(sent_nlp, fake_stages):
+    text = f"{LEAD} {HISTORY}"
+    doc = sent_nlp(text)
+    dates = [_date("Friday evening", text, "2024-03-22", "day"), _date("2004", text, "2004", "year"),
+             _date("2002", text, "2002", "year")]
+    place = Place(text="Crocus City Hall", start=text.index("Crocus"), end=text.index("Crocus") + 16,
+                  venue="Crocus City Hall")
+    found = _build(doc, dates, [place])
+    main, refs = found[0], found[1:]
+    assert main.main and main.id == "a1#0"
+    assert main.totals["killed"] == 60 and main.totals["injured"] == 145
+    assert all(f.low not in (334, 170) for f in main.figures)
+    assert main.date == "2024-03-22" and main.place is place
+    by_year = {m.date: m.totals.get("killed") for m in refs}
+    assert by_year == {"2004": 334, "2002": 170}
+    assert all(not m.main and m.id.startswith("a1#") for m in refs)
+
+
+def test_mentions_earlier_strikes_are_a_referenced_incident(sent_nlp, fake_stages):
+    text = f"{LEAD} {BELGOROD}"
+    found = _build(sent_nlp(text), [_date("Friday evening", text, "2024-03-22", "day")])
+    assert found[0].totals["killed"] == 60
+    assert [m.totals.get("killed") for m in found[1:]] == [5]
+
+
+def test_mentions_main_always_has_killed_and_injured(sent_nlp, fake_stages):
+    found = _build(sent_nlp("Police arrested two men after a robbery on Main Street."), [])
+    assert found[0].totals == {"killed": 0, "injured": 0, "arrested": 2}
+
+
+def test_mentions_no_incident_returns_nothing(sent_nlp, fake_stages):
+    doc = sent_nlp("The city council met on Tuesday to discuss the budget.")
+    assert build_mentions(doc, article_id="a1", figures=[], dates=[], places=[], actors=[],
+                          event_type=EventType(), published=None) == []
