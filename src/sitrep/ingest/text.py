@@ -1,0 +1,136 @@
+"""Plain-text articles: the text as given, with a title, byline and dateline read from its head.
+
+A saved article often opens with its headline, the author's name and a date on lines of their own
+("At least 60 dead...", "Clara Weiss", "23 March 2024") before the first paragraph. Those lines stay
+in the text (every character offset still points into what the user gave us); they are also read
+into ``title``, ``author`` and ``published`` (with ``published_from="dateline"``). A text that opens
+straight with its first paragraph gets none of them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Lines of the head that may hold the title, byline and dateline, before the body starts.
+HEAD_LINES = 6
+#: A title is a short line; a longer one is the first paragraph.
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 30
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+            r"\.?,?\s+")
+_DATES = [
+    re.compile(rf"(?:{_WEEKDAY})?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),  # 23 March 2024
+    re.compile(rf"(?:{_WEEKDAY})?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # March 23, 2024
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),  # 2024-03-23
+]
+#: Words that introduce a date line ("Published 23 March 2024", "Updated: ...").
+_DATE_LEAD = re.compile(r"^(?:published|posted|updated|last updated|first published|date|dated)\b[:\s]*",
+                        re.I)
+#: A byline: "By Clara Weiss", "Clara Weiss", "By Jane Roe and John Doe, Reuters".
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|del|la|le))*"
+_BYLINE = re.compile(rf"^(?:by\s+)?(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)$", re.I)
+_BY = re.compile(r"^by\s+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What the head of a text says about it."""
+
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+
+
+def parse_date(line: str) -> str | None:
+    """ISO date of the first full date ("23 March 2024", "March 23, 2024", "2024-03-23") in a line."""
+    for pattern in _DATES:
+        m = pattern.search(line)
+        if not m:
+            continue
+        month_text = m.group("month").lower().rstrip(".")
+        month = MONTHS.get(month_text) or (int(month_text) if month_text.isdigit() else 0)
+        day, year = int(m.group("day")), int(m.group("year"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is a date and little else (a dateline, not a sentence that mentions a date)."""
+    date = parse_date(line)
+    if date is None:
+        return False
+    rest = _DATE_LEAD.sub("", line)
+    for pattern in _DATES:
+        rest = pattern.sub("", rest)
+    # What may remain beside the date: a time, a zone, punctuation ("23 March 2024, 10:32 GMT").
+    rest = re.sub(r"\b\d{1,2}[:.]\d\d\b|\b(?:am|pm|gmt|utc|[a-z]{2,4}t)\b|[\W\d_]", " ", rest, flags=re.I)
+    return len(rest.split()) <= 1
+
+
+def _is_byline(line: str) -> bool:
+    if len(line) > 80 or any(ch.isdigit() for ch in line) or line.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    m = _BYLINE.match(line.strip())
+    if not m:
+        return False
+    words = _BY.sub("", line).replace(",", " ").split()
+    names = [w for w in words if w.lower() not in ("and", "&")]
+    # Two to four capitalised words per name; a headline in title case is longer.
+    return 2 <= len(names) <= 8 and (bool(_BY.match(line)) or len(names) <= 4)
+
+
+def _is_title(line: str) -> bool:
+    words = line.split()
+    return (0 < len(line) <= MAX_TITLE_CHARS and 0 < len(words) <= MAX_TITLE_WORDS
+            and not line.rstrip().endswith((".", ";", ",", ":")))
+
+
+def _byline_name(line: str) -> str:
+    return _BY.sub("", line.strip()).strip()
+
+
+def read_head(text: str) -> Head:
+    """Title, author and dateline date from the head of a text, where it has them on lines of their own."""
+    lines = [ln.strip() for ln in text.strip().splitlines()]
+    head: list[str] = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        head.append(line)
+        # The head ends at the first blank line after a date or byline, or after HEAD_LINES lines.
+        if len(head) >= HEAD_LINES or (i + 1 < len(lines) and not lines[i + 1] and len(head) > 1
+                                       and (_is_date_line(line) or _is_byline(line))):
+            break
+    title = author = published = None
+    for n, line in enumerate(head):
+        if published is None and _is_date_line(line):
+            published = parse_date(line)
+        elif author is None and n > 0 and _is_byline(line):
+            author = _byline_name(line)
+        elif n == 0 and _is_title(line) and len(head) > 1:
+            title = line
+        elif published is None and author is None and n > 0 and _BY.match(line):
+            # "By Clara Weiss, 23 March 2024": a byline and a date on one line.
+            date = parse_date(line)
+            name = _byline_name(re.split(r",|\s[-|–—]\s", line, maxsplit=1)[0])
+            if date and _is_byline(name):
+                author, published = name, date
+        else:
+            break
+    if title is not None and author is None and published is None:
+        # A short first line with no byline or date after it is only a title if a blank line follows.
+        first_blank = re.match(r"\s*[^\n]*\n[ \t]*\n", text)
+        if not first_blank:
+            title = None
+    return Head(title=title, author=author, published=published)
