@@ -1,0 +1,100 @@
+"""Reconciliation rules over hand-made claims (the seeds' claims written as Figures)."""
+from __future__ import annotations
+
+from sitrep.reconcile import reconcile, reconcile_all
+from sitrep.records import Figure
+
+A000, A004 = "a000", "a004"
+
+
+def fig(value, *, cat="killed", high=None, qualifier=None, kind="unknown", attribution=None,
+        article=A000, published="2024-03-23", start=0, revision=None, text=""):
+    return Figure(category=cat, low=value, high=value if high is None else high, text=text or str(value),
+                  start=start, end=start + 5, qualifier=qualifier, attribution=attribution,
+                  attribution_kind=kind, article_id=article, published=published, revision=revision)
+
+
+def seed_killed():
+    return [
+        fig(60, qualifier="at least", text="At least 60 dead", start=10),
+        fig(60, qualifier="at least", text="left at least 60 dead", start=400),
+        fig(60, qualifier="at least", article=A004, published=None, start=50),
+        fig(40, kind="authority", attribution="Federal Security Service (FSB)", article=A004,
+            published=None, start=900, text="reported 40 fatalities"),
+        fig(100, high=999, qualifier="hundreds", kind="claimant", attribution="Islamic State",
+            article=A004, published=None, start=1500),
+    ]
+
+
+def seed_injured():
+    return [
+        fig(145, cat="injured", text="145 wounded", start=20),
+        fig(145, cat="injured", text="145 injured", start=600),
+        fig(100, cat="injured", qualifier="more than", article=A004, published=None, start=70),
+        fig(100, cat="injured", qualifier="more than", kind="authority", attribution="FSB",
+            article=A004, published=None, start=950),
+        fig(145, cat="injured", kind="authority", attribution="health authorities", article=A004,
+            published=None, start=1200),
+    ]
+
+
+def test_reconcile_seed_killed_best_60_with_lower_and_claimant_kept():
+    r = reconcile(seed_killed())
+    assert r.best == 60 and r.qualifier == "at least"
+    assert r.low == 40  # the FSB's figure stays visible as the low end
+    assert r.high == 60  # the claimant's "hundreds" sets nothing
+    assert any(c.attribution_kind == "claimant" for c in r.claims)
+    assert len(r.history) == 5
+
+
+def test_reconcile_seed_injured_best_145_over_100_lower():
+    r = reconcile(seed_injured())
+    assert r.best == 145 and r.low == 100
+
+
+def test_reconcile_claimant_never_sets_best():
+    r = reconcile([fig(300, kind="claimant", attribution="the group"), fig(12, published="2024-01-01")])
+    assert r.best == 12 and r.high == 12
+    only = reconcile([fig(300, kind="claimant")])
+    assert only.best is None and only.rule == "only claimant figures"
+
+
+def test_reconcile_latest_authority_lower_figure_wins():
+    claims = [fig(20, published="2024-05-01", article="x"),
+              fig(14, kind="authority", attribution="police", published="2024-05-03", article="y")]
+    r = reconcile(claims)
+    assert r.best == 14 and r.low == 14 and r.high == 20
+
+
+def test_reconcile_rose_to_supersedes_in_same_report():
+    claims = [fig(5, start=10), fig(9, start=200, revision="up", text="rose to 9")]
+    assert reconcile(claims).best == 9
+    assert reconcile(claims).rule == "revision"
+
+
+def test_reconcile_revised_down_supersedes_larger_repeated_figure():
+    claims = [fig(50, start=10), fig(50, start=100), fig(41, start=300, revision="down")]
+    assert reconcile(claims).best == 41
+
+
+def test_reconcile_conservative_takes_lowest():
+    r = reconcile(seed_killed(), conservative=True)
+    assert r.best == 40 and r.rule.startswith("conservative")
+
+
+def test_reconcile_vague_only_when_nothing_precise():
+    assert reconcile([fig(12, qualifier="dozens", high=99), fig(3)]).best == 3
+    assert reconcile([fig(12, qualifier="dozens", high=99)]).best == 12
+
+
+def test_reconcile_history_ordered_by_time_undated_last():
+    r = reconcile([fig(3, published=None, article="u"), fig(5, published="2024-02-02", article="b"),
+                   fig(4, published="2024-02-01", article="a")])
+    assert [h["value"] for h in r.history] == [4, 5, 3]
+    assert r.best == 5
+
+
+def test_reconcile_all_groups_categories_in_display_order():
+    out = reconcile_all(seed_injured() + seed_killed())
+    assert list(out) == ["killed", "injured"]
+    assert out["killed"].best == 60 and out["injured"].best == 145
