@@ -83,11 +83,19 @@ _RIGHT_STOP = frozenset(". ; : ? ! after before when while but because since if 
 _LEFT_SKIP = frozenset(
     "to of at the a in numbering rose risen climbed jumped reached stood stands stand is was has had have "
     "been toll number total tally count bringing brought raising raised increased now as least officially "
-    "confirmed reported".split()
+    "confirmed reported coded estimated put recorded counted set revised corrected".split()
 )
 #: Verbs between a number and its casualty word that keep the link ("115 of them requiring hospitalization").
 _CROSS_VERBS = frozenset("requiring needing needed required taken rushed transported treated being reported "
                          "confirmed believed feared thought said remain remained left".split())
+#: "no one was hurt", "neither officer was injured": no figure.
+_NEGATORS = frozenset("no neither nor not none nobody without".split())
+#: Words after a number that deny the casualty word ("six escaped without injury").
+_DENIALS = frozenset("without escaped unharmed uninjured unhurt unscathed safely".split())
+#: A count settled by whoever wrote the note ("fatalities coded as 0", "deaths put at 12").
+_SETTLED = re.compile(
+    r"\b(coded|estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
+_ASIDES = frozenset("including among mostly most all both many some among".split())
 _TOLL = frozenset("toll tally".split())
 _VAGUE_WORDS = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
 _QUAL_WORDS = frozenset(w for k in QUALIFIERS for w in k.split())
@@ -175,14 +183,26 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
     scope = None
     attacker_at = -1
     comma = False  # a scope noun after a comma counts something else ("334 people, half of them children")
-    for k in range(b, min(stop, b + 8)):
+    skip_until = -1
+    for k in range(b, min(stop, b + 16)):
         tok = doc[k]
         low = tok.lower_
+        if low in _DENIALS:
+            return None, scope, b
+        if low == "," and k + 1 < stop and doc[k + 1].lower_ in _ASIDES:
+            skip_to = next((j for j in range(k + 1, min(stop, k + 12)) if doc[j].text == ","), -1)
+            if skip_to > 0:  # ", including a police officer and the assailant," is an aside
+                skip_until = skip_to
+                continue
+        if k <= skip_until:
+            continue
         if low in _RIGHT_STOP or (low == "," and k > b + 2):
             break
         if low == ",":
             comma = True
         if _is_number_token(tok) and k > b and low not in ("one",):
+            break
+        if k - b >= 8 and skip_until < 0:
             break
         if low in SCOPE_NOUNS and scope is None and not comma:
             scope = SCOPE_NOUNS[low]
@@ -259,7 +279,7 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     prev: tuple[Figure, int] | None = None  # last figure in this sentence and its end token
     for a, b in _number_phrases(sent):
         core = b - 1
-        if _not_a_count(doc, a, b, core):
+        if _not_a_count(doc, a, b, core) or (a > sent.start and doc[a - 1].lower_ in _NEGATORS):
             continue
         parsed = parse_number(doc[a:b].text)
         if parsed is None:
@@ -302,6 +322,10 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         fig = _make(doc, sent, min(a, a_span), b, category, low, high, qualifier, scope,
                     span_end=span_end, **kw)
         out.append(fig)
+        if category == cat_left and a_span - 2 >= sent.start and doc[a_span - 1].lower_ == "and":
+            other = CATEGORY_WORDS.get(doc[a_span - 2].lower_)  # "killing and injuring several"
+            if other and other not in ("shot", category):
+                out.append(_make(doc, sent, a_span - 2, b, other, low, high, qualifier, scope, **kw))
         prev = (fig, b)
     return out
 
@@ -327,7 +351,8 @@ def _victims(subj: Token) -> int:
         if any(c.dep_ == "nummod" for c in p.children) or p.like_num:
             return 0  # a number reader has it
         low = p.lower_
-        is_person = low in PERSON_NOUNS or p.ent_type_ == "PERSON"
+        is_person = low in PERSON_NOUNS or low in ATTACKER_NOUNS or p.ent_type_ == "PERSON" or (
+            p.pos_ == "PROPN" and p.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE", "TIME"))
         if low in ("he", "she") and p is not subj:
             is_person = False
         if not is_person or p.tag_ in ("NNS", "NNPS"):
@@ -415,7 +440,8 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
        police, ...) are subsets and "shot" counts include the killed; attackers' own losses
        count only when nothing else is given. Figures without a value are skipped.
     2. A claimant's figure (a group claiming the attack) is used only when no one else gives one.
-    3. A revision ("the toll rose to 9", "revised down to 5") supersedes: the last one stated wins.
+    3. A settled count ("fatalities coded as 0", "deaths put at 12") or a revision ("the toll rose
+       to 9", "revised down to 5") supersedes: the last one stated wins.
     4. Otherwise the highest low end among what is left: later reports and the headline carry the
        largest confirmed "at least", and lower figures of the same article are earlier or partial counts.
     """
@@ -427,6 +453,9 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
         return None
     credible = [f for f in cands if f.attribution_kind != "claimant"]
     cands = credible or cands
+    settled = [f for f in cands if _SETTLED.search(f.text)]
+    if settled:
+        return settled[-1]
     revised = [f for f in cands if f.revision]
     if revised:
         return max(revised, key=lambda f: f.start)
