@@ -92,6 +92,8 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None) -> tuple[str | N
     if kind == "numeric":
         a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
         y = y + 2000 if y < 100 and y < 50 else (y + 1900 if y < 100 else y)
+        if b == 0 and 1 <= a <= 12:  # "5/0/1970": the day is unknown
+            return f"{y:04d}-{a:02d}", "month", False
         d = _safe(y, a, b) or _safe(y, b, a)  # US order first, else day/month
         return (d.isoformat(), "day", False) if d else None
     if kind in ("dmy", "mdy"):
@@ -260,7 +262,9 @@ def event_date(
             score += 0.5  # "on Friday" in a news story is nearly always the event
         if _is_report_date(text, d):
             score -= 2
-        if _is_dateline(text, d):
+        if d.start - start < 3 and not d.relative and text[d.end:d.end + 1] == ":":
+            score += 10  # a summary that opens with the event's date ("08/15/2012: ...")
+        elif _is_dateline(text, d):
             score -= 4
         score -= 2.0 * (d.start - start) / max(1, end - start)  # earlier is better
         scored.append((score, -d.start, d))

@@ -28,7 +28,7 @@ US_STATE_AP = {
 
 #: English names writers use for countries besides GeoNames' short name.
 COUNTRY_ALIASES = {
-    "US": ["U.S.", "U.S.A.", "USA", "United States of America", "America", "the United States"],
+    "US": ["US", "U.S.", "U.S.A.", "USA", "U.S.A", "United States of America", "America", "the United States"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"],
     "RU": ["Russian Federation"],
     "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo",

@@ -1,0 +1,106 @@
+"""Dev measurement of event dates and places over the parsed-Doc cache and a suite's gold.
+
+    .venv/bin/python scripts/dev_geo.py gvdb-dev [--limit 200] [--errors 5]
+
+Reads .cache/docs/<suite>.spacy and ../shared/eval/<suite>/ (articles, gold), predicts each
+article's event date and place with sitrep.extract.dates/places alone, and scores them with
+the referee's own field_scores (per article; for gva each article is compared with its incident).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+FIELDS = {
+    "gvdb-dev": ("city", "state", "date"),
+    "gva-dev": ("city", "state", "country", "date"),
+    "acled-dev": ("country", "admin1", "location", "date"),
+    "gtd-dev": ("country", "admin1", "location", "date"),
+    "seeds": ("city", "admin1", "country", "date"),
+}
+
+
+def _referee():
+    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _gold(suite: str) -> dict[str, dict]:
+    out = {}
+    for line in open(EVAL / suite / "gold.jsonl", encoding="utf-8"):
+        g = json.loads(line)
+        if "article_ids" in g:
+            for a in g["article_ids"]:
+                out[a] = g
+        else:
+            out[g["article_id"]] = g
+    return out
+
+
+def predict(doc, published: str | None) -> dict:
+    from sitrep.extract import dates, places
+
+    ds = dates.extract_dates(doc, published=published)
+    ev = dates.event_date(doc, ds, published=published)
+    ps = places.extract_places(doc)
+    pl = places.event_place(doc, ps)
+    pred: dict = {"date": ev.date if ev else None, "date_text": ev.text if ev else None}
+    if pl is not None:
+        loc = pl.city or pl.admin2 or pl.admin1 or pl.country
+        pred |= {"city": pl.city, "state": pl.admin1, "admin1": pl.admin1, "country": pl.country,
+                 "location": loc, "lat": pl.lat, "lon": pl.lon, "place_text": pl.text}
+    return pred
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("suite")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--errors", type=int, default=0, help="print this many misses per field")
+    args = ap.parse_args()
+    from spacy.tokens import DocBin
+
+    from sitrep import nlp
+    from sitrep.gazetteer import Gazetteer
+
+    t0 = time.time()
+    Gazetteer.load()
+    t_gaz = time.time() - t0
+    arts = {json.loads(x)["id"]: json.loads(x) for x in open(EVAL / args.suite / "articles.jsonl", encoding="utf-8")}
+    gold = _gold(args.suite)
+    docs = DocBin().from_disk(ROOT / ".cache" / "docs" / f"{args.suite}.spacy").get_docs(nlp.blank().vocab)
+    ref = _referee()
+    pairs, misses = [], Counter()
+    t1 = time.time()
+    for n, doc in enumerate(docs):
+        if args.limit and n >= args.limit:
+            break
+        aid = doc.user_data.get("article_id")
+        if aid not in gold:
+            continue
+        pred = predict(doc, arts[aid].get("published"))
+        g = gold[aid]
+        pairs.append((g, pred))
+        for f in FIELDS[args.suite]:
+            if g.get(f) is None:
+                continue
+            ok = ref.field_scores([(g, pred)], (f,)).get(f)
+            if not ok and misses[f] < args.errors:
+                misses[f] += 1
+                print(f"MISS {f}: gold={g.get(f)!r} pred={pred.get(f)!r} [{pred.get('place_text') or pred.get('date_text')}]"
+                      f" :: {doc.text[:160]!r}")
+    res = ref.field_scores(pairs, FIELDS[args.suite])
+    print(json.dumps({"suite": args.suite, "articles": len(pairs), "gazetteer_load_s": round(t_gaz, 2),
+                      "s_per_article": round((time.time() - t1) / max(1, len(pairs)), 4), **res}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

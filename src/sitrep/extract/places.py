@@ -1,0 +1,264 @@
+"""Places: every place an article names, resolved against the gazetteer; the place of the event."""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from sitrep.gazetteer import Gazetteer, GeoEntry, norm
+from sitrep.gazetteer.aliases import STOP_NAMES
+from sitrep.records import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+#: Head words that make an ORG or unlabeled name a venue ("Crocus City Hall", "Jefferson High School").
+_VENUE_RE = re.compile(r"\b(?:Hall|School|Mall|Church|Mosque|Synagogue|Temple|Hospital|Cent(?:er|re)|Stadium|"
+                       r"Arena|Club|Bar|Restaurant|Hotel|Park|Station|Airport|University|College|Market|"
+                       r"Plaza|Square|Theat(?:er|re)|Apartments?|Complex|Store|Walmart|Base|Checkpoint)\b")
+#: An upper-case dateline at the start of a text or line: "CEDAR RAPIDS —", "YORK, Pa. (AP) -".
+_DATELINE_RE = re.compile(
+    r"(?:^|\n)\s*(?P<city>[A-Z][A-Z.'\- ]{2,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?\s*"
+    r"(?:\((?:AP|Reuters|AFP|UPI|CNN)\)\s*)?(?:—|–|--|-|:)\s")
+#: "City, ST" and "City, Calif." after a capitalized name.
+_CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s*(?P<st>[A-Z]{2}|[A-Z][a-z]{1,4}\.|"
+                            r"[A-Z]\.\s?[A-Z]\.)(?=[\s,.;)]|$)")
+_PRECISION_RANK = {"venue": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
+_EVENT_RE = re.compile(
+    r"\b(?:shot|shooting|gunfire|fired|killed|attack(?:ed)?|happened|occurred|explo(?:ded|sion)|bomb(?:ing)?|"
+    r"stabb(?:ed|ing)|died|wounded|injured|clash(?:ed|es)?|raid|protest(?:ed|ers)?|demonstrat\w+|fighting|"
+    r"airstrikes?|shell(?:ed|ing)|abducted|kidnapped|arrested|assault(?:ed)?|carried out|took place|"
+    r"opened fire|responded)\b", re.I)
+
+
+def _gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _from_entry(e: GeoEntry, text: str, start: int, end: int, precision: str | None = None) -> Place:
+    return Place(text=text, start=start, end=end, city=e.name if e.kind == "city" else None,
+                 admin2=e.admin2, admin1=e.admin1, country=e.country, country_code=e.country_code,
+                 lat=e.lat, lon=e.lon, precision=precision or e.kind, geonameid=e.geonameid)
+
+
+def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, label, hint) of every place-like span; hint is a region named right after it."""
+    text = doc.text
+    out: list[tuple[int, int, str, str | None]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, label: str, hint: str | None) -> None:
+        if any(s < te and ts < e for ts, te in taken):
+            return
+        taken.append((s, e))
+        out.append((s, e, label, hint))
+
+    for m in _DATELINE_RE.finditer(text[:300]):
+        if m.start() > 0 and m.group(0).lstrip("\n").strip() and m.start() > 200:
+            continue
+        city = m.group("city").strip()
+        if len(city) >= 3 and not any(w.lower() in STOP_NAMES for w in city.split()):
+            s = m.start("city")
+            add(s, s + len(city), "DATELINE", m.group("region"))
+    for m in _CITY_STATE_RE.finditer(text):
+        add(m.start("city"), m.end("city"), "CITYST", m.group("st"))
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "ORG" and _VENUE_RE.search(ent.text)):
+            hint = None
+            after = text[ent.end_char:ent.end_char + 60]
+            m = re.match(r",\s*([A-Z][\w.'\- ]{1,30}?)(?=[,.;:)\n]|\s+(?:on|in|at|and|where|when)\b)", after)
+            if m:
+                hint = m.group(1)
+            else:
+                m = re.match(r"\s*\(([^()]{2,60})\)", after)  # "Mukayras (Mukayras, Al Bayda)"
+                if m:
+                    hint = m.group(1).split(",")[-1].strip()
+            label = "FAC" if ent.label_ in ("FAC", "ORG") else ent.label_
+            add(ent.start_char, ent.end_char, label, hint)
+    out.sort(key=lambda s: s[0])
+    return out
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west)\s+", "",
+                  name.strip(), flags=re.I)
+    return name.strip(" .,'\"")
+
+
+def _context(g: Gazetteer, spans: list[tuple[int, int, str, str | None]], text: str) -> tuple[set[str], set[str]]:
+    """Countries and admin1 regions the text names outright: they decide between same-named towns."""
+    ccs: set[str] = set()
+    a1s: set[str] = set()
+    for s, e, label, hint in spans:
+        for name in (text[s:e], hint):
+            if not name or label == "FAC":
+                continue
+            c = g.country(_clean(name))
+            if c:
+                ccs.add(c.country_code)
+                continue
+            code = g.us_state_code(name)
+            if code and (name.isupper() or "." in name):
+                a1s.add(norm(g._t["us_states"][code]))
+                ccs.add("US")
+                continue
+            a = g.admin1(_clean(name))
+            if a and norm(a.name) == norm(_clean(name)):
+                a1s.add(norm(a.name))
+                ccs.add(a.country_code)
+                continue
+            big = g.lookup(_clean(name))[:1]  # a big city named outright places the story too
+            if big and big[0].population >= 300_000 and label != "DATELINE":
+                ccs.add(big[0].country_code)
+    return ccs, a1s
+
+
+def _resolve(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str]) -> GeoEntry | None:
+    name = _clean(name)
+    key = norm(name)
+    if not key or key in STOP_NAMES or len(key) < 2:
+        return None
+    hint_cc = hint_a1 = None
+    if hint:
+        hc = g.country(_clean(hint))
+        if hc:
+            hint_cc = hc.country_code
+        else:
+            code = g.us_state_code(hint)
+            if code and (hint.isupper() or "." in hint or len(hint) == 2):
+                hint_cc, hint_a1 = "US", g._t["us_states"][code]
+            else:
+                ha = g.admin1(_clean(hint))
+                if ha:
+                    hint_cc, hint_a1 = ha.country_code, ha.name
+    country = g.country(name)
+    if country and not hint:
+        return country
+    code = g.us_state_code(name)
+    if code and (name.isupper() or "." in name) and len(name) <= 6:
+        return g.admin1(g._t["us_states"][code], country_code="US")
+    if len(key) <= 3 or name.isupper() and len(name) <= 4:
+        return None  # abbreviations are not towns ("Pa.", "US", "ABC")
+    if re.search(r"\b(?:County|Parish|Borough)$", name):
+        counties = g.admin2(name, country_code=hint_cc, admin1=hint_a1)
+        if counties:
+            counties.sort(key=lambda e: -(3 * (norm(e.admin1 or "") in a1s) + math.log10(e.population + 10)))
+            return counties[0]
+    cities = g.lookup(name, country_code=hint_cc, admin1=hint_a1)
+    admin = None if hint_a1 else g.admin1(name, country_code=hint_cc)
+    if admin and norm(admin.name) != key and norm(admin.name).split()[0] != key:
+        admin = None
+    if cities:
+        def score(e: GeoEntry) -> float:
+            s = math.log10(e.population + 10) + 2 * (norm(e.name) == key)
+            s += 3 * (e.country_code in ccs) + 3 * (norm(e.admin1 or "") in a1s)
+            return s
+        best = max(cities, key=score)
+        # A region of that name wins over a small namesake town ("Punjab", "Sindh", "Georgia").
+        if admin and (best.population < 100_000 or norm(best.admin1 or "") != norm(admin.name)):
+            if not (hint and best.population >= 1000):
+                return admin
+        return best
+    return admin
+
+
+def extract_places(doc: Doc) -> list[Place]:
+    """Every place named in ``doc`` (GPE/LOC/FAC entities, datelines, "City, ST"), resolved."""
+    g = _gaz()
+    text = doc.text
+    spans = _spans(doc)
+    ccs, a1s = _context(g, spans, text)
+    places: list[Place] = []
+    for s, e, label, hint in spans:
+        name = text[s:e]
+        if label == "FAC":
+            places.append(Place(text=name, start=s, end=e, venue=name, precision="venue"))
+            continue
+        if label == "DATELINE":
+            name = name.title()
+        entry = _resolve(g, name, hint, ccs, a1s)
+        if entry is None:
+            if label in ("CITYST", "DATELINE") or (label == "GPE" and hint):
+                # A town the gazetteer lacks, still placed by the region after it.
+                region = _resolve(g, hint, None, ccs, a1s) if hint else None
+                p = Place(text=text[s:e], start=s, end=e, city=_clean(name), precision="city")
+                if region is not None:
+                    p.admin1, p.country, p.country_code = region.admin1, region.country, region.country_code
+                places.append(p)
+            continue
+        places.append(_from_entry(entry, text[s:e], s, e))
+    _place_venues(places)
+    return places
+
+
+def _place_venues(places: list[Place]) -> None:
+    """A venue takes the town named nearest after it (else before it): its coordinates are the town's."""
+    for i, p in enumerate(places):
+        if p.precision != "venue":
+            continue
+        towns = [q for q in places[i + 1:] if q.precision == "city" and q.start - p.end < 80]
+        towns = towns or [q for q in reversed(places[:i]) if q.precision == "city" and p.start - q.end < 200]
+        if towns:
+            t = towns[0]
+            p.city, p.admin2, p.admin1, p.country, p.country_code = t.city, t.admin2, t.admin1, t.country, t.country_code
+            p.lat, p.lon, p.geonameid = t.lat, t.lon, t.geonameid
+
+
+def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | None = None) -> Place | None:
+    """Where the event told in ``doc.text[start:end]`` happened: a dateline city, else the best-placed
+    specific place near the event words, with its region and country filled in from the others."""
+    text = doc.text
+    end = len(text) if end is None else end
+    inside = [p for p in places if start <= p.start < end or (p.start < 200 and start < 200)]
+    if not inside:
+        return None
+    scored: list[tuple[float, Place]] = []
+    for p in inside:
+        if p.precision is None:
+            continue
+        if p.precision == "venue" and p.city is None:
+            continue
+        score = float(_PRECISION_RANK[p.precision])
+        if p.lat is not None or p.precision == "venue":
+            score += 1
+        if p.start < 200 and text[p.end:p.end + 12].lstrip(" ,").startswith(("—", "–", "-", "(AP")):
+            score += 4  # the dateline
+        ss = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
+        se = text.find(". ", p.end)
+        sentence = text[ss:se if se != -1 else len(text)]
+        if _EVENT_RE.search(sentence):
+            score += 2
+        if re.search(r"\b(?:in|at|near|outside|of)\s+(?:the\s+)?$", text[max(0, p.start - 12):p.start]):
+            score += 1
+        score -= 3.0 * (p.start - start) / max(1, end - start)
+        scored.append((score, p))
+    if not scored:
+        return None
+    best = max(scored, key=lambda s: s[0])[1]
+    return _complete(best, [p for _, p in scored])
+
+
+def _complete(best: Place, others: list[Place]) -> Place:
+    """Fill the region and country the best place lacks from the others that agree with it."""
+    out = replace(best)
+    if out.country is None or out.admin1 is None:
+        for q in others:
+            if q is best:
+                continue
+            if out.country_code and q.country_code and q.country_code != out.country_code:
+                continue
+            if out.admin1 is None and q.admin1 and q.precision in ("admin1", "admin2", "city"):
+                out.admin1 = q.admin1 if q.precision != "city" or q.country_code == out.country_code else None
+            if out.country is None and q.country:
+                out.country, out.country_code = q.country, q.country_code
+            if out.admin1 and out.country:
+                break
+    if out.lat is None:
+        coords = next((q for q in others if q.lat is not None and q.admin1 == out.admin1 and out.admin1), None)
+        if coords is not None:
+            out.lat, out.lon = coords.lat, coords.lon
+    return out

@@ -1,0 +1,78 @@
+"""Date extraction and the event date, on hand-written sentences (tokenizer-only Docs)."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.dates import event_date, extract_dates, publication_date
+
+
+def _dates(blank_nlp, text, published=None):
+    doc = blank_nlp(text)
+    return doc, extract_dates(doc, published=published)
+
+
+def test_dates_friday_relative_to_saturday_publication(blank_nlp):
+    doc, ds = _dates(blank_nlp, "Gunmen opened fire at the concert hall on Friday evening.", "2024-03-23")
+    assert [(d.text, d.date, d.precision, d.relative) for d in ds] == [("Friday evening", "2024-03-22", "day", True)]
+    assert event_date(doc, ds, published="2024-03-23").date == "2024-03-22"
+
+
+@pytest.mark.parametrize("text", [
+    "The town grew fast in the 2000s.",
+    "He was serving a six-year sentence.",
+    "The 2004 budget was cut by 20 percent.",
+])
+def test_dates_invented_date_traps_give_nothing(blank_nlp, text):
+    _, ds = _dates(blank_nlp, text, "2016-01-10")
+    assert [d for d in ds if d.precision == "day"] == []
+
+
+def test_dates_month_day_without_year_takes_the_past(blank_nlp):
+    _, ds = _dates(blank_nlp, "The shooting happened Dec. 13 near the store.", "2016-01-05")
+    assert ds[0].date == "2015-12-13" and ds[0].relative
+
+
+def test_dates_absolute_forms(blank_nlp):
+    _, ds = _dates(blank_nlp, "On 4 May 2020, a market was shelled. On March 22, 2024 a hall burned. "
+                              "It was first built in 2004.")
+    assert [(d.date, d.precision) for d in ds] == [("2020-05-04", "day"), ("2024-03-22", "day"), ("2004", "year")]
+
+
+def test_dates_numeric_opening_wins_over_weekday(blank_nlp):
+    doc, ds = _dates(blank_nlp, "05/01/2010: On Saturday evening, a vendor reported a smoking car bomb.")
+    best = event_date(doc, ds, published=None)
+    assert best.text == "05/01/2010" and best.date == "2010-05-01"
+
+
+def test_dates_unknown_day_gives_month_precision(blank_nlp):
+    _, ds = _dates(blank_nlp, "5/0/1970: A store was bombed.")
+    assert (ds[0].date, ds[0].precision) == ("1970-05", "month")
+
+
+def test_dates_report_date_ranks_below_event_date(blank_nlp):
+    doc, ds = _dates(blank_nlp, "As reported on 29 April 2020, gunmen killed a farmer on 27 April 2020.")
+    assert ds[0].relative  # the report date is flagged
+    assert event_date(doc, ds, published=None).date == "2020-04-27"
+
+
+def test_dates_relative_without_publication_uses_text_anchor(blank_nlp):
+    _, ds = _dates(blank_nlp, "A man was shot Friday. The statement was dated Sunday, January 17, 2016.")
+    assert ds[0].date == "2016-01-15"
+
+
+def test_dates_relative_without_any_anchor_stays_unresolved(blank_nlp):
+    _, ds = _dates(blank_nlp, "A man was shot yesterday.")
+    assert ds[0].date is None and ds[0].relative
+
+
+def test_dates_future_and_history_are_not_the_event(blank_nlp):
+    doc, ds = _dates(blank_nlp, "His trial is set for March 22, 2016. Police said he shot two men last night.",
+                     "2015-12-20")
+    assert event_date(doc, ds, published="2015-12-20").date == "2015-12-19"
+
+
+def test_dates_publication_line_is_not_the_event(blank_nlp):
+    text = "At least 60 dead\nClara Weiss\n23 March 2024\nGunmen opened fire on Friday evening."
+    doc, ds = _dates(blank_nlp, text, "2024-03-23")
+    assert event_date(doc, ds, published="2024-03-23").date == "2024-03-22"
+    assert publication_date(text) == ("2024-03-23", "dateline")

@@ -1,0 +1,41 @@
+"""The offline gazetteer on a few well-known places (built once per session from installed packages)."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    return Gazetteer.load()
+
+
+def test_gazetteer_city_ranked_by_size(gaz):
+    top = gaz.lookup("Moscow")[0]
+    assert (top.country, top.admin1, top.country_code) == ("Russia", "Moscow", "RU")
+    assert gaz.lookup("Moscow", country_code="US")[0].admin1 == "Idaho"
+
+
+def test_gazetteer_english_admin1_names(gaz):
+    k = gaz.lookup("Krasnogorsk")[0]
+    assert k.admin1 == "Moscow Oblast" and abs(k.lat - 55.82) < 0.1 and abs(k.lon - 37.33) < 0.1
+    assert gaz.admin1("Ingushetia").name == gaz.admin1("Ingushetiya").name == "Ingushetia"
+
+
+@pytest.mark.parametrize("name", ["CA", "Calif.", "California"])
+def test_gazetteer_us_state_aliases(gaz, name):
+    assert gaz.admin1(name).name == "California"
+
+
+def test_gazetteer_countries_and_counties(gaz):
+    assert gaz.country("U.S.").name == gaz.country("USA").name == "United States"
+    assert gaz.country("Britain").country_code == "GB"
+    york = gaz.admin2("York County", admin1="Pennsylvania")[0]
+    assert york.admin1 == "Pennsylvania" and york.kind == "admin2"
+
+
+def test_gazetteer_filters_by_region(gaz):
+    hits = gaz.lookup("Cairo", country_code="US", admin1="Illinois")
+    assert hits and all(h.admin1 == "Illinois" for h in hits)
+    assert gaz.lookup("Cairo")[0].country_code == "EG"

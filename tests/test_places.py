@@ -1,0 +1,75 @@
+"""Places named and the event's place, on hand-made Docs (entities set by hand, no model)."""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from sitrep.extract.places import event_place, extract_places
+from sitrep.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gaz():
+    Gazetteer.load()
+
+
+def _doc(blank_nlp, text, ents=()):
+    doc = blank_nlp(text)
+    spans = []
+    for phrase, label in ents:
+        s = text.index(phrase)
+        span = doc.char_span(s, s + len(phrase), label=label)
+        assert span is not None, phrase
+        spans.append(span)
+    doc.ents = [Span(doc, s.start, s.end, label=s.label_) for s in spans]
+    return doc
+
+
+def test_places_city_comma_state_abbreviation(blank_nlp):
+    doc = _doc(blank_nlp, "A man was shot in Wallace, NC on Friday.")
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1, p.country) == ("Wallace", "North Carolina", "United States")
+
+
+def test_places_state_decides_between_namesakes(blank_nlp):
+    doc = _doc(blank_nlp, "A bomb was found in Cairo, Illinois.", [("Cairo", "GPE"), ("Illinois", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1, p.country_code) == ("Cairo", "Illinois", "US")
+
+
+def test_places_dateline_city(blank_nlp):
+    doc = _doc(blank_nlp, "CEDAR RAPIDS — Police said a student shot himself outside the school.")
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Cedar Rapids", "Iowa")
+
+
+def test_places_county_name(blank_nlp):
+    doc = _doc(blank_nlp, "Deputies in York County, Pa. responded to a shooting.", [("York County", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.admin2, p.admin1, p.precision) == ("York County", "Pennsylvania", "admin2")
+
+
+def test_places_admin1_alias_and_country(blank_nlp):
+    doc = _doc(blank_nlp, "Gunmen attacked a police post in Ingushetia, Russia.",
+               [("Ingushetia", "GPE"), ("Russia", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.admin1, p.country, p.precision) == ("Ingushetia", "Russia", "admin1")
+
+
+def test_places_venue_takes_its_town(blank_nlp):
+    text = ("Gunmen opened fire at Crocus City Hall in Krasnogorsk, on the outskirts of Moscow, "
+            "on Friday evening.")
+    doc = _doc(blank_nlp, text, [("Crocus City Hall", "FAC"), ("Krasnogorsk", "GPE"), ("Moscow", "GPE")])
+    places = extract_places(doc)
+    venue = next(p for p in places if p.precision == "venue")
+    assert venue.city == "Krasnogorsk" and venue.admin1 == "Moscow Oblast" and venue.lat is not None
+    p = event_place(doc, places)
+    assert p.country == "Russia" and p.city == "Krasnogorsk"
+    assert abs(p.lat - 55.82) < 0.25 and abs(p.lon - 37.39) < 0.25
+
+
+def test_places_abbreviations_are_not_towns(blank_nlp):
+    doc = _doc(blank_nlp, "The suspect was seen in the US and Pa. last week.", [("US", "GPE"), ("Pa.", "GPE")])
+    places = extract_places(doc)
+    assert {p.precision for p in places} <= {"country", "admin1"}
+    assert {p.country for p in places} == {"United States"}
