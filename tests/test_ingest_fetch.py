@@ -161,3 +161,50 @@ def test_fetch_allow_private_option_reaches_the_fetcher():
     items = list(read_sources(["http://127.0.0.1:8080/x"], options=IngestOptions(allow_private=True),
                               transport=httpx.MockTransport(handler)))
     assert items[0].ok and items[0].article.text == "Local story text."
+
+
+def test_fetch_default_transport_rechecks_the_address_when_it_connects():
+    # DNS rebinding: the first answer is public, the one at connect time is loopback. The default transport
+    # connects only to addresses it has checked itself, so the second answer is refused, not contacted.
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])
+
+    def rebinding(host: str) -> list[str]:
+        return next(answers)
+
+    with pytest.raises(BlockedAddress) as err:
+        fetch("http://rebind.example:9/", resolver=rebinding, timeout=2)
+    assert str(err.value).startswith("http://rebind.example:9/: rebind.example resolves to non-public")
+
+
+def test_fetch_default_transport_connects_to_the_checked_address():
+    # A real (local) server: the name is resolved by our resolver and the socket goes to that address.
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hosts = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            hosts.append(self.headers["Host"])
+            body = b"Local text about a flood."
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        got = fetch(f"http://story.example:{port}/", allow_private=True, timeout=5,
+                    resolver=lambda host: ["127.0.0.1"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert got.body == b"Local text about a flood." and got.charset == "utf-8"
+    assert hosts == [f"story.example:{port}"]

@@ -127,3 +127,9 @@ def test_sources_non_english_is_read_and_marked(tmp_path):
 def test_sources_fixture_formats_read(name):
     items = read(FIXTURES / name)
     assert items and all(i.ok for i in items)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_sources_device_file_is_refused_not_read_forever():
+    [item] = read("/dev/zero")
+    assert isinstance(item.error, InputError) and "not a regular file" in str(item.error)

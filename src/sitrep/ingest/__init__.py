@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -110,19 +111,23 @@ class _Reader:
                              f"it is read for {', '.join(sorted(EXTENSIONS))} files")
 
     def file(self, path: Path, *, name: str) -> Iterator[Ingested]:
+        cap = self.options.max_bytes
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                # A device or a pipe has no size to check and may never end (/dev/zero).
+                raise InputError(name, "not a regular file", "save the text to a file, or pipe it to -")
+            if info.st_size > cap:
+                raise TooLarge(name, f"{info.st_size:,} bytes, over the {cap:,}-byte cap",
+                               "split it, or raise max_bytes")
+            with path.open("rb") as f:
+                data = f.read(cap + 1)  # the file may have grown since stat()
         except FileNotFoundError as e:
             raise InputError(name, "no such file or folder", "check the path") from e
         except OSError as e:
-            raise InputError(name, f"cannot read it ({e.strerror})") from e
-        if size > self.options.max_bytes:
-            raise TooLarge(name, f"{size:,} bytes, over the {self.options.max_bytes:,}-byte cap",
-                           "split it, or raise max_bytes")
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise InputError(name, f"cannot read it ({e.strerror})") from e
+            raise InputError(name, f"cannot read it ({e.strerror})", "check its permissions") from e
+        if len(data) > cap:
+            raise TooLarge(name, f"more than {cap:,} bytes, over the cap", "split it, or raise max_bytes")
         kind = EXTENSIONS.get(path.suffix.lower()) or _sniff(data)
         yield from self.content(data, kind=kind, name=name, charset=None)
 

@@ -6,8 +6,8 @@ allows private addresses. Redirects are followed by hand so each target is check
 contacted. The transport is injectable (``httpx.MockTransport`` in tests), so nothing here needs a
 network to be tested.
 
-Known limit: the address is checked when resolved here, and httpx resolves the host again when it
-connects; a DNS server that answers differently the second time (DNS rebinding) is not caught.
+The default transport connects through the same check (``GuardedTransport``): the socket goes to an
+address that was checked, never to a second DNS answer, so DNS rebinding does not get past it.
 """
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ import socket
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from sitrep.errors import BlockedAddress, FetchError, TooLarge
@@ -57,34 +59,73 @@ def is_public(address: str) -> bool:
                 or ip.is_reserved or ip.is_unspecified or not ip.is_global)
 
 
-def check_url(url: str, *, resolver: Resolver | None = None, allow_private: bool = False) -> None:
-    """Refuse a URL that is not http(s) or whose host resolves to an address we do not fetch."""
+def check_url(url: str, *, resolver: Resolver | None = None, allow_private: bool = False) -> list[str]:
+    """The addresses of a URL's host; FetchError for a non-http(s) URL, BlockedAddress for a private one."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(url, f"unsupported URL scheme {parts.scheme!r}",
                          "only http and https URLs are fetched")
-    host = parts.hostname
-    if not host:
+    if not parts.hostname:
         raise FetchError(url, "the URL has no host", "write it as https://host/path")
-    if allow_private:
-        return
+    return checked_addresses(parts.hostname, source=url, resolver=resolver, allow_private=allow_private)
+
+
+def checked_addresses(host: str, *, source: str, resolver: Resolver | None = None,
+                      allow_private: bool = False) -> list[str]:
+    """Every address of ``host``, refusing them all if any one is not public (unless allowed)."""
     try:
-        addresses = [str(ipaddress.ip_address(host))]
+        addresses = [str(ipaddress.ip_address(host.strip("[]")))]
     except ValueError:
         try:
             addresses = list((resolver or system_resolver)(host))
         except (OSError, UnicodeError) as e:
-            raise FetchError(url, f"cannot resolve host {host!r}: {e}",
+            raise FetchError(source, f"cannot resolve host {host!r}: {e}",
                              "check the URL and your network") from e
     if not addresses:
-        raise FetchError(url, f"host {host!r} has no address", "check the URL")
+        raise FetchError(source, f"host {host!r} has no address", "check the URL")
+    if allow_private:
+        return addresses
     for address in addresses:
         try:
             public = is_public(address)
         except ValueError as e:
-            raise FetchError(url, f"host {host!r} resolved to an invalid address {address!r}") from e
+            raise FetchError(source, f"host {host!r} resolved to an invalid address {address!r}") from e
         if not public:
-            raise BlockedAddress(url, f"{host} resolves to non-public address {address}", _PRIVATE_FIX)
+            raise BlockedAddress(source, f"{host} resolves to non-public address {address}", _PRIVATE_FIX)
+    return addresses
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Connects only to addresses checked at connect time, so a second DNS answer cannot differ."""
+
+    def __init__(self, resolver: Resolver | None, allow_private: bool):
+        self.resolver, self.allow_private = resolver, allow_private
+
+    def connect_tcp(
+        self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = checked_addresses(host, source=host, resolver=self.resolver,
+                                      allow_private=self.allow_private)
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                           socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
+                error = e
+        assert error is not None  # checked_addresses never returns an empty list
+        raise error
+
+
+class GuardedTransport(httpx.HTTPTransport):
+    """httpx's own transport, whose connections go through the address check (TLS still checks the name)."""
+
+    def __init__(self, *, resolver: Resolver | None = None, allow_private: bool = False):
+        super().__init__(trust_env=False)
+        # HTTPTransport takes no network backend; its connection pool (httpcore's public class) does.
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(trust_env=False),
+                                             network_backend=_GuardedBackend(resolver, allow_private))
 
 
 def fetch(
@@ -103,6 +144,8 @@ def fetch(
                "application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.1"}
     deadline = time.monotonic() + timeout
     current = url
+    if transport is None:
+        transport = GuardedTransport(resolver=resolver, allow_private=allow_private)
     with httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, headers=headers,
                       trust_env=False) as client:
         for _hop in range(max_redirects + 1):
@@ -120,6 +163,8 @@ def fetch(
                                         timeout=timeout)
                     media, charset = _content_type(response.headers.get("content-type", ""))
                     return Fetched(url=str(response.url), content_type=media, charset=charset, body=body)
+            except BlockedAddress as e:  # from the connection itself: name the input, not the host
+                raise BlockedAddress(url, e.reason, e.fix) from e
             except httpx.TimeoutException as e:
                 raise _timed_out(url, timeout) from e
             except httpx.TooManyRedirects as e:  # not raised with follow_redirects=False; kept for safety

@@ -40,6 +40,7 @@ _DATE_LEAD = re.compile(r"^(?:published|posted|updated|last updated|first publis
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|del|la|le))*"
 _BYLINE = re.compile(rf"^(?:by\s+)?(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)$", re.I)
 _BY = re.compile(r"^by\s+", re.I)
+_SENTENCE_BREAK = re.compile(r"[a-z][.!?]\s+[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +93,10 @@ def _is_byline(line: str) -> bool:
 
 def _is_title(line: str) -> bool:
     words = line.split()
-    return (0 < len(line) <= MAX_TITLE_CHARS and 0 < len(words) <= MAX_TITLE_WORDS
-            and not line.rstrip().endswith((".", ";", ",", ":")))
+    # A headline is one unfinished sentence of a few words; a caption or a lead is finished, or several.
+    return (0 < len(line) <= MAX_TITLE_CHARS and 3 <= len(words) <= MAX_TITLE_WORDS
+            and not line.rstrip().endswith((".", ";", ",", ":", ")"))
+            and not _SENTENCE_BREAK.search(line))
 
 
 def _byline_name(line: str) -> str:
