@@ -162,7 +162,7 @@ def _not_a_count(doc: Doc, a: int, b: int, core: int) -> bool:
         nxt = doc[b].lower_
         if nxt in _UNITS or nxt == "-" and b + 1 < len(doc) and doc[b + 1].lower_ in _UNITS:
             return True
-        if nxt in ("%", "th", "st", "nd", "rd", "'s"):
+        if nxt in ("%", "th", "st", "nd", "rd", "'s", "gunshot", "stab", "bullet", "gun"):
             return True
     if a > 0:
         prev = doc[a - 1].lower_
@@ -343,12 +343,17 @@ _KILL_VERBS = frozenset("killed died dead slain murdered fatally perished".split
 _HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised".split())
 
 
+def _is_age(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in ("year", "years")
+
+
 def _victims(subj: Token) -> int:
     """How many people a subject names: "a man" 1, "a man and a woman" 2; 0 when not people or counted."""
     people = [subj, *[c for c in subj.conjuncts if c.i > subj.i]]
     count = 0
     for p in people:
-        if any(c.dep_ == "nummod" for c in p.children) or p.like_num:
+        if any(c.dep_ == "nummod" and not _is_age(c) for c in p.children) or p.like_num:
             return 0  # a number reader has it
         low = p.lower_
         is_person = low in PERSON_NOUNS or low in ATTACKER_NOUNS or p.ent_type_ == "PERSON" or (
@@ -386,6 +391,11 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         passive = any(c.dep_ == "nsubjpass" for c in root.children) or low in ("died", "dead", "perished")
         if not passive and low in ("shot", "killed", "wounded", "injured", "murdered"):
             subjects = [c for c in verb.children if c.dep_ == "dobj"]  # "shot and killed a man"
+        if root.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "that")):
+            subjects = [root.head]  # "a 13-year-old who was shot and killed"
+        if tok.head.lower_ in ("left", "leaves", "leaving", "leave") and tok.dep_ != "dobj":
+            subjects = [c for c in tok.head.children if c.dep_ == "dobj"]  # "left a man injured"
+            root = tok.head
         if not subjects or any(w.lower_ == "not" or w.dep_ == "neg" for w in root.children):
             continue
         n = _victims(subjects[0])
