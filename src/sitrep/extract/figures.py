@@ -72,7 +72,9 @@ _UNITS = frozenset(
     "percent % square meters metres km kilometers kilometres miles mile feet foot ft inches yards acres "
     "hectares pounds lbs kg kilograms tons tonnes dollars rubles roubles euros pounds cents times rounds "
     "shots bullets cartridges block am pm a.m. p.m. o'clock degrees mph mm caliber calibre cars vehicles "
-    "homes houses buildings seats rooms floors games points votes grams ounces gallons beds".split()
+    "homes houses buildings seats rooms floors games points votes grams ounces gallons beds bombs bomb "
+    "devices explosives grenades rockets missiles shells mortars letters packages attacks incidents "
+    "shootings bombings states countries cities".split()
 )
 #: Words just before a number that make it an age, a money sum, an address, a rank.
 _BEFORE_NOT_COUNT = frozenset("$ € £ aged age ages no. number route highway interstate page ward district "
@@ -366,10 +368,6 @@ def _victims(subj: Token) -> int:
     return count
 
 
-def _verb_chain(verb: Token) -> list[Token]:
-    return [verb, *verb.conjuncts]
-
-
 def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     """Figures implied by counted people with a casualty verb (needs the dependency parse)."""
     out: list[Figure] = []
@@ -399,10 +397,12 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         if not subjects or any(w.lower_ == "not" or w.dep_ == "neg" for w in root.children):
             continue
         n = _victims(subjects[0])
-        if n == 0:
+        if n == 0 or any(c.lower_ in _NEGATORS for c in subjects[0].children):
             continue
         seen.add(root.i)
-        words = {t.lower_ for v in _verb_chain(root) for t in [v, *v.children]}
+        chain = [root, *[c for c in root.conjuncts if c.i > root.i
+                          and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]]
+        words = {t.lower_ for v in chain for t in [v, *v.children]}
         after = sent.text[tok.idx - sent.start_char:]
         if words & _KILL_VERBS or re.search(r"shot (dead|to death)", after, re.I) and tok.lower_ == "shot":
             category = "killed"
@@ -447,8 +447,8 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
 
     The rule, in order:
     1. Only figures of the category about the victims as a whole: scoped figures (children,
-       police, ...) are subsets and "shot" counts include the killed; attackers' own losses
-       count only when nothing else is given. Figures without a value are skipped.
+       police, ...) are subsets, used only when no whole figure is given; "shot" counts include
+       the killed and never count; attackers' own losses count only when nothing else is given.
     2. A claimant's figure (a group claiming the attack) is used only when no one else gives one.
     3. A settled count ("fatalities coded as 0", "deaths put at 12") or a revision ("the toll rose
        to 9", "revised down to 5") supersedes: the last one stated wins.
@@ -458,7 +458,8 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
     cands = [f for f in figures if f.category == category and f.low is not None]
     if category not in ("attackers",):
         whole = [f for f in cands if f.scope not in _SUBSET_SCOPES and f.scope != "attackers"]
-        cands = whole or [f for f in cands if f.scope == "attackers"]
+        cands = whole or [f for f in cands if f.scope not in ("shot", "casualties", "attackers")] \
+            or [f for f in cands if f.scope == "attackers"]
     if not cands:
         return None
     credible = [f for f in cands if f.attribution_kind != "claimant"]
