@@ -6,7 +6,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sitrep.errors import EmptyFeed
+from sitrep.errors import EmptyFeed, EmptyInput
 from sitrep.ingest import IngestOptions, read_sources
 from sitrep.ingest.feeds import html_to_text, looks_like_feed, read_feed
 
@@ -65,3 +65,11 @@ def test_feeds_sniffed_by_content():
 def test_feeds_html_to_text_splits_blocks():
     assert html_to_text("<p>One <b>two</b></p><p>Three</p>") == "One two\n\nThree"
     assert html_to_text("plain") == "plain"
+
+
+def test_feeds_item_without_text_is_an_error_for_that_item_only(tmp_path):
+    rss = (FIXTURES / "feed.rss").read_text().replace(
+        "An explosion at a chemical factory injured two workers, the fire service said.", "")
+    (tmp_path / "f.rss").write_text(rss)
+    first, second = read_sources([str(tmp_path / "f.rss")])
+    assert first.ok and isinstance(second.error, EmptyInput) and "fetch_links" in str(second.error)

@@ -208,3 +208,19 @@ def test_fetch_default_transport_connects_to_the_checked_address():
         server.server_close()
     assert got.body == b"Local text about a flood." and got.charset == "utf-8"
     assert hosts == [f"story.example:{port}"]
+
+
+def test_fetch_a_server_trickling_bytes_hits_the_overall_timeout():
+    import time
+
+    def trickle():
+        for _ in range(50):
+            time.sleep(0.05)
+            yield b"x"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=trickle(), headers={"content-type": "text/plain"})
+
+    with pytest.raises(FetchError, match="timed out after 0.2 s"):
+        fetch("https://news.example/drip", timeout=0.2, transport=httpx.MockTransport(handler),
+              resolver=resolver)

@@ -133,3 +133,16 @@ def test_sources_fixture_formats_read(name):
 def test_sources_device_file_is_refused_not_read_forever():
     [item] = read("/dev/zero")
     assert isinstance(item.error, InputError) and "not a regular file" in str(item.error)
+
+
+def test_sources_stdin_over_the_cap_is_too_large():
+    [item] = read("-", stdin=io.StringIO("x" * 200), options=IngestOptions(max_bytes=100))
+    assert isinstance(item.error, TooLarge) and item.source == "-"
+
+
+def test_sources_public_names():
+    import sitrep.ingest as ingest
+
+    assert ingest.__all__ == sorted(ingest.__all__)
+    assert all(hasattr(ingest, name) for name in ingest.__all__)
+    assert {"read_sources", "read_text", "IngestOptions", "Ingested"} <= set(ingest.__all__)

@@ -27,7 +27,7 @@ from sitrep.records import Article
 
 log = logging.getLogger(__name__)
 
-__all__ = ["EXTENSIONS", "IngestOptions", "Ingested", "USER_AGENT", "read_sources", "read_text"]
+__all__ = ["Clock", "EXTENSIONS", "IngestOptions", "Ingested", "USER_AGENT", "read_sources", "read_text"]
 
 
 def _user_agent() -> str:
