@@ -1,0 +1,369 @@
+"""Linking: event mentions from many articles -> incidents (one per real-world event).
+
+How (no all-pairs comparison):
+1. **Nodes.** Every event mention is a node: the article's main mention reads the article's title
+   and text; a referenced mention reads only its own span. Each node has a date (the mention's
+   event date; else the article's publication date; else the first full date the text writes),
+   a place, a type, its figures.
+2. **Blocking.** Nodes are sorted by date and cut into windows of ``window_days``; a node is only
+   compared with nodes of its own and the next window (undated nodes with everyone, through the
+   sparse product of their term vectors, which only touches nodes sharing a term).
+3. **Similarity.** Cosine of TF-IDF vectors over content words, with capitalised words (names,
+   places) and numbers weighted up; then evidence: event dates (day precision) further apart than
+   ``event_window_days``, different cities or states, a main mention vs a referenced one, or
+   two mentions of one article *forbid* a link; agreeing city, date and figures raise it,
+   different figures and types lower it.
+4. **Clustering.** Average-link agglomeration over the sparse similarity graph (a missing pair
+   counts 0), never merging two clusters that hold a forbidden pair; stop at ``threshold``.
+5. **Incremental ids.** Incidents passed as ``existing`` start as clusters (their links are
+   kept, except for a member that is now forbidden with the others: the split), and keep their
+   ids; a new incident's id is "i" + 12 hex of the hash of its earliest member mention id.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import heapq
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from scipy import sparse
+
+from sitrep.link import copies
+from sitrep.reconcile import reconcile_all
+from sitrep.records import Actor, Article, EventMention, Incident, Place, Report
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class LinkOptions:
+    threshold: float = 0.25  # average-link similarity needed to merge two clusters
+    window_days: int = 30  # blocking window on (publication) dates
+    event_window_days: int = 2  # two event dates (day precision) further apart are two events
+    min_sim: float = 0.05  # pairs below this are dropped from the graph
+    text_chars: int = 4000  # how much of a main article's text describes it
+    conservative: bool = False  # ACLED-style reconciliation (best = lowest)
+
+
+@dataclass(slots=True)
+class _Node:
+    mention: EventMention
+    article: Article | None
+    text: str
+    day: int | None = None  # ordinal of the node's date
+    event_day: bool = False  # the date is the event's own (day precision), not a publication date
+    city: str | None = None
+    admin1: str | None = None
+    killed: int | None = None
+    label: str | None = None
+    years: frozenset[int] = field(default_factory=frozenset)
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_TEXT_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b"
+    r"|\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+(?:[.,]\d+)?")
+
+
+def _ordinal(iso: str | None) -> int | None:
+    if not iso or len(iso) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _text_date(text: str) -> int | None:
+    """The first full date the text writes (a dateline), for articles with no metadata."""
+    m = _TEXT_DATE.search(text[:1500])
+    if not m:
+        return None
+    if m.group(1):
+        mon, day, year = _MONTHS[m.group(1).lower()[:3]], int(m.group(2)), int(m.group(3))
+    else:
+        day, mon, year = int(m.group(4)), _MONTHS[m.group(5).lower()[:3]], int(m.group(6))
+    try:
+        return dt.date(year, mon, day).toordinal()
+    except ValueError:
+        return None
+
+
+def _norm(s: str | None) -> str | None:
+    return re.sub(r"[^a-z]", "", s.lower()) or None if s else None
+
+
+def _node(m: EventMention, art: Article | None, published: str | None, opts: LinkOptions) -> _Node:
+    full = art.text if art else ""
+    if m.main:
+        text = ((art.title or "") + "\n" if art else "") + full[:opts.text_chars]
+    else:
+        text = full[m.start:m.end] if full and m.end > m.start else m.summary
+        text = text or m.summary
+    n = _Node(mention=m, article=art, text=text)
+    if m.date_precision == "day" and _ordinal(m.date):
+        n.day, n.event_day = _ordinal(m.date), True
+    elif m.main:
+        n.day = _ordinal(published) or _text_date(full)
+    p = m.place
+    if p is not None:
+        n.city, n.admin1 = _norm(p.city), _norm(p.admin1)
+    n.killed = m.totals.get("killed")
+    n.label = m.type.label if m.type else None
+    years = {int(y) for y in _YEAR.findall(text[:opts.text_chars])}
+    if m.date:
+        years.add(int(m.date[:4]))
+    n.years = frozenset(years)
+    return n
+
+
+def _vectors(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Row-normalised TF-IDF; names and numbers count double (they tell same-kind events apart)."""
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, t in enumerate(texts):
+        counts: Counter[str] = Counter()
+        for tok in _TOKEN.findall(t):
+            low = tok.lower()
+            if low in copies._STOP or len(low) < 3 and not low.isdigit():
+                continue
+            counts[low] += 2 if tok[0].isupper() or tok[0].isdigit() else 1
+        for w, c in counts.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+            vals.append(1.0 + math.log(c))
+    n = max(len(texts), 1)
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), max(len(vocab), 1)))
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    idf = np.log((n + 1) / (df + 1)) + 1.0
+    idf[df > max(0.5 * n, 20)] = 0.0  # words in half the documents carry no identity
+    x = x.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(x.multiply(1.0 / norms[:, None]))
+
+
+def _candidate_sims(x: sparse.csr_matrix, nodes: Sequence[_Node], opts: LinkOptions) -> dict[tuple[int, int], float]:
+    """Cosine over blocked pairs only: same or next date window, undated against all."""
+    out: dict[tuple[int, int], float] = {}
+
+    def add(rows: np.ndarray, cols: np.ndarray) -> None:
+        if not len(rows) or not len(cols):
+            return
+        s = (x[rows] @ x[cols].T).tocoo()
+        for r, c, v in zip(s.row, s.col, s.data):
+            i, j = int(rows[r]), int(cols[c])
+            if i < j and v >= opts.min_sim:
+                out[(i, j)] = float(v)
+            elif j < i and v >= opts.min_sim:
+                out[(j, i)] = float(v)
+
+    windows: dict[int, list[int]] = defaultdict(list)
+    undated = []
+    for i, n in enumerate(nodes):
+        if n.day is None:
+            undated.append(i)
+        else:
+            windows[n.day // opts.window_days].append(i)
+    for w, members in windows.items():
+        rows = np.array(members)
+        add(rows, np.array(members + windows.get(w + 1, [])))
+    if undated:
+        add(np.array(undated), np.arange(len(nodes)))
+    return out
+
+
+def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
+    """Evidence beyond the text; None forbids the link."""
+    if a.mention.article_id == b.mention.article_id or a.mention.main != b.mention.main:
+        return None
+    if a.day is not None and b.day is not None:
+        gap = abs(a.day - b.day)
+        if a.event_day and b.event_day and gap > opts.event_window_days:
+            return None
+        if gap > opts.window_days:
+            return None
+        if a.event_day and b.event_day and gap == 0:
+            sim += 0.1
+    if a.city and b.city:
+        if a.city != b.city:
+            return None
+        sim += 0.1
+    elif a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return None
+    if a.killed is not None and b.killed is not None and a.killed != b.killed:
+        sim *= 0.8
+    if a.label and b.label and a.label != b.label:
+        sim *= 0.85
+    if a.years and b.years and not a.years & b.years:
+        sim *= 0.5
+    return sim
+
+
+def _cluster(n: int, sims: dict[tuple[int, int], float], forbid: set[tuple[int, int]],
+             start: Sequence[Sequence[int]], threshold: float) -> list[list[int]]:
+    """Average-link agglomeration on a sparse graph with cannot-links."""
+    owner = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for group in start:  # existing incidents start merged
+        head = group[0]
+        for i in group[1:]:
+            members[head].append(i)
+            del members[i]
+            owner[i] = head
+    total: dict[int, dict[int, float]] = defaultdict(dict)
+    bad: dict[int, set[int]] = defaultdict(set)
+    for (i, j), s in sims.items():
+        a, b = owner[i], owner[j]
+        if a != b:
+            total[a][b] = total[a].get(b, 0.0) + s
+            total[b][a] = total[b].get(a, 0.0) + s
+    for i, j in forbid:
+        a, b = owner[i], owner[j]
+        if a != b:
+            bad[a].add(b)
+            bad[b].add(a)
+    heap = [(-s / (len(members[a]) * len(members[b])), a, b)
+            for a, nb in total.items() for b, s in nb.items() if a < b and b not in bad[a]]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if -neg < threshold:
+            break
+        if a not in members or b not in members or b in bad[a]:
+            continue
+        if abs(-neg - total[a].get(b, 0.0) / (len(members[a]) * len(members[b]))) > 1e-9:
+            continue  # stale entry
+        members[a].extend(members.pop(b))
+        for k, s in total.pop(b).items():
+            total[k].pop(b, None)
+            if k != a:
+                total[a][k] = total[a].get(k, 0.0) + s
+                total[k][a] = total[a][k]
+        total[a].pop(b, None)
+        for k in bad.pop(b, set()):
+            bad[k].discard(b)
+            if k != a:
+                bad[a].add(k)
+                bad[k].add(a)
+        for k, s in total[a].items():
+            if k not in bad[a]:
+                heapq.heappush(heap, (-s / (len(members[a]) * len(members[k])), min(a, k), max(a, k)))
+    return list(members.values())
+
+
+def _id(mention_ids: Sequence[str]) -> str:
+    return "i" + hashlib.sha256(min(mention_ids).encode()).hexdigest()[:12]
+
+
+def _mode(values: Sequence) -> object:
+    values = [v for v in values if v]
+    if not values:
+        return None
+    c = Counter(values)
+    return max(c, key=lambda v: (c[v], str(v)))
+
+
+def _incident(nodes: Sequence[_Node], reports: Mapping[str, Report], opts: LinkOptions) -> Incident:
+    ms = [n.mention for n in nodes]
+    inc = Incident(id=_id([m.id for m in ms]), mention_ids=sorted(m.id for m in ms), main=ms[0].main)
+    # Date: the most reported event date at the finest precision given.
+    prec_rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+    dated = [m for m in ms if m.date]
+    if dated:
+        finest = min(prec_rank.get(m.date_precision or "year", 3) for m in dated)
+        inc.date = _mode([m.date for m in dated if prec_rank.get(m.date_precision or "year", 3) == finest])
+        inc.date_precision = next(m.date_precision for m in dated if m.date == inc.date)
+    places = [m.place for m in ms if m.place is not None]
+    if places:
+        key = _mode([(p.city, p.admin1, p.country) for p in places])
+        inc.place = next((p for p in places if (p.city, p.admin1, p.country) == key), places[0])
+    labels = _mode([m.type.label for m in ms if m.type and m.type.label])
+    inc.type = next((m.type for m in ms if m.type and m.type.label == labels), ms[0].type)
+    seen: set[tuple[str, str]] = set()
+    actors: list[Actor] = []
+    for m in ms:
+        for a in m.actors:
+            k = (a.role, a.name.lower())
+            if k not in seen:
+                seen.add(k)
+                actors.append(a)
+    inc.actors = actors
+    arts = {n.article.id: n.article for n in nodes if n.article is not None}
+    rels = copies.relations(list(arts.values()), reports=reports) if inc.main else {}
+    inc.sources = [rels.get(aid) or _source(aid) for aid in sorted({m.article_id for m in ms})]
+    claims = []
+    for n in nodes:
+        pub = (n.article.published if n.article else None) or (reports[n.mention.article_id].published
+                                                                if n.mention.article_id in reports else None)
+        for f in n.mention.figures:
+            claims.append(f if f.published or not pub else replace(f, published=pub))
+    inc.figures = reconcile_all(claims, conservative=opts.conservative)
+    first = min(nodes, key=lambda n: ((n.article.published or "~") if n.article else "~", n.mention.id))
+    inc.title = (first.article.title if first.article and first.article.title and inc.main else "") \
+        or first.mention.summary[:200]
+    return inc
+
+
+def _source(aid: str):
+    from sitrep.records import Source
+    return Source(article_id=aid)
+
+
+def link(
+    reports: Sequence[Report],
+    articles: Mapping[str, Article],
+    *,
+    existing: Sequence[Incident] = (),
+    options: LinkOptions | None = None,
+) -> list[Incident]:
+    """All incidents (main and referenced) the reports' mentions describe; see the module doc."""
+    opts = options or LinkOptions()
+    by_article = {r.article_id: r for r in reports}
+    nodes = [_node(m, articles.get(r.article_id), r.published, opts)
+             for r in sorted(by_article.values(), key=lambda r: r.article_id) for m in r.mentions]
+    if not nodes:
+        return list(existing)
+    x = _vectors([n.text for n in nodes])
+    sims, forbid = {}, set()
+    for (i, j), s in _candidate_sims(x, nodes, opts).items():
+        v = _adjust(nodes[i], nodes[j], s, opts)
+        if v is None:
+            forbid.add((i, j))
+        else:
+            sims[(i, j)] = v
+    index = {n.mention.id: i for i, n in enumerate(nodes)}
+    start, old_of = [], {}
+    for inc in existing:
+        group = [index[m] for m in inc.mention_ids if m in index]
+        # Split: a member forbidden with the group's first member leaves it.
+        kept = [i for i in group if (min(i, group[0]), max(i, group[0])) not in forbid and
+                _adjust(nodes[group[0]], nodes[i], 1.0, opts) is not None or i == group[0]] if group else []
+        if kept:
+            start.append(kept)
+            old_of[kept[0]] = inc.id
+    clusters = _cluster(len(nodes), sims, forbid, start, opts.threshold)
+    out, used = [], set()
+    covered = set()
+    for members in clusters:
+        inc = _incident([nodes[i] for i in members], by_article, opts)
+        old = [old_of[i] for i in members if i in old_of and old_of[i] not in used]
+        if old:
+            inc.id = old[0]
+            used.add(old[0])
+        covered.update(inc.mention_ids)
+        out.append(inc)
+    # Stored incidents none of whose mentions were passed in stay as they were.
+    out += [inc for inc in existing if inc.id not in used and not set(inc.mention_ids) & covered]
+    out.sort(key=lambda i: (not i.main, i.date or "", i.id))
+    log.info("linked %d mentions into %d incidents", len(nodes), len(out))
+    return out
