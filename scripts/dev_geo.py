@@ -74,7 +74,8 @@ def main() -> None:
     t0 = time.time()
     Gazetteer.load()
     t_gaz = time.time() - t0
-    arts = {json.loads(x)["id"]: json.loads(x) for x in open(EVAL / args.suite / "articles.jsonl", encoding="utf-8")}
+    with open(EVAL / args.suite / "articles.jsonl", encoding="utf-8") as fh:
+        arts = {a["id"]: a for a in map(json.loads, fh)}
     gold = _gold(args.suite)
     docs = DocBin().from_disk(ROOT / ".cache" / "docs" / f"{args.suite}.spacy").get_docs(nlp.blank().vocab)
     ref = _referee()
@@ -95,8 +96,8 @@ def main() -> None:
             ok = ref.field_scores([(g, pred)], (f,)).get(f)
             if not ok and misses[f] < args.errors:
                 misses[f] += 1
-                print(f"MISS {f}: gold={g.get(f)!r} pred={pred.get(f)!r} [{pred.get('place_text') or pred.get('date_text')}]"
-                      f" :: {doc.text[:160]!r}")
+                evidence = pred.get("date_text") if f == "date" else pred.get("place_text")
+                print(f"MISS {f}: gold={g.get(f)!r} pred={pred.get(f)!r} [{evidence}] :: {doc.text[:160]!r}")
     res = ref.field_scores(pairs, FIELDS[args.suite])
     print(json.dumps({"suite": args.suite, "articles": len(pairs), "gazetteer_load_s": round(t_gaz, 2),
                       "s_per_article": round((time.time() - t1) / max(1, len(pairs)), 4), **res}, indent=1))

@@ -69,7 +69,8 @@ def test_places_venue_takes_its_town(blank_nlp):
 
 
 def test_places_abbreviations_are_not_towns(blank_nlp):
-    doc = _doc(blank_nlp, "The suspect was seen in the US and Pa. last week.", [("US", "GPE"), ("Pa.", "GPE")])
+    text = "The suspect was seen in the US and Pa. last week."
+    doc = _doc(blank_nlp, text, [("US", "GPE"), ("Pa.", "GPE")])
     places = extract_places(doc)
     assert {p.precision for p in places} <= {"country", "admin1"}
     assert {p.country for p in places} == {"United States"}

@@ -46,11 +46,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b{_MONTH},? {_YEAR}\b")),
     ("weekday", re.compile(rf"\b(?:(?:last|this|on|early|late) )?{_WEEKDAY}\b{_PART}", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|last night|the night before)\b" + _PART, re.I)),
-    ("today", re.compile(r"\b(?:earlier |late )?(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)),
+    ("today", re.compile(r"\b(?:earlier |late )?(?:today|tonight|this (?:morning|afternoon|evening))\b",
+                         re.I)),
     ("ago", re.compile(r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten) "
                        r"(?P<unit>day|week|month|year)s? ago\b", re.I)),
     ("last", re.compile(r"\b(?:last|earlier this|this|past) (?P<unit>week|month|year|weekend)\b", re.I)),
-    ("year", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?) {_YEAR}\b(?![-/])")),
+    ("year", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?) {_YEAR}\b"
+                        r"(?![-/])")),
 ]
 #: Words before a date that say it is when something was reported, not when it happened.
 _REPORTED_RE = re.compile(r"(?:as |was |were |first )?report(?:ed|s)? (?:on|as of)\s*$|"
@@ -205,7 +207,8 @@ def extract_dates(doc: Doc, *, published: str | None) -> list[DateMention]:
             s += 3  # the span is the date words, not the preposition
         if _REPORTED_RE.search(text[max(0, s - 30):s]):
             relative = True
-        out.append(DateMention(text=text[s:e], start=s, end=e, date=date, precision=precision, relative=relative))
+        out.append(DateMention(text=text[s:e], start=s, end=e, date=date, precision=precision,
+                               relative=relative))
     for s, e, year in _entity_years(doc, _raw_matches(text)):
         out.append(DateMention(text=year, start=s, end=e, date=year, precision="year", relative=False))
     out.sort(key=lambda d: d.start)

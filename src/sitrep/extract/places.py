@@ -4,11 +4,12 @@ from __future__ import annotations
 import logging
 import math
 import re
+import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep.gazetteer import Gazetteer, GeoEntry, norm
-from sitrep.gazetteer.aliases import STOP_NAMES
+from sitrep.gazetteer.aliases import DEMONYMS, STOP_NAMES
 from sitrep.records import Place
 
 if TYPE_CHECKING:
@@ -25,8 +26,12 @@ _DATELINE_RE = re.compile(
     r"(?:^|\n)\s*(?P<city>[A-Z][A-Z.'\- ]{2,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?\s*"
     r"(?:\((?:AP|Reuters|AFP|UPI|CNN)\)\s*)?(?:—|–|--|-|:)\s")
 #: "City, ST" and "City, Calif." after a capitalized name.
-_CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s*(?P<st>[A-Z]{2}|[A-Z][a-z]{1,4}\.|"
-                            r"[A-Z]\.\s?[A-Z]\.)(?=[\s,.;)]|$)")
+_CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s*"
+                            r"(?P<st>[A-Z]{2}|[A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.)(?=[\s,.;)]|$)")
+#: A capitalized name after a locative preposition: found even where the tagger calls it a PERSON or ORG.
+_PREP_RE = re.compile(r"\b(?:in|on|near|at|outside|around|from|of|to|into|towards?|between|and|across)\s+"
+                      r"(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|al|el|de|del|la|ad|as|an|"
+                      r"ar|ash|az|bin|ibn)){0,3})")
 _PRECISION_RANK = {"venue": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 _EVENT_RE = re.compile(
     r"\b(?:shot|shooting|gunfire|fired|killed|attack(?:ed)?|happened|occurred|explo(?:ded|sion)|bomb(?:ing)?|"
@@ -39,8 +44,13 @@ def _gaz() -> Gazetteer:
     return Gazetteer.load()
 
 
+def _fold(name: str) -> str:
+    """Accents dropped ("Acatlán" -> "Acatlan"): English text and the coders' records write them so."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 def _from_entry(e: GeoEntry, text: str, start: int, end: int, precision: str | None = None) -> Place:
-    return Place(text=text, start=start, end=end, city=e.name if e.kind == "city" else None,
+    return Place(text=text, start=start, end=end, city=_fold(e.name) if e.kind == "city" else None,
                  admin2=e.admin2, admin1=e.admin1, country=e.country, country_code=e.country_code,
                  lat=e.lat, lon=e.lon, precision=precision or e.kind, geonameid=e.geonameid)
 
@@ -68,19 +78,31 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         add(m.start("city"), m.end("city"), "CITYST", m.group("st"))
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "ORG" and _VENUE_RE.search(ent.text)):
-            hint = None
-            after = text[ent.end_char:ent.end_char + 60]
-            m = re.match(r",\s*([A-Z][\w.'\- ]{1,30}?)(?=[,.;:)\n]|\s+(?:on|in|at|and|where|when)\b)", after)
-            if m:
-                hint = m.group(1)
-            else:
-                m = re.match(r"\s*\(([^()]{2,60})\)", after)  # "Mukayras (Mukayras, Al Bayda)"
-                if m:
-                    hint = m.group(1).split(",")[-1].strip()
             label = "FAC" if ent.label_ in ("FAC", "ORG") else ent.label_
-            add(ent.start_char, ent.end_char, label, hint)
+            if label == "GPE" and ent.text in DEMONYMS:
+                label = "NORP"
+            add(ent.start_char, ent.end_char, label, _hint(text, ent.end_char))
+        elif ent.label_ == "NORP" and ent.text in DEMONYMS:
+            add(ent.start_char, ent.end_char, "NORP", None)
+    for m in _PREP_RE.finditer(text):
+        name = m.group("name")
+        if _VENUE_RE.search(name) or name.split()[0].lower() in STOP_NAMES:
+            continue
+        add(m.start("name"), m.end("name"), "PREP", _hint(text, m.end("name")))
     out.sort(key=lambda s: s[0])
     return out
+
+
+def _hint(text: str, end: int) -> str | None:
+    """A region named right after a place: "Cairo, Illinois", "Mukayras (Mukayras, Al Bayda)"."""
+    after = text[end:end + 60]
+    m = re.match(r",\s*([A-Z][\w.'\- ]{1,30}?)(?=[,.;:)\n]|\s+(?:on|in|at|and|where|when)\b|$)", after)
+    if m:
+        return m.group(1)
+    m = re.match(r"\s*(?:district|province|region|governorate|county|municipality)?\s*\(([^()]{2,60})\)", after)
+    if m:
+        return m.group(1).split(",")[-1].strip()
+    return None
 
 
 def _clean(name: str) -> str:
@@ -89,13 +111,20 @@ def _clean(name: str) -> str:
     return name.strip(" .,'\"")
 
 
-def _context(g: Gazetteer, spans: list[tuple[int, int, str, str | None]], text: str) -> tuple[set[str], set[str]]:
+_Spans = list[tuple[int, int, str, "str | None"]]
+
+
+def _context(g: Gazetteer, spans: _Spans, text: str) -> tuple[set[str], set[str]]:
     """Countries and admin1 regions the text names outright: they decide between same-named towns."""
     ccs: set[str] = set()
     a1s: set[str] = set()
     for s, e, label, hint in spans:
+        if label == "NORP":
+            if DEMONYMS.get(text[s:e]):
+                ccs.add(DEMONYMS[text[s:e]])
+            continue
         for name in (text[s:e], hint):
-            if not name or label == "FAC":
+            if not name or label in ("FAC", "PREP"):
                 continue
             c = g.country(_clean(name))
             if c:
@@ -136,7 +165,7 @@ def _resolve(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[
                 if ha:
                     hint_cc, hint_a1 = ha.country_code, ha.name
     country = g.country(name)
-    if country and not hint:
+    if country:
         return country
     code = g.us_state_code(name)
     if code and (name.isupper() or "." in name) and len(name) <= 6:
@@ -178,9 +207,25 @@ def extract_places(doc: Doc) -> list[Place]:
         if label == "FAC":
             places.append(Place(text=name, start=s, end=e, venue=name, precision="venue"))
             continue
+        if label == "NORP":
+            cc = DEMONYMS.get(name)
+            entry = g.country(g.country_name(cc) or "") if cc else None
+            if entry is not None:
+                places.append(_from_entry(entry, name, s, e, precision="country"))
+            continue
         if label == "DATELINE":
             name = name.title()
         entry = _resolve(g, name, hint, ccs, a1s)
+        if entry is None and label == "PREP":
+            entry = _resolve_prefix(g, name, hint, ccs, a1s)
+            if entry is None and hint and " " not in name.strip():
+                # A village the gazetteer lacks, placed by the region named after it ("near Pisky, Donetsk").
+                region = _resolve(g, hint, None, ccs, a1s)
+                if region is not None and region.kind in ("admin1", "admin2"):
+                    places.append(Place(text=name, start=s, end=e, city=name, admin2=region.admin2,
+                                        admin1=region.admin1, country=region.country,
+                                        country_code=region.country_code, precision="city"))
+                continue
         if entry is None:
             if label in ("CITYST", "DATELINE") or (label == "GPE" and hint):
                 # A town the gazetteer lacks, still placed by the region after it.
@@ -195,6 +240,16 @@ def extract_places(doc: Doc) -> list[Place]:
     return places
 
 
+def _resolve_prefix(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str]) -> GeoEntry | None:
+    """A preposition's capitalized run may hold more than the name ("Aleppo Governorate", "Idleb City")."""
+    words = name.split()
+    for n in range(len(words) - 1, 0, -1):
+        entry = _resolve(g, " ".join(words[:n]), hint, ccs, a1s)
+        if entry is not None:
+            return entry
+    return None
+
+
 def _place_venues(places: list[Place]) -> None:
     """A venue takes the town named nearest after it (else before it): its coordinates are the town's."""
     for i, p in enumerate(places):
@@ -204,7 +259,8 @@ def _place_venues(places: list[Place]) -> None:
         towns = towns or [q for q in reversed(places[:i]) if q.precision == "city" and p.start - q.end < 200]
         if towns:
             t = towns[0]
-            p.city, p.admin2, p.admin1, p.country, p.country_code = t.city, t.admin2, t.admin1, t.country, t.country_code
+            p.city, p.admin2, p.admin1 = t.city, t.admin2, t.admin1
+            p.country, p.country_code = t.country, t.country_code
             p.lat, p.lon, p.geonameid = t.lat, t.lon, t.geonameid
 
 
@@ -223,6 +279,8 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
         if p.precision == "venue" and p.city is None:
             continue
         score = float(_PRECISION_RANK[p.precision])
+        if p.text in DEMONYMS:
+            score -= 2  # "Ukrainian" only hints at the country
         if p.lat is not None or p.precision == "venue":
             score += 1
         if p.start < 200 and text[p.end:p.end + 12].lstrip(" ,").startswith(("—", "–", "-", "(AP")):
@@ -258,7 +316,8 @@ def _complete(best: Place, others: list[Place]) -> Place:
             if out.admin1 and out.country:
                 break
     if out.lat is None:
-        coords = next((q for q in others if q.lat is not None and q.admin1 == out.admin1 and out.admin1), None)
+        coords = next((q for q in others if q.lat is not None and out.admin1 and q.admin1 == out.admin1),
+                      None)
         if coords is not None:
             out.lat, out.lon = coords.lat, coords.lon
     return out

@@ -28,7 +28,8 @@ US_STATE_AP = {
 
 #: English names writers use for countries besides GeoNames' short name.
 COUNTRY_ALIASES = {
-    "US": ["US", "U.S.", "U.S.A.", "USA", "U.S.A", "United States of America", "America", "the United States"],
+    "US": ["US", "U.S.", "U.S.A.", "USA", "U.S.A", "United States of America", "America",
+           "the United States"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"],
     "RU": ["Russian Federation"],
     "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo",
@@ -40,7 +41,8 @@ COUNTRY_ALIASES = {
     "KP": ["North Korea"],
     "SY": ["Syria"],
     "IR": ["Iran"],
-    "PS": ["Palestine", "Gaza", "Gaza Strip", "West Bank", "Palestinian Territories", "Palestinian Territory"],
+    "PS": ["Palestine", "Gaza", "Gaza Strip", "West Bank", "Palestinian Territories",
+           "Palestinian Territory"],
     "CZ": ["Czech Republic", "Czechia"],
     "MK": ["Macedonia", "North Macedonia"],
     "VN": ["Vietnam"],
@@ -117,4 +119,23 @@ ADMIN1_ENGLISH = {
     ("RU", "Ingushetiya"): "Ingushetia", ("RU", "Kabardino-Balkariya"): "Kabardino-Balkaria",
     ("RU", "Respublika Buryatiya"): "Buryatia", ("UA", "Vinnyts'ka"): "Vinnytsia",
     ("UA", "Misto Sevastopol'"): "Sevastopol",
+}
+
+#: Nationality adjectives: weak evidence of the country a story is set in ("Ukrainian soldiers").
+DEMONYMS = {
+    "Afghan": "AF", "Algerian": "DZ", "American": "US", "Angolan": "AO", "Argentine": "AR", "Argentinian": "AR",
+    "Armenian": "AM", "Azerbaijani": "AZ", "Azeri": "AZ", "Bangladeshi": "BD", "Belarusian": "BY",
+    "Beninese": "BJ", "Bolivian": "BO", "Brazilian": "BR", "British": "GB", "Burkinabe": "BF",
+    "Burundian": "BI", "Cameroonian": "CM", "Chadian": "TD", "Chilean": "CL", "Chinese": "CN",
+    "Colombian": "CO", "Congolese": "CD", "Cuban": "CU", "Egyptian": "EG", "Ethiopian": "ET",
+    "Filipino": "PH", "French": "FR", "Georgian": "GE", "German": "DE", "Ghanaian": "GH", "Greek": "GR",
+    "Guatemalan": "GT", "Guinean": "GN", "Haitian": "HT", "Honduran": "HN", "Indian": "IN",
+    "Indonesian": "ID", "Iranian": "IR", "Iraqi": "IQ", "Israeli": "IL", "Italian": "IT", "Ivorian": "CI",
+    "Jordanian": "JO", "Kenyan": "KE", "Kurdish": None, "Lebanese": "LB", "Libyan": "LY", "Malian": "ML",
+    "Mexican": "MX", "Moroccan": "MA", "Mozambican": "MZ", "Myanmar": "MM", "Nepali": "NP",
+    "Nicaraguan": "NI", "Nigerian": "NG", "Nigerien": "NE", "Pakistani": "PK", "Palestinian": "PS",
+    "Peruvian": "PE", "Russian": "RU", "Rwandan": "RW", "Salvadoran": "SV", "Saudi": "SA",
+    "Senegalese": "SN", "Serbian": "RS", "Somali": "SO", "Sudanese": "SD", "Syrian": "SY",
+    "Thai": "TH", "Tunisian": "TN", "Turkish": "TR", "Ugandan": "UG", "Ukrainian": "UA",
+    "Venezuelan": "VE", "Vietnamese": "VN", "Yemeni": "YE", "Zimbabwean": "ZW", "Zambian": "ZM",
 }

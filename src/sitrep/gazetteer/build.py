@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -28,7 +29,10 @@ log = logging.getLogger(__name__)
 #: Bump when the layout of the built tables changes.
 VERSION = 4
 #: Alternate names are only indexed for places at least this big: small places' alternates are noise.
-ALT_NAME_MIN_POP = 15000
+ALT_NAME_MIN_POP = 5000
+#: Administrative words GeoNames puts before some region names ("Muhafazat al Bayda'", "Mayorality of Baghdad").
+_ADMIN_PREFIX_RE = re.compile(r"^(?:Muhafazat|Mayorality of|Provincia de|Provincia di|Departamento de(?:l)?|"
+                              r"Estado de|Wilayat|Province of|State of|Region of|Respublika)\s+", re.I)
 
 
 def source_files() -> list[Path]:
@@ -87,6 +91,9 @@ def build() -> dict[str, Any]:
     for c in list(cities.values()) + extra:
         admin1 = c[6] or code_name.get((c[4], c[5]))
         admin1 = ADMIN1_ENGLISH.get((c[4], admin1), admin1)
+        if admin1:
+            admin1 = _ADMIN_PREFIX_RE.sub("", admin1)
+            admin1 = admin1[0].upper() + admin1[1:]
         # Interned so that pickle stores each repeated region name once (memory on load).
         rows.append((c[0], c[1], c[2], c[3], sys.intern(c[4]), admin1 and sys.intern(admin1),
                      c[7] and sys.intern(c[7]), c[8], tuple(c[9])))
@@ -94,7 +101,9 @@ def build() -> dict[str, Any]:
     return _tables(rows, countries_f, states_f, counties_f)
 
 
-def _tables(rows: list[tuple[Any, ...]], countries_f: Path, states_f: Path, counties_f: Path) -> dict[str, Any]:
+def _tables(
+    rows: list[tuple[Any, ...]], countries_f: Path, states_f: Path, counties_f: Path,
+) -> dict[str, Any]:
     names: dict[str, list[int]] = defaultdict(list)
     alt_names: dict[str, list[int]] = defaultdict(list)
     admin1_rep: dict[tuple[str, str], int] = {}  # (cc, admin1) -> row of its biggest city
@@ -122,7 +131,7 @@ def _tables(rows: list[tuple[Any, ...]], countries_f: Path, states_f: Path, coun
     with open(states_f, encoding="utf-8") as fh:
         states = json.load(fh)
     us_code = {code: s["name"] for code, s in states.items()}
-    for code, name in us_code.items():
+    for name in us_code.values():
         admin1_keys.setdefault(norm(name), [("US", name)])
     abbrev = {norm(k): v for k, v in US_STATE_AP.items()}
     admin2_keys: dict[str, list[tuple[str, str, str]]] = defaultdict(list)

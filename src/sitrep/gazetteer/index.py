@@ -44,9 +44,9 @@ def _stamp() -> list[Any]:
     """What the cached index was built from: our code's hash and the source files' sizes and times."""
     from sitrep.gazetteer import aliases
 
-    code = hashlib.sha256(Path(builder.__file__).read_bytes() + Path(aliases.__file__).read_bytes()).hexdigest()
+    code = hashlib.sha256(Path(builder.__file__).read_bytes() + Path(aliases.__file__).read_bytes())
     files = [(p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in builder.source_files()]
-    return [builder.VERSION, code[:16], *files]
+    return [builder.VERSION, code.hexdigest()[:16], *files]
 
 
 class Gazetteer:
@@ -135,7 +135,9 @@ class Gazetteer:
         return GeoEntry(name=a1, kind="admin1", country_code=cc, country=self._t["countries"].get(cc),
                         admin1=a1, lat=lat, lon=lon)
 
-    def admin2(self, name: str, *, country_code: str | None = None, admin1: str | None = None) -> list[GeoEntry]:
+    def admin2(
+        self, name: str, *, country_code: str | None = None, admin1: str | None = None,
+    ) -> list[GeoEntry]:
         """Second-level regions (US counties, districts) by name, biggest first."""
         cands = self._t["admin2_keys"].get(admin_key(name), ())
         out = []
@@ -146,12 +148,14 @@ class Gazetteer:
                 continue
             i = self._t["admin2_rep"].get((cc, a1, a2))
             row = self._rows[i] if i is not None else None
+            lat, lon, pop = (row[2], row[3], row[7]) if row else (None, None, 0)
             out.append(GeoEntry(name=a2, kind="admin2", country_code=cc, country=self._t["countries"].get(cc),
-                                admin1=a1, admin2=a2, lat=row[2] if row else None, lon=row[3] if row else None,
-                                population=row[7] if row else 0))
+                                admin1=a1, admin2=a2, lat=lat, lon=lon, population=pop))
         return sorted(out, key=lambda e: -e.population)
 
-    def lookup(self, name: str, *, country_code: str | None = None, admin1: str | None = None) -> list[GeoEntry]:
+    def lookup(
+        self, name: str, *, country_code: str | None = None, admin1: str | None = None,
+    ) -> list[GeoEntry]:
         """Populated places called ``name``, best first (exact name over alternate name, then size)."""
         key = norm(name)
         if not key:
