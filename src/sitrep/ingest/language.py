@@ -24,6 +24,8 @@ MIN_WORDS = 12
 TOP_WORDS = 60
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +33,16 @@ def _function_words() -> dict[str, frozenset[str]]:
     from wordfreq import top_n_list
 
     return {lang: frozenset(top_n_list(lang, TOP_WORDS)) for lang in LATIN_LANGUAGES}
+
+
+@lru_cache(maxsize=1)
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    """Each function word -> the languages it is a function word of."""
+    out: dict[str, list[str]] = {}
+    for lang, words in _function_words().items():
+        for w in words:
+            out.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in out.items()}
 
 
 def _script(ch: str) -> str | None:
@@ -49,7 +61,10 @@ def _script(ch: str) -> str | None:
 def detect(text: str, *, sample: int = 5000) -> str:
     """ISO 639-1 code of the text's language as far as cheaply known; "en" when in doubt."""
     head = text[:sample]
-    scripts = Counter(s for ch in head if ch.isalpha() and (s := _script(ch)))
+    # ASCII letters are Latin; only the rest need a Unicode name lookup (which is slow per character).
+    scripts = Counter(s for ch in _NON_ASCII.findall(head) if ch.isalpha() and (s := _script(ch)))
+    if ascii_letters := len(_ASCII_LETTER.findall(head)):
+        scripts["LATIN"] += ascii_letters
     if not scripts:
         return "en"
     script, n = scripts.most_common(1)[0]
@@ -59,7 +74,11 @@ def detect(text: str, *, sample: int = 5000) -> str:
     words = [w for w in _WORD.findall(head) if w.islower()]
     if len(words) < MIN_WORDS:
         return "en"
-    shares = {lang: sum(w in fw for w in words) / len(words) for lang, fw in _function_words().items()}
+    hits: Counter[str] = Counter()
+    languages = _languages_of()
+    for w in words:
+        hits.update(languages.get(w, ()))
+    shares = {lang: hits[lang] / len(words) for lang in LATIN_LANGUAGES}
     best = max(shares, key=lambda k: shares[k])
     # English news prose has 30-50% of its words among English's commonest; a foreign text far fewer,
     # and more among its own language's. Ties go to English: a wrong "foreign" mark loses the article.

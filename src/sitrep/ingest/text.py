@@ -16,6 +16,8 @@ HEAD_LINES = 6
 #: A title is a short line; a longer one is the first paragraph.
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
+#: A dateline or byline is a short line; a date in a longer one is in a sentence.
+MAX_DATELINE_CHARS = 120
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -68,6 +70,8 @@ def parse_date(line: str) -> str | None:
 
 def _is_date_line(line: str) -> bool:
     """A line that is a date and little else (a dateline, not a sentence that mentions a date)."""
+    if len(line) > MAX_DATELINE_CHARS:
+        return False
     date = parse_date(line)
     if date is None:
         return False
@@ -125,7 +129,7 @@ def read_head(text: str) -> Head:
             title = line
         elif published is None and author is None and n > 0 and _BY.match(line):
             # "By Clara Weiss, 23 March 2024": a byline and a date on one line.
-            date = parse_date(line)
+            date = parse_date(line) if len(line) <= MAX_DATELINE_CHARS else None
             name = _byline_name(re.split(r",|\s[-|–—]\s", line, maxsplit=1)[0])
             if date and _is_byline(name):
                 author, published = name, date
