@@ -95,3 +95,14 @@ def test_mentions_no_incident_returns_nothing(sent_nlp, fake_stages):
     doc = sent_nlp("The city council met on Tuesday to discuss the budget.")
     assert build_mentions(doc, article_id="a1", figures=[], dates=[], places=[], actors=[],
                           event_type=EventType(), published=None) == []
+
+
+def test_mentions_an_earlier_month_is_another_incident(sent_nlp, fake_stages):
+    kaluga = ("In February, the Russian secret service, FSB claimed that it had broken up an ISIS cell in "
+              "Kaluga, a city southwest of Moscow, and killed two ISIS members from Central Asia.")
+    text = f"{LEAD} {kaluga}"
+    found = _build(sent_nlp(text), [_date("Friday evening", text, "2024-03-22", "day")])
+    assert found[0].totals["killed"] == 60 and all(f.low != 2 for f in found[0].figures)
+    ref = found[1]
+    assert (ref.main, ref.date, ref.date_precision, ref.totals["killed"]) == (False, "2024-02", "month", 2)
+    assert ref.figures[0].attribution == "FSB" and ref.figures[0].attribution_kind == "authority"

@@ -37,6 +37,10 @@ _CUES = re.compile(
     r"had (been )?(killed|shot|wounded|died|injured)|in (the )?(19|20)\d\d\b|the (19|20)\d\d\b)",
     re.I,
 )
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_IN_MONTH = re.compile(
+    r"\b(?:in|during|since) (?:early |late |mid-?)?(" + "|".join(_MONTHS) + r")\b(?! \d)", re.I)
 _YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
 
 
@@ -67,7 +71,9 @@ def _older(d: DateMention, main: DateMention | None, published: str | None) -> b
     a, b = _as_date(d.date), _as_date(ref_iso)
     if a and b and d.precision == "day" and (b - a).days > 6:
         return True
-    return False
+    # "In February" against an event in March: an earlier month of the same year
+    return bool(d.precision == "month" and d.date and ref_iso and len(ref_iso) >= 7
+                and d.date[:7] < ref_iso[:7])
 
 
 def background_sentences(doc: Doc, *, dates: Sequence[DateMention], main_date: DateMention | None,
@@ -84,8 +90,14 @@ def background_sentences(doc: Doc, *, dates: Sequence[DateMention], main_date: D
         text = sent.text
         years = [int(y) for y in _YEAR.findall(text)]
         other_year = [y for y in years if ref_year is None or y != ref_year]
+        ref_iso = main_date.date if main_date and main_date.date else published
+        month = _IN_MONTH.search(text)
+        earlier_month = bool(month and ref_iso and len(ref_iso) >= 7 and not years
+                             and _MONTHS.index(month.group(1).lower()) + 1 < int(ref_iso[5:7]))
         if older:
             out[i] = older[0].date or f"s{i}"
+        elif earlier_month and ref_iso:
+            out[i] = f"{ref_iso[:4]}-{_MONTHS.index(month.group(1).lower()) + 1:02d}"
         elif other_year and _CUES.search(text):
             out[i] = str(other_year[0])
         elif _CUES.search(text):
@@ -195,7 +207,10 @@ def build_mentions(
         older = named or [d for d in own if _older(d, main_date, published)]
         d = older[0] if older else None
         date_iso, precision, date_text = (d.date, d.precision, d.text) if d else (None, None, None)
-        if d is None:
+        month_key = re.fullmatch(r"\d{4}-\d{2}", gkey.split("|")[0])
+        if d is None and month_key:
+            date_iso, precision, date_text = month_key.group(0), "month", None
+        elif d is None:
             year = _YEAR.fullmatch(key or "") or _YEAR.search(text)
             if year:
                 date_iso, precision, date_text = year.group(1), "year", year.group(1)
