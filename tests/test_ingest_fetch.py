@@ -123,7 +123,7 @@ def test_fetch_timeout_says_so():
         fetch("https://news.example/slow", timeout=2.5, transport=httpx.MockTransport(handler),
               resolver=resolver)
     assert str(err.value) == ("https://news.example/slow: timed out after 2.5 s "
-                              "(try again later, or raise --timeout)")
+                              "(try again later, or raise SITREP_TIMEOUT)")
 
 
 def test_fetch_http_error_status_is_a_fetch_error():

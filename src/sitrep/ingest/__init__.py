@@ -37,6 +37,7 @@ def _user_agent() -> str:
 
 
 USER_AGENT = _user_agent()
+_SIZE_FIX = "split it, or raise SITREP_MAX_BYTES"
 #: File kinds read from folders, by extension.
 EXTENSIONS = {
     ".txt": "text", ".md": "text", ".text": "text",
@@ -119,7 +120,7 @@ class _Reader:
                 raise InputError(name, "not a regular file", "save the text to a file, or pipe it to -")
             if info.st_size > cap:
                 raise TooLarge(name, f"{info.st_size:,} bytes, over the {cap:,}-byte cap",
-                               "split it, or raise max_bytes")
+                               _SIZE_FIX)
             with path.open("rb") as f:
                 data = f.read(cap + 1)  # the file may have grown since stat()
         except FileNotFoundError as e:
@@ -127,7 +128,7 @@ class _Reader:
         except OSError as e:
             raise InputError(name, f"cannot read it ({e.strerror})", "check its permissions") from e
         if len(data) > cap:
-            raise TooLarge(name, f"more than {cap:,} bytes, over the cap", "split it, or raise max_bytes")
+            raise TooLarge(name, f"more than {cap:,} bytes, over the cap", _SIZE_FIX)
         kind = EXTENSIONS.get(path.suffix.lower()) or _sniff(data)
         yield from self.content(data, kind=kind, name=name, charset=None)
 
@@ -141,7 +142,7 @@ class _Reader:
             data = self.stdin.read(self.options.max_bytes + 1).encode("utf-8", "surrogatepass")
         if len(data) > self.options.max_bytes:
             raise TooLarge("-", f"more than {self.options.max_bytes:,} bytes on standard input",
-                           "save it to files and ingest those, or raise max_bytes")
+                           "save it to files and ingest those, or raise SITREP_MAX_BYTES")
         yield from self.content(data, kind=_sniff(data), name="-", charset=None)
 
     def url(self, url: str) -> Iterator[Ingested]:

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 Resolver = Callable[[str], Iterable[str]]
 
 _REDIRECTS = {301, 302, 303, 307, 308}
+_SIZE_FIX = "raise SITREP_MAX_BYTES if the page is really this large"
 _PRIVATE_FIX = "only public addresses are fetched; pass --allow-private to fetch it anyway"
 
 
@@ -182,13 +183,13 @@ def _read_capped(
     """The body, refusing it as soon as it passes ``max_bytes`` or the whole fetch passes its time."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise TooLarge(url, f"{int(declared):,} bytes, over the {max_bytes:,}-byte cap", "raise --max-bytes")
+        raise TooLarge(url, f"{int(declared):,} bytes, over the {max_bytes:,}-byte cap", _SIZE_FIX)
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
-            raise TooLarge(url, f"more than {max_bytes:,} bytes, over the cap", "raise --max-bytes")
+            raise TooLarge(url, f"more than {max_bytes:,} bytes, over the cap", _SIZE_FIX)
         # httpx's timeout is per read; a server trickling bytes would otherwise hold us forever.
         if time.monotonic() > deadline:
             raise _timed_out(url, timeout)
@@ -197,7 +198,7 @@ def _read_capped(
 
 
 def _timed_out(url: str, timeout: float) -> FetchError:
-    return FetchError(url, f"timed out after {timeout:g} s", "try again later, or raise --timeout")
+    return FetchError(url, f"timed out after {timeout:g} s", "try again later, or raise SITREP_TIMEOUT")
 
 
 def _content_type(header: str) -> tuple[str, str | None]:
