@@ -28,6 +28,7 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--window", type=int, default=None)
     ap.add_argument("--text-only", action="store_true")
+    ap.add_argument("--chars", type=int, default=None)
     args = ap.parse_args()
     rows = [json.loads(line) for line in open(EVAL / args.suite / "articles.jsonl", encoding="utf-8")]
     articles = {r["id"]: Article(id=r["id"], text=r["text"], title=r.get("title"), url=r.get("url"),
@@ -47,6 +48,8 @@ def main() -> None:
     opts = LinkOptions()
     if args.threshold is not None:
         opts.threshold = args.threshold
+    if args.chars is not None:
+        opts.text_chars = args.chars
     if args.window is not None:
         opts.window_days = args.window
     t = time.perf_counter()

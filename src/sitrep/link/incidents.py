@@ -36,14 +36,14 @@ from scipy import sparse
 
 from sitrep.link import copies
 from sitrep.reconcile import reconcile_all
-from sitrep.records import Actor, Article, EventMention, Incident, Place, Report
+from sitrep.records import Actor, Article, EventMention, Incident, Report
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
 class LinkOptions:
-    threshold: float = 0.25  # average-link similarity needed to merge two clusters
+    threshold: float = 0.2  # average-link similarity needed to merge two clusters
     window_days: int = 30  # blocking window on (publication) dates
     event_window_days: int = 2  # two event dates (day precision) further apart are two events
     min_sim: float = 0.05  # pairs below this are dropped from the graph
@@ -193,15 +193,15 @@ def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
         if gap > opts.window_days:
             return None
         if a.event_day and b.event_day and gap == 0:
-            sim += 0.1
+            sim *= 1.15
     if a.city and b.city:
         if a.city != b.city:
             return None
-        sim += 0.1
+        sim *= 1.2
     elif a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return None
     if a.killed is not None and b.killed is not None and a.killed != b.killed:
-        sim *= 0.8
+        sim *= 0.7
     if a.label and b.label and a.label != b.label:
         sim *= 0.85
     if a.years and b.years and not a.years & b.years:

@@ -1,0 +1,108 @@
+"""Linking mentions into incidents: hand-made reports and short invented articles."""
+from __future__ import annotations
+
+from sitrep.link import LinkOptions, link
+from sitrep.records import Article, EventMention, EventType, Figure, Place, Report
+
+SHOOT_A = ("Two men were shot outside the Blue Lantern bar on Maple Street in Springfield late Saturday, "
+           "police said. Officer Dana Reyes said one victim, Marcus Hale, 24, died at Mercy Hospital.")
+SHOOT_A2 = ("Marcus Hale, 24, was killed and another man wounded in a shooting at the Blue Lantern bar on "
+            "Maple Street, Springfield police said Sunday. Officer Dana Reyes asked witnesses to call.")
+SHOOT_B = ("A woman was shot in her car at a gas station on Oak Avenue in Springfield on Saturday. "
+           "Police said Tara Quinn, 31, was taken to General Hospital with a wound to her arm.")
+
+
+def mention(aid, *, main=True, n=0, date="2024-05-04", city="Springfield", killed=None, label="armed assault",
+            figures=()):
+    return EventMention(id=f"{aid}#{n}", article_id=aid, main=main, date=date, date_precision="day",
+                        place=Place(city=city, admin1="Illinois", country="United States"),
+                        type=EventType(label=label), totals={} if killed is None else {"killed": killed},
+                        figures=list(figures))
+
+
+def setup(texts, published="2024-05-05"):
+    arts = {aid: Article(id=aid, text=t, title=None, published=published) for aid, t in texts.items()}
+    return arts
+
+
+def test_link_same_event_two_articles_joins():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
+    reps = [Report(article_id=a, mentions=[mention(a, killed=1)], published="2024-05-05") for a in arts]
+    incs = link(reps, arts)
+    assert len(incs) == 1 and sorted(incs[0].article_ids) == ["a1", "a2"]
+
+
+def test_link_same_city_same_day_different_shootings_stay_apart():
+    arts = setup({"a1": SHOOT_A, "b1": SHOOT_B})
+    reps = [Report(article_id="a1", mentions=[mention("a1", killed=1)]),
+            Report(article_id="b1", mentions=[mention("b1", killed=0)])]
+    incs = link(reps, arts)
+    assert len(incs) == 2
+
+
+def test_link_different_event_dates_forbid_link_even_for_similar_text():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A})
+    reps = [Report(article_id="a1", mentions=[mention("a1", date="2024-05-04")]),
+            Report(article_id="a2", mentions=[mention("a2", date="2024-06-20")])]
+    assert len(link(reps, arts)) == 2
+
+
+def test_link_referenced_incident_never_joins_main_and_keeps_own_figures():
+    ref_fig = Figure(category="killed", low=334, high=334, text="334 killed", start=0, end=10, article_id="a1")
+    main_fig = Figure(category="killed", low=1, high=1, text="one died", start=0, end=8, article_id="a1")
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
+    reps = [Report(article_id="a1", mentions=[
+                mention("a1", figures=[main_fig]),
+                mention("a1", main=False, n=1, date="2004-09-01", city="Beslan", figures=[ref_fig])]),
+            Report(article_id="a2", mentions=[mention("a2")])]
+    incs = link(reps, arts)
+    main = [i for i in incs if i.main]
+    refs = [i for i in incs if not i.main]
+    assert len(main) == 1 and len(refs) == 1
+    assert main[0].best("killed") == 1 and refs[0].best("killed") == 334
+    assert "a1#1" not in main[0].mention_ids
+
+
+def test_link_ids_stable_across_runs_and_input_order():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2, "b1": SHOOT_B})
+    reps = [Report(article_id=a, mentions=[mention(a)]) for a in arts]
+    first = {tuple(i.mention_ids): i.id for i in link(reps, arts)}
+    again = {tuple(i.mention_ids): i.id for i in link(list(reversed(reps)), arts)}
+    assert first == again
+    assert all(i.startswith("i") and len(i) == 13 for i in first.values())
+
+
+def test_link_incremental_new_article_joins_existing_and_keeps_its_id():
+    arts = setup({"a2": SHOOT_A2, "b1": SHOOT_B})
+    reps = [Report(article_id=a, mentions=[mention(a)]) for a in arts]
+    before = link(reps, arts)
+    old = next(i for i in before if "a2#0" in i.mention_ids)
+    arts["a1"] = Article(id="a1", text=SHOOT_A, published="2024-05-05")  # sorts before a2: would change a fresh id
+    after = link(reps + [Report(article_id="a1", mentions=[mention("a1")])], arts, existing=before)
+    joined = next(i for i in after if "a1#0" in i.mention_ids)
+    assert joined.id == old.id and "a2#0" in joined.mention_ids
+    assert len({i.id for i in after}) == len(after)
+
+
+def test_link_incremental_splits_member_now_forbidden():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
+    reps = [Report(article_id=a, mentions=[mention(a)]) for a in arts]
+    before = link(reps, arts)
+    assert len(before) == 1
+    # Re-extraction now places a2 in another city: the stored incident must split.
+    reps[1] = Report(article_id="a2", mentions=[mention("a2", city="Rockford")])
+    after = link(reps, arts, existing=before)
+    assert len(after) == 2 and before[0].id in {i.id for i in after}
+
+
+def test_link_reconciles_figures_and_counts_copies_once():
+    f1 = Figure(category="killed", low=1, high=1, text="one died", start=0, end=8, article_id="a1")
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A})
+    arts["a2"].published = "2024-05-06"
+    reps = [Report(article_id="a1", mentions=[mention("a1", figures=[f1])]),
+            Report(article_id="a2", mentions=[mention("a2")])]
+    (inc,) = link(reps, arts, options=LinkOptions())
+    assert inc.best("killed") == 1
+    assert inc.independent_sources == 1
+    copy = next(s for s in inc.sources if s.article_id == "a2")
+    assert copy.relation == "copy-of" and copy.of_article == "a1"
