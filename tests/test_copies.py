@@ -13,7 +13,7 @@ COPY = WIRE + " Reporting by the wire desk."
 REWRITE = ("Armed assailants stormed a concert venue near the capital on Friday evening and opened fire on "
            "the audience. The assailants subsequently set the edifice ablaze, and the roof collapsed hours "
            "afterwards. Authorities said at least 60 individuals were killed and over 100 were wounded. "
-           "The security service stated it had detained eleven individuals, among them four suspected gunmen. "
+           "The security service stated it had detained eleven individuals, among them four suspects. "
            "The assault came mere days after the presidential election and was the deadliest in years.")
 OTHER = ("Flooding along the river forced thousands of residents from their homes on Tuesday, and rescue "
          "crews used boats to reach villages cut off by the water. The regional governor declared an "

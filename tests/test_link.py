@@ -48,7 +48,8 @@ def test_link_different_event_dates_forbid_link_even_for_similar_text():
 
 
 def test_link_referenced_incident_never_joins_main_and_keeps_own_figures():
-    ref_fig = Figure(category="killed", low=334, high=334, text="334 killed", start=0, end=10, article_id="a1")
+    ref_fig = Figure(category="killed", low=334, high=334, text="334 killed", start=0, end=10,
+                     article_id="a1")
     main_fig = Figure(category="killed", low=1, high=1, text="one died", start=0, end=8, article_id="a1")
     arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
     reps = [Report(article_id="a1", mentions=[
@@ -77,7 +78,7 @@ def test_link_incremental_new_article_joins_existing_and_keeps_its_id():
     reps = [Report(article_id=a, mentions=[mention(a)]) for a in arts]
     before = link(reps, arts)
     old = next(i for i in before if "a2#0" in i.mention_ids)
-    arts["a1"] = Article(id="a1", text=SHOOT_A, published="2024-05-05")  # sorts before a2: would change a fresh id
+    arts["a1"] = Article(id="a1", text=SHOOT_A, published="2024-05-05")  # sorts first
     after = link(reps + [Report(article_id="a1", mentions=[mention("a1")])], arts, existing=before)
     joined = next(i for i in after if "a1#0" in i.mention_ids)
     assert joined.id == old.id and "a2#0" in joined.mention_ids

@@ -61,7 +61,8 @@ def shingles(text: str, k: int = 5) -> set[int]:
 
 def _perms() -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(20240322)  # fixed: signatures must agree across runs
-    return (rng.integers(1, _PRIME, _N_PERM, dtype=np.int64), rng.integers(0, _PRIME, _N_PERM, dtype=np.int64))
+    return (rng.integers(1, _PRIME, _N_PERM, dtype=np.int64),
+            rng.integers(0, _PRIME, _N_PERM, dtype=np.int64))
 
 
 _A, _B = _perms()
@@ -173,6 +174,7 @@ def relations(
             ev = [f"{al.share:.0%} of sentences align in order with {x} (shingle Jaccard {j:.2f})"]
             ev += [f"substituted: {_substitutions(a, b)}" for a, b in al.pairs]
             if para:
-                ev.append(f"paraphrase score {para:.2f}: " + ", ".join((rep.paraphrase_evidence if rep else [])[:6]))
+                signals = ", ".join((rep.paraphrase_evidence if rep else [])[:6])
+                ev.append(f"paraphrase score {para:.2f}: {signals}")
             out[y] = Source(y, "rewrite-of", orig, round(al.share, 3), ev)
     return out

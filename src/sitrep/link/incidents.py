@@ -152,7 +152,9 @@ def _vectors(texts: Sequence[str]) -> sparse.csr_matrix:
     return sparse.csr_matrix(x.multiply(1.0 / norms[:, None]))
 
 
-def _candidate_sims(x: sparse.csr_matrix, nodes: Sequence[_Node], opts: LinkOptions) -> dict[tuple[int, int], float]:
+def _candidate_sims(
+    x: sparse.csr_matrix, nodes: Sequence[_Node], opts: LinkOptions
+) -> dict[tuple[int, int], float]:
     """Cosine over blocked pairs only: same or next date window, undated against all."""
     out: dict[tuple[int, int], float] = {}
 
@@ -160,7 +162,7 @@ def _candidate_sims(x: sparse.csr_matrix, nodes: Sequence[_Node], opts: LinkOpti
         if not len(rows) or not len(cols):
             return
         s = (x[rows] @ x[cols].T).tocoo()
-        for r, c, v in zip(s.row, s.col, s.data):
+        for r, c, v in zip(s.row, s.col, s.data, strict=True):
             i, j = int(rows[r]), int(cols[c])
             if i < j and v >= opts.min_sim:
                 out[(i, j)] = float(v)
