@@ -1,0 +1,125 @@
+"""The store's tables, as an ordered list of migrations.
+
+``MIGRATIONS[i]`` takes a database from version ``i`` to ``i + 1``; ``schema_migrations`` records
+each version applied and when. Never edit a released migration: append a new one.
+
+Every record table keeps a normalized copy of the fields queries filter on, plus ``record``: the
+record's full dict as JSON, from which ``records.*_from_dict`` rebuilds it exactly.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from sitrep.errors import SchemaError
+
+log = logging.getLogger(__name__)
+
+# Column types are declared once per table so bulk inserts can cast lists of values (see Store._insert).
+ARTICLES = {
+    "id": "VARCHAR", "title": "VARCHAR", "url": "VARCHAR", "outlet": "VARCHAR", "author": "VARCHAR",
+    "published": "VARCHAR", "published_from": "VARCHAR", "language": "VARCHAR", "source": "VARCHAR",
+    "ingested_at": "VARCHAR", "text": "VARCHAR", "record": "VARCHAR",
+}
+ARTICLE_IDS = {"external_id": "VARCHAR", "article_id": "VARCHAR"}
+REPORTS = {
+    "article_id": "VARCHAR", "kind": "VARCHAR", "relevant": "BOOLEAN", "paraphrase_score": "DOUBLE",
+    "extracted_at": "VARCHAR", "record": "VARCHAR",
+}
+EVENT_MENTIONS = {
+    "id": "VARCHAR", "article_id": "VARCHAR", "main": "BOOLEAN", "date": "VARCHAR",
+    "date_precision": "VARCHAR", "type": "VARCHAR", "acled_event_type": "VARCHAR",
+    "acled_sub_event_type": "VARCHAR", "gtd_attack_type": "VARCHAR", "venue": "VARCHAR",
+    "city": "VARCHAR", "admin1": "VARCHAR", "country": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
+    "record": "VARCHAR",
+}
+FIGURE_CLAIMS = {
+    "mention_id": "VARCHAR", "article_id": "VARCHAR", "category": "VARCHAR", "low": "BIGINT",
+    "high": "BIGINT", "qualifier": "VARCHAR", "attribution": "VARCHAR", "attribution_kind": "VARCHAR",
+    "scope": "VARCHAR", "start": "INTEGER", "end": "INTEGER", "text": "VARCHAR", "sentence": "VARCHAR",
+}
+INCIDENTS = {
+    "id": "VARCHAR", "main": "BOOLEAN", "date": "VARCHAR", "date_precision": "VARCHAR", "type": "VARCHAR",
+    "acled_event_type": "VARCHAR", "acled_sub_event_type": "VARCHAR", "gtd_attack_type": "VARCHAR",
+    "venue": "VARCHAR", "city": "VARCHAR", "admin2": "VARCHAR", "admin1": "VARCHAR", "country": "VARCHAR",
+    "country_code": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE", "killed_best": "BIGINT",
+    "injured_best": "BIGINT", "n_sources": "INTEGER", "n_independent": "INTEGER", "title": "VARCHAR",
+    "updated_at": "VARCHAR", "record": "VARCHAR",
+}
+INCIDENT_MEMBERS = {
+    "incident_id": "VARCHAR", "mention_id": "VARCHAR", "article_id": "VARCHAR", "relation": "VARCHAR",
+    "of_article": "VARCHAR",
+}
+
+TABLES = {
+    "articles": ARTICLES, "article_ids": ARTICLE_IDS, "reports": REPORTS, "event_mentions": EVENT_MENTIONS,
+    "figure_claims": FIGURE_CLAIMS, "incidents": INCIDENTS, "incident_members": INCIDENT_MEMBERS,
+}
+_KEYS = {"articles": "id", "article_ids": "external_id", "reports": "article_id", "event_mentions": "id",
+         "incidents": "id"}
+_NOT_NULL = {"articles": ("text", "record"), "reports": ("record",), "incidents": ("record",),
+             "event_mentions": ("article_id", "record"), "article_ids": ("article_id",)}
+
+
+def _create(table: str) -> str:
+    cols = []
+    for name, typ in TABLES[table].items():
+        col = f'"{name}" {typ}'
+        if _KEYS.get(table) == name:
+            col += " PRIMARY KEY"
+        elif name in _NOT_NULL.get(table, ()):
+            col += " NOT NULL"
+        cols.append(col)
+    return f"CREATE TABLE {table} ({', '.join(cols)});"
+
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    "\n".join(_create(t) for t in TABLES),
+]
+
+#: The schema version this code writes and reads.
+VERSION = len(MIGRATIONS)
+
+
+def current_version(con) -> int:
+    """The file's schema version: 0 for an empty file; SchemaError for a database that is not ours."""
+    tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    if "schema_migrations" not in tables:
+        if tables:
+            raise SchemaError(
+                f"the database holds tables ({', '.join(sorted(tables)[:5])}) but no Sitrep schema; "
+                "it is not a Sitrep database (use another --db / SITREP_DB file)")
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def check(version: int, path: str) -> None:
+    """Refuse a file written by a newer Sitrep."""
+    if version > VERSION:
+        raise SchemaError(
+            f"{path}: schema version {version} is newer than this Sitrep understands ({VERSION}); "
+            "upgrade Sitrep, or use another --db / SITREP_DB file")
+
+
+def migrate(con, path: str) -> int:
+    """Apply every pending migration, each in its own transaction; return the version reached."""
+    version = current_version(con)
+    check(version, path)
+    if version == 0:
+        con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                    "applied_at VARCHAR NOT NULL)")
+    for v in range(version + 1, VERSION + 1):
+        log.info("migrating %s to schema version %d", path, v)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(MIGRATIONS[v - 1])
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?)",
+                        [v, datetime.now(UTC).isoformat(timespec="seconds")])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return max(version, VERSION)
