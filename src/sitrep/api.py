@@ -1,0 +1,489 @@
+"""``sitrep serve``: the web pages, their JSON twins and the REST API, in one FastAPI app.
+
+Every page (``/incidents``, ``/incidents/{id}``, ``/articles/{id}``, ``/ingest``...) is rendered from
+a view dict (``sitrep.web.views``) that its ``.json`` twin returns unchanged. The REST API lives under
+``/api/v1`` and is described at ``/openapi.json``. Every error, ours or the framework's, answers one
+JSON shape: ``{"error": {"type": ..., "message": ..., "status": ...}}`` (an HTML page for browsers).
+Write endpoints need ``Authorization: Bearer <token>``; with no token configured they are refused.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hmac
+import ipaddress
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from http import HTTPStatus
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Form, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sitrep.errors import SitrepError
+from sitrep.web import views
+from sitrep.web.basemap import map_svg
+from sitrep.web.chart import chart_svg
+from sitrep.web.jobs import Job, Jobs
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+TOKEN_HELP = "start `sitrep serve` with --token <secret> or set SITREP_TOKEN"
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+# --- the one error shape -----------------------------------------------------------------------
+
+def error_body(type_: str, message: str, status: int) -> dict[str, Any]:
+    return {"error": {"type": type_, "message": message, "status": status}}
+
+
+def _status_type(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase.title().replace(" ", "").replace("-", "")
+    except ValueError:
+        return "Error"
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(API) or path.endswith(".json") or path == "/openapi.json":
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+class BodyLimit:
+    """Refuses request bodies over ``max_body`` bytes with a 413, declared or streamed."""
+
+    def __init__(self, app: ASGIApp, max_body: int):
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
+            await self._refuse(send)
+            return
+        seen = 0
+        over = refused = False
+
+        async def counted() -> Message:
+            nonlocal seen, over
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.max_body:
+                    # Stop reading; the app answers something (a parse error), which we replace below.
+                    over = True
+                    return {"type": "http.request", "body": b"", "more_body": False}
+            return msg
+
+        async def tracked(msg: Message) -> None:
+            nonlocal refused
+            if not over:
+                await send(msg)
+            elif not refused:
+                refused = True
+                await self._refuse(send)
+
+        await self.app(scope, counted, tracked)
+
+    async def _refuse(self, send: Send) -> None:
+        resp = JSONResponse(error_body("PayloadTooLarge", f"request body over {self.max_body} bytes", 413),
+                            status_code=413)
+        await resp({"type": "http"}, _no_receive, send)
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}
+
+
+# --- request models ----------------------------------------------------------------------------
+
+class ArticleIn(BaseModel):
+    """An article to ingest: its text, or a URL to fetch (through the SSRF guard)."""
+
+    text: str | None = Field(None, description="The article's text (title on the first line is fine).")
+    url: str | None = Field(None, description="An http(s) URL to fetch instead of text.")
+    title: str | None = None
+    published: str | None = Field(None, description="Publication date, ISO (YYYY-MM-DD).")
+    outlet: str | None = None
+
+
+def _filters(
+    since: Annotated[str | None, Query(description="Earliest date, YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="Latest date, YYYY-MM-DD")] = None,
+    type: Annotated[str | None, Query(max_length=100, description="Event type label")] = None,
+    country: Annotated[str | None, Query(max_length=100)] = None,
+    min_killed: Annotated[str | None, Query(description="Minimum best killed figure")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Text search")] = None,
+) -> views.Filters:
+    # Plain strings, so that a browser form's empty fields mean "no filter" rather than a 422.
+    problems = []
+    for name, value in (("since", since), ("until", until)):
+        if value and not _iso_date(value):
+            problems.append({"loc": ("query", name), "msg": "must be a date YYYY-MM-DD",
+                             "type": "value_error"})
+    killed = None
+    if min_killed:
+        if not min_killed.isdigit():
+            problems.append({"loc": ("query", "min_killed"), "msg": "must be a whole number >= 0",
+                             "type": "value_error"})
+        else:
+            killed = int(min_killed)
+    if problems:
+        raise RequestValidationError(problems)
+    return views.Filters(since or None, until or None, type or None, country or None, killed, q or None)
+
+
+def _iso_date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+Filters = Annotated[views.Filters, Depends(_filters)]
+Page = Annotated[int, Query(ge=1, le=100_000)]
+PerPage = Annotated[int, Query(ge=1, le=200)]
+
+
+# --- the app -----------------------------------------------------------------------------------
+
+def create_app(
+    store_path: str,
+    *,
+    token: str | None = None,
+    max_body: int = 1_000_000,
+    store: Any = None,
+    pipeline_factory: Callable[[Any], Any] | None = None,
+    allow_private: bool = False,
+) -> FastAPI:
+    """The app over the store at ``store_path`` (or an open ``store``, for tests)."""
+    if store is None:
+        from sitrep.store import Store
+
+        store = Store(store_path)
+    if pipeline_factory is None:
+        from sitrep.pipeline import Pipeline
+
+        pipeline_factory = Pipeline
+    lock = threading.RLock()  # one store connection, shared by the request threads and the ingest worker
+    jobs = Jobs()
+    web = resources.files("sitrep.web")
+    env = Environment(loader=FileSystemLoader(str(web / "templates")),
+                      autoescape=select_autoescape(["html", "xml"], default=True))
+    env.filters["pager"] = _pager
+    env.filters["web_url"] = _web_url
+    templates = Jinja2Templates(env=env)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.shutdown()
+
+    app = FastAPI(title="Sitrep", version=_version(), docs_url=None, redoc_url=None,  # their UIs load a CDN
+                  lifespan=lifespan,
+                  description="Sourced incident records from news reports. Errors: "
+                              '`{"error": {"type", "message", "status"}}`.')
+    app.state.store, app.state.jobs, app.state.lock = store, jobs, lock
+    app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
+    app.add_middleware(BodyLimit, max_body=max_body)
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Callable) -> Response:
+        resp = await call_next(request)
+        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "no-referrer")
+        return resp
+
+    def error(request: Request, type_: str, message: str, status: int,
+              headers: dict | None = None) -> Response:
+        if _wants_html(request):
+            return templates.TemplateResponse(request, "error.html", {"type": type_, "message": message,
+                                              "status": status}, status_code=status, headers=headers)
+        return JSONResponse(error_body(type_, message, status), status_code=status, headers=headers)
+
+    @app.exception_handler(SitrepError)
+    async def on_sitrep(request: Request, exc: SitrepError) -> Response:
+        return error(request, type(exc).__name__, str(exc), exc.status)
+
+    @app.exception_handler(HTTPException)
+    async def on_http(request: Request, exc: HTTPException) -> Response:
+        msg = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and msg == "Not Found":
+            msg = f"no such page: {request.url.path}"
+        return error(request, _status_type(exc.status_code), msg, exc.status_code,
+                     getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for e in exc.errors():
+            loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("body", "query", "path"))
+            parts.append(f"{loc}: {e.get('msg')}" if loc else str(e.get("msg")))
+        return error(request, "ValidationError", "; ".join(parts) or "invalid request", 422)
+
+    @app.exception_handler(Exception)
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        return error(request, "InternalError", "internal error; see the server log", 500)
+
+    def page(request: Request, template: str, data: dict[str, Any], **extra: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, template, {"d": data, **extra})
+
+    def check_token(authorization: str | None, form_token: str | None = None) -> None:
+        if not token:
+            raise HTTPException(403, f"writes are disabled on this server: {TOKEN_HELP}")
+        given = form_token or ""
+        if authorization and authorization.lower().startswith("bearer "):
+            given = authorization[7:].strip()
+        if not given or not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "missing or wrong token: send Authorization: Bearer <token>",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    def submit(item: ArticleIn) -> Job:
+        if bool(item.text and item.text.strip()) == bool(item.url and item.url.strip()):
+            raise RequestValidationError([{"loc": ("body", "text"), "type": "value_error",
+                                           "msg": "give either the article's text or a URL (one of them)"}])
+        if item.url and not item.url.strip().lower().startswith(("http://", "https://")):
+            raise RequestValidationError([{"loc": ("body", "url"), "type": "value_error",
+                                           "msg": "only http:// and https:// URLs can be fetched"}])
+        return jobs.submit(lambda job: _ingest_job(job, item, store, lock, pipeline_factory, allow_private))
+
+    # --- HTML pages and their JSON twins (the .json routes first: {id} would swallow "x.json")
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/incidents", status_code=307)
+
+    def list_data(f: views.Filters, page_: int, per_page: int) -> dict[str, Any]:
+        with lock:
+            return views.list_view(store, f, page=page_, per_page=per_page)
+
+    @app.get("/incidents.json", tags=["pages"], summary="The incident list page, as JSON")
+    def incidents_json(f: Filters, page: Page = 1, per_page: PerPage = 25) -> JSONResponse:
+        return JSONResponse(list_data(f, page, per_page))
+
+    @app.get("/incidents", include_in_schema=False)
+    def incidents_page(request: Request, f: Filters, page: Page = 1, per_page: PerPage = 25) -> HTMLResponse:
+        return templates.TemplateResponse(request, "incidents.html", {"d": list_data(f, page, per_page)})
+
+    def detail_data(incident_id: str) -> dict[str, Any]:
+        with lock:
+            return views.detail_view(store, incident_id)
+
+    @app.get("/incidents/{incident_id}.json", tags=["pages"], summary="The incident page, as JSON")
+    def incident_json(incident_id: str) -> JSONResponse:
+        return JSONResponse(detail_data(incident_id))
+
+    @app.get("/incidents/{incident_id}", include_in_schema=False)
+    def incident_page(request: Request, incident_id: str) -> HTMLResponse:
+        d = detail_data(incident_id)
+        inc = store_incident(d)
+        place = d["place_detail"] or {}
+        return page(request, "incident.html", d,
+                    map=map_svg(place.get("lat"), place.get("lon"), label=d["place"],
+                                country=place.get("country")),
+                    chart=chart_svg(inc.figures))
+
+    def article_data(article_id: str) -> dict[str, Any]:
+        with lock:
+            return views.article_view(store, article_id)
+
+    @app.get("/articles/{article_id}.json", tags=["pages"], summary="The article page, as JSON")
+    def article_json(article_id: str) -> JSONResponse:
+        return JSONResponse(article_data(article_id))
+
+    @app.get("/articles/{article_id}", include_in_schema=False)
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
+        return page(request, "article.html", article_data(article_id))
+
+    def ingest_data() -> dict[str, Any]:
+        return {"writes_enabled": bool(token), "token_help": None if token else TOKEN_HELP,
+                "max_body": max_body, "post_to": f"{API}/articles"}
+
+    @app.get("/ingest.json", tags=["pages"], summary="The ingest page, as JSON")
+    def ingest_json() -> JSONResponse:
+        return JSONResponse(ingest_data())
+
+    @app.get("/ingest", include_in_schema=False)
+    def ingest_page(request: Request) -> HTMLResponse:
+        return page(request, "ingest.html", ingest_data())
+
+    @app.post("/ingest", include_in_schema=False)
+    def ingest_form(
+        text: Annotated[str, Form()] = "", url: Annotated[str, Form()] = "",
+        title: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
+        token_: Annotated[str, Form(alias="token")] = "",
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> RedirectResponse:
+        check_token(authorization, token_)
+        job = submit(ArticleIn(text=text or None, url=url or None, title=title or None,
+                               published=published or None))
+        return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
+
+    def job_data(job_id: str) -> dict[str, Any]:
+        job = jobs.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"no such ingest job: {job_id}")
+        return job.to_dict()
+
+    @app.get("/ingest/jobs/{job_id}.json", tags=["pages"], summary="An ingest job's progress, as JSON")
+    def job_json(job_id: str) -> JSONResponse:
+        return JSONResponse(job_data(job_id))
+
+    @app.get("/ingest/jobs/{job_id}", include_in_schema=False)
+    def job_page(request: Request, job_id: str) -> HTMLResponse:
+        return page(request, "job.html", job_data(job_id))
+
+    # --- REST API
+
+    @app.get(f"{API}/incidents", tags=["api"], summary="List incidents (filters as the list page)")
+    def api_incidents(f: Filters, limit: PerPage = 50,
+                      offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
+        kw = f.store_kwargs()
+        with lock:
+            total = store.count_incidents(**kw)
+            rows = store.incidents(**kw, limit=limit, offset=offset)
+            items = [i.to_dict() for i in rows]
+        return JSONResponse({"items": items, "total": total, "limit": limit, "offset": offset})
+
+    @app.get(f"{API}/incidents/{{incident_id}}", tags=["api"], summary="One incident, every field")
+    def api_incident(incident_id: str) -> JSONResponse:
+        with lock:
+            return JSONResponse(store.get_incident(incident_id).to_dict())
+
+    @app.get(f"{API}/articles", tags=["api"], summary="List articles")
+    def api_articles(limit: PerPage = 50, offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
+        with lock:
+            rows = store.articles(limit=limit, offset=offset)
+            items = [{k: v for k, v in a.to_dict().items() if k != "text"} for a in rows]
+        return JSONResponse({"items": items, "limit": limit, "offset": offset})
+
+    @app.get(f"{API}/articles/{{article_id}}", tags=["api"], summary="One article and what was extracted")
+    def api_article(article_id: str) -> JSONResponse:
+        with lock:
+            art = store.get_article(article_id)
+            rep = store.get_report(article_id)
+            incs = [i.id for i in store.incidents_for_article(article_id)]
+        return JSONResponse({"article": art.to_dict(), "report": rep.to_dict() if rep else None,
+                             "incidents": incs})
+
+    @app.post(f"{API}/articles", tags=["api"], status_code=202,
+              summary="Ingest an article (text or URL); needs Authorization: Bearer <token>",
+              responses={202: {"description": "Accepted: the job, to poll at /api/v1/jobs/{id}"}})
+    def api_post_article(
+        item: ArticleIn,
+        wait: Annotated[float, Query(ge=0, le=600, description="Seconds to wait for the job to finish")] = 0,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> JSONResponse:
+        check_token(authorization)
+        job = submit(item)
+        if wait:
+            jobs.wait(job, wait)
+        finished = wait and job.to_dict()["finished"]
+        status = 202 if not finished else (200 if job.state == "done" else job.error["status"])
+        return JSONResponse(job.to_dict(), status_code=status, headers={"Location": f"{API}/jobs/{job.id}"})
+
+    @app.get(f"{API}/jobs/{{job_id}}", tags=["api"], summary="An ingest job's progress and results")
+    def api_job(job_id: str) -> JSONResponse:
+        return JSONResponse(job_data(job_id))
+
+    return app
+
+
+def store_incident(d: dict[str, Any]) -> Any:
+    from sitrep.records import incident_from_dict
+
+    return incident_from_dict(d["incident"])
+
+
+def _ingest_job(job: Job, item: ArticleIn, store: Any, lock: threading.RLock,
+                pipeline_factory: Callable[[Any], Any], allow_private: bool) -> None:
+    """Read the text or fetch the URL (outside the lock), store it, then extract and link."""
+    from sitrep.ingest import IngestOptions, read_sources, read_text
+
+    job.state = "reading"
+    if item.url:
+        got = list(read_sources([item.url.strip()], options=IngestOptions(allow_private=allow_private)))
+        bad = [g for g in got if g.error is not None]
+        arts = [g.article for g in got if g.ok and g.article is not None]
+        job.results = [{"source": g.source, "status": "error", "message": str(g.error)} for g in bad]
+        if not arts:
+            if bad and bad[0].error is not None:
+                raise bad[0].error
+            raise HTTPException(422, f"{item.url}: no article found")
+    else:
+        arts = [read_text(item.text or "", source="web form")]
+    given = (("title", item.title), ("published", item.published), ("outlet", item.outlet))
+    meta = {k: v for k, v in given if v}
+    arts = [dataclasses.replace(a, **meta) for a in arts]
+    pipeline = pipeline_factory(store)
+    with lock:
+        summary = pipeline.ingest_articles(arts)
+    job.results += [dataclasses.asdict(r) for r in summary.results]
+    job.state = "extracting"
+    job.total = len(arts)
+
+    def progress(n: int) -> None:
+        job.done += n
+
+    with lock:
+        pipeline.process(progress=progress)
+        job.state = "linking"
+        found: dict[str, dict[str, Any]] = {}
+        for a in arts:
+            for inc in store.incidents_for_article(a.id):
+                found[inc.id] = views.incident_summary(inc)
+    job.done = job.total
+    job.incidents = list(found.values())
+
+
+def _web_url(url: str | None) -> str | None:
+    """Only http(s) links are rendered: an ingested page could carry a ``javascript:`` URL."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def _pager(params: Any, page: int) -> str:
+    """The query string of another page of the same list."""
+    from urllib.parse import urlencode
+
+    items = [(k, v) for k, v in params.multi_items() if k != "page"]
+    return urlencode([*items, ("page", str(page))])
+
+
+def _version() -> str:
+    from sitrep import __version__
+
+    return __version__
+
+
+def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+    """Run the server (blocking) until interrupted."""
+    import uvicorn
+
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        log.warning("serving on %s: reachable beyond this machine; read endpoints need no token", host)
+    uvicorn.run(create_app(store_path, token=token), host=host, port=port, log_level="info")
