@@ -348,7 +348,13 @@ def _count_lines(path: Path) -> int:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except (SitrepError, OSError) as e:  # anything a command did not turn into its own message
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+        if logging.getLogger().isEnabledFor(logging.DEBUG):
+            raise
+        sys.exit(1)
 
 
 if __name__ == "__main__":
