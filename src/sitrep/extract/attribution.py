@@ -29,6 +29,8 @@ _STOP = frozenset(
     "earlier previously then".split()
 )
 
+_PREPOSITIONS = frozenset("on in at of for from to with about after before during since around near".split())
+
 #: Kind of a speaker from the words in its name; first match wins, in this order.
 _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("witness", ("witness", "eyewitness", "resident", "neighbor", "neighbour", "survivor", "relative",
@@ -114,7 +116,10 @@ def attribute(sentence: Span, start: int, end: int) -> tuple[str | None, str]:
         who = _before_verb(words, lower, v)
         if not who or who.lower() in ("he", "she", "they", "it", "i", "we") and v + 1 < len(words):
             after = _after_verb(words, lower, v)
-            if after and after.lower() not in ("that", "the", "a") and not re.match(r"^[\d,.]", after):
+            if after.lower().startswith("by "):
+                after = after[3:]
+            if after and after.lower() not in ("that", "the", "a") and not re.match(r"^[\d,.]", after) \
+                    and after.split()[0].lower() not in _PREPOSITIONS:
                 who = after or who
         if not who or who.lower() in ("it", "this", "which"):
             continue

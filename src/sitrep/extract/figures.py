@@ -98,6 +98,8 @@ _DENIALS = frozenset("without escaped unharmed uninjured unhurt unscathed safely
 _SETTLED = re.compile(
     r"\b(coded|estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
 _ASIDES = frozenset("including among mostly most all both many some among".split())
+_STREETS = frozenset("street st avenue ave road rd boulevard blvd drive dr lane ln way court ct place pl "
+                     "highway hwy parkway pkwy terrace circle block".split())
 _TOLL = frozenset("toll tally".split())
 _VAGUE_WORDS = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
 _QUAL_WORDS = frozenset(w for k in QUALIFIERS for w in k.split())
@@ -174,9 +176,8 @@ def _not_a_count(doc: Doc, a: int, b: int, core: int) -> bool:
         if prev in (",", "(") and a > 1 and doc[a - 2].is_title and b < len(doc) \
                 and doc[b].text in (",", ")"):
             return True
-        if b < len(doc) and doc[b].is_title and doc[b].lower_ not in SCOPE_NOUNS and doc[b].pos_ == "PROPN" \
-                and re.fullmatch(r"\d+", doc[a:b].text) and doc[a].i > 0 and not doc[a - 1].is_alpha:
-            return True  # an address: "1200 Main Street"
+    if re.fullmatch(r"\d+", doc[a:b].text) and any(t.lower_.rstrip(".") in _STREETS for t in doc[b:b + 4]):
+        return True  # an address: "1200 Main Street", "the 4100 block of Roland Avenue"
     return False
 
 
@@ -204,7 +205,7 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
             comma = True
         if _is_number_token(tok) and k > b and low not in ("one",):
             break
-        if k - b >= 8 and skip_until < 0:
+        if k - b >= 10 and skip_until < 0:
             break
         if low in SCOPE_NOUNS and scope is None and not comma:
             scope = SCOPE_NOUNS[low]
@@ -350,8 +351,20 @@ def _is_age(tok: Token) -> bool:
     return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in ("year", "years")
 
 
-def _victims(subj: Token) -> int:
-    """How many people a subject names: "a man" 1, "a man and a woman" 2; 0 when not people or counted."""
+#: Singular nouns that are killed or hurt without being people.
+_NOT_PEOPLE = frozenset(
+    "dog cat horse animal cow cattle goat sheep deer bird car vehicle truck house home building window "
+    "door wall attack explosion blast fire incident shooting bomb device it this that which what project "
+    "plan deal bill game team company business one".split()
+)
+
+
+def _victims(subj: Token, *, lenient: bool = False) -> int:
+    """How many people a subject names: "a man" 1, "a man and a woman" 2; 0 when not people or counted.
+
+    ``lenient`` (for "killed", "died", "wounded") accepts any singular noun that is not a thing:
+    whoever is killed is nearly always a person ("the court's administrative chief").
+    """
     people = [subj, *[c for c in subj.conjuncts if c.i > subj.i]]
     count = 0
     for p in people:
@@ -360,6 +373,9 @@ def _victims(subj: Token) -> int:
         low = p.lower_
         is_person = low in PERSON_NOUNS or low in ATTACKER_NOUNS or p.ent_type_ == "PERSON" or (
             p.pos_ == "PROPN" and p.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE", "TIME"))
+        if lenient and not is_person and p.pos_ in ("NOUN", "PROPN") and low not in _NOT_PEOPLE \
+                and p.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE", "TIME", "PRODUCT"):
+            is_person = True
         if low in ("he", "she") and p is not subj:
             is_person = False
         if not is_person or p.tag_ in ("NNS", "NNPS"):
@@ -396,7 +412,7 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             root = tok.head
         if not subjects or any(w.lower_ == "not" or w.dep_ == "neg" for w in root.children):
             continue
-        n = _victims(subjects[0])
+        n = _victims(subjects[0], lenient=low != "shot")
         if n == 0 or any(c.lower_ in _NEGATORS for c in subjects[0].children):
             continue
         seen.add(root.i)
