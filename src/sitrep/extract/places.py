@@ -22,9 +22,13 @@ _VENUE_RE = re.compile(r"\b(?:Hall|School|Mall|Church|Mosque|Synagogue|Temple|Ho
                        r"Arena|Club|Bar|Restaurant|Hotel|Park|Station|Airport|University|College|Market|"
                        r"Plaza|Square|Theat(?:er|re)|Apartments?|Complex|Store|Walmart|Base|Checkpoint)\b")
 #: An upper-case dateline at the start of a text or line: "CEDAR RAPIDS —", "YORK, Pa. (AP) -".
+# Scraped pages glue the dateline to the outlet's name ("Fox 59INDIANAPOLIS, Ind. (AP) —"): the city
+# is an upper-case run, possibly with a glued prefix that _spans strips by trying its suffixes.
 _DATELINE_RE = re.compile(
-    r"(?:^|\n)\s*(?P<city>[A-Z][A-Z.'\- ]{2,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.\- ]{1,25}?))?\s*"
-    r"(?:\((?:AP|Reuters|AFP|UPI|CNN)\)\s*)?(?:—|–|--|-|:)\s")
+    r"(?<![A-Z])(?P<city>[A-Z][A-Z.']+(?:[ -][A-Z][A-Z.']+){0,3})(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,12}"
+    r"(?: [A-Z][a-z]+)?))?\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-|:)")
+_DATELINE_AFTER_RE = re.compile(r"^\s*(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z]+)?)?\s*(?:\([^()\n]{1,40}\)\s*)?"
+                                r"(?:—|–|--|-(?!\w)|:)")
 #: "City, ST" and "City, Calif." after a capitalized name.
 _CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s*"
                             r"(?P<st>[A-Z]{2}|[A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.)(?=[\s,.;)]|$)")
@@ -49,8 +53,20 @@ def _fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
+def _city_name(e: GeoEntry, written: str) -> str:
+    """The gazetteer's name, unless the text names a part or a variant of it ("North Charleston",
+    "Benton Township", "Bronx" for "The Bronx"): then the name as written, which is what it is called."""
+    w = _clean(written, keep_direction=True)
+    if w.isupper():
+        w = w.title()
+    nw, ne = norm(w), norm(e.name)
+    if nw != ne and nw and (nw in ne or ne in nw):
+        return _fold(w)
+    return _fold(e.name)
+
+
 def _from_entry(e: GeoEntry, text: str, start: int, end: int, precision: str | None = None) -> Place:
-    return Place(text=text, start=start, end=end, city=_fold(e.name) if e.kind == "city" else None,
+    return Place(text=text, start=start, end=end, city=_city_name(e, text) if e.kind == "city" else None,
                  admin2=e.admin2, admin1=e.admin1, country=e.country, country_code=e.country_code,
                  lat=e.lat, lon=e.lon, precision=precision or e.kind, geonameid=e.geonameid)
 
@@ -67,15 +83,20 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         taken.append((s, e))
         out.append((s, e, label, hint))
 
-    for m in _DATELINE_RE.finditer(text[:300]):
-        if m.start() > 0 and m.group(0).lstrip("\n").strip() and m.start() > 200:
+    for m in _DATELINE_RE.finditer(text[:400]):
+        city = m.group("city").rstrip(" .")
+        if len(city) < 3 or city.split()[0].lower() in STOP_NAMES:
             continue
-        city = m.group("city").strip()
-        if len(city) >= 3 and not any(w.lower() in STOP_NAMES for w in city.split()):
-            s = m.start("city")
-            add(s, s + len(city), "DATELINE", m.group("region"))
+        s = m.start("city")
+        trimmed = _dateline_city(city, m.group("region"))
+        if trimmed is not None:
+            s += len(city) - len(trimmed)
+            add(s, s + len(trimmed), "DATELINE", m.group("region"))
+            break
     for m in _CITY_STATE_RE.finditer(text):
-        add(m.start("city"), m.end("city"), "CITYST", m.group("st"))
+        st = m.group("st")
+        if _gaz().us_state_code(st) and m.group("city").lower() not in STOP_NAMES:
+            add(m.start("city"), m.end("city"), "CITYST", st)
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "ORG" and _VENUE_RE.search(ent.text)):
             label = "FAC" if ent.label_ in ("FAC", "ORG") else ent.label_
@@ -89,8 +110,36 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         if _VENUE_RE.search(name) or name.split()[0].lower() in STOP_NAMES:
             continue
         add(m.start("name"), m.end("name"), "PREP", _hint(text, m.end("name")))
+    for m in re.finditer(r"\(([A-Z][^()\n]{1,60})\)", text):
+        # "(Mukayras, Al Bayda)": a district and region the writer gives in brackets; the last is the widest.
+        inner = m.group(1)
+        last = inner.rsplit(",", 1)[-1].strip()
+        s = m.start(1) + inner.rfind(last)
+        prev = inner.rsplit(",", 1)[0].strip() if "," in inner else None
+        add(s, s + len(last), "PAREN", prev)
     out.sort(key=lambda s: s[0])
     return out
+
+
+def _dateline_city(run: str, region: str | None) -> str | None:
+    """The city in an upper-case run, dropping a glued outlet prefix ("WCIVFLORENCE" -> "FLORENCE")."""
+    g = _gaz()
+    code = g.us_state_code(region) if region else None
+    a1 = g._t["us_states"][code] if code else None
+    cc = "US" if code else None
+    if region and not code:
+        country = g.country(region)
+        cc = country.country_code if country else None
+    for i in range(0, max(1, len(run) - 3)):
+        cand = run[i:]
+        if i and not (cand[0].isalpha() and run[i - 1] not in " -"):
+            continue
+        name = cand.title()
+        if g.lookup(name, country_code=cc, admin1=a1) or g.admin2(name, country_code=cc, admin1=a1):
+            return cand
+        if i == 0 and (code or region is None) and " " in cand:
+            continue
+    return run if (region and code) else None
 
 
 def _hint(text: str, end: int) -> str | None:
@@ -105,9 +154,14 @@ def _hint(text: str, end: int) -> str | None:
     return None
 
 
-def _clean(name: str) -> str:
-    name = re.sub(r"^(?:the|downtown|northern|southern|eastern|western|central|north|south|east|west)\s+", "",
-                  name.strip(), flags=re.I)
+def _clean(name: str, *, keep_direction: bool = False) -> str:
+    if not keep_direction:
+        name = re.sub(r"\s+(?:city|village|town|district|area|municipality|township|sector|countryside|"
+                      r"neighbou?rhood|camp|front|frontline|county seat)$", "", name.strip(), flags=re.I)
+    lead = r"the|downtown" if keep_direction else (
+        r"the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
+        r"northeast|northwest|southeast|southwest")
+    name = re.sub(rf"^(?:{lead})\s+", "", name.strip(), flags=re.I)
     return name.strip(" .,'\"")
 
 
@@ -147,7 +201,16 @@ def _context(g: Gazetteer, spans: _Spans, text: str) -> tuple[set[str], set[str]
 
 
 def _resolve(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str]) -> GeoEntry | None:
-    name = _clean(name)
+    """The gazetteer entry for a name as written ("North Charleston"), else for its core ("Charleston")."""
+    full = _clean(name, keep_direction=True)
+    if full != _clean(name):
+        entry = _resolve_clean(g, full, hint, ccs, a1s)
+        if entry is not None and entry.kind == "city":
+            return entry
+    return _resolve_clean(g, _clean(name), hint, ccs, a1s)
+
+
+def _resolve_clean(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str]) -> GeoEntry | None:
     key = norm(name)
     if not key or key in STOP_NAMES or len(key) < 2:
         return None
@@ -216,9 +279,14 @@ def extract_places(doc: Doc) -> list[Place]:
         if label == "DATELINE":
             name = name.title()
         entry = _resolve(g, name, hint, ccs, a1s)
+        if label == "PAREN":
+            entry = g.country(name) or g.admin1(name)
+            if entry is not None and norm(entry.name).split()[0] == norm(name).split()[0]:
+                places.append(_from_entry(entry, name, s, e))
+            continue
         if entry is None and label == "PREP":
             entry = _resolve_prefix(g, name, hint, ccs, a1s)
-            if entry is None and hint and " " not in name.strip():
+            if entry is None and hint:
                 # A village the gazetteer lacks, placed by the region named after it ("near Pisky, Donetsk").
                 region = _resolve(g, hint, None, ccs, a1s)
                 if region is not None and region.kind in ("admin1", "admin2"):
@@ -283,8 +351,8 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
             score -= 2  # "Ukrainian" only hints at the country
         if p.lat is not None or p.precision == "venue":
             score += 1
-        if p.start < 200 and text[p.end:p.end + 12].lstrip(" ,").startswith(("—", "–", "-", "(AP")):
-            score += 4  # the dateline
+        if p.start < 400 and p.text.isupper() and _DATELINE_AFTER_RE.match(text[p.end:p.end + 60]):
+            score += 6  # the dateline
         ss = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
         se = text.find(". ", p.end)
         sentence = text[ss:se if se != -1 else len(text)]

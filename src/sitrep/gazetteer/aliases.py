@@ -71,7 +71,8 @@ STOP_NAMES = frozenset({
     "university", "hospital", "street", "avenue", "church", "mall", "park", "home", "house", "school",
     "friday", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "march", "may",
     "june", "april", "august", "man", "woman", "people", "victim", "officer", "downtown", "eastern",
-    "western", "northern", "southern", "central", "media", "news", "fox", "abc", "cbs", "nbc", "cnn",
+    "western", "northern", "southern", "central", "media", "news", "update", "updated", "breaking",
+    "release", "watch", "video", "photos", "date", "police", "sheriff", "breaking news", "fox", "abc", "cbs", "nbc", "cnn",
 })
 
 
