@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import webfactory
 
+import webfactory
 from sitrep.api import create_app
 from sitrep.store import Store
 
@@ -45,7 +45,8 @@ class Server:
 
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> Server:
@@ -64,7 +65,7 @@ class Server:
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
     if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
-        pytest.skip("chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
+        pytest.skip("chromium and chromium-driver are missing (apt-get install chromium chromium-driver)")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -103,7 +104,8 @@ def _console_errors(drv) -> list[str]:
     except Exception:  # not every driver exposes logs
         return []
     # Our CSP refusing an injected script is the expected, inert outcome.
-    return [e["message"] for e in logs if e["level"] == "SEVERE" and "Content Security Policy" not in e["message"]]
+    return [e["message"] for e in logs
+            if e["level"] == "SEVERE" and "Content Security Policy" not in e["message"]]
 
 
 def test_web_browser_pages_of_a_hand_made_store(browser):
@@ -180,7 +182,8 @@ def test_web_browser_seeds_crocus_incident_and_pasted_ingest(browser, tmp_path):
         assert browser.find_element(By.CSS_SELECTOR, "#map svg.map").is_displayed()
         killed = browser.find_elements(By.CSS_SELECTOR, ".figure[data-category=killed] tr.claim")
         assert killed, "no killed claims"
-        assert all(c.find_element(By.CSS_SELECTOR, "td a").text for c in killed)  # each claim names its source
+        # Each claim names its source.
+        assert all(c.find_element(By.CSS_SELECTOR, "td a").text for c in killed)
         assert browser.find_elements(By.CSS_SELECTOR, "td.evidence mark.figure")
         shot(browser, "seeds-crocus-incident")
         # Open one source article: its extractions are highlighted.
