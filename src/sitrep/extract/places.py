@@ -35,13 +35,20 @@ _CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s
 #: A capitalized name after a locative preposition: found even where the tagger calls it a PERSON or ORG.
 _PREP_RE = re.compile(r"\b(?:in|on|near|at|outside|around|from|of|to|into|towards?|between|and|across)\s+"
                       r"(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|al|el|de|del|la|ad|as|an|"
-                      r"ar|ash|az|bin|ibn)){0,3})")
+                      r"ar|ash|az|bin|ibn)\b){0,3})")
 _PRECISION_RANK = {"venue": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 _EVENT_RE = re.compile(
     r"\b(?:shot|shooting|gunfire|fired|killed|attack(?:ed)?|happened|occurred|explo(?:ded|sion)|bomb(?:ing)?|"
     r"stabb(?:ed|ing)|died|wounded|injured|clash(?:ed|es)?|raid|protest(?:ed|ers)?|demonstrat\w+|fighting|"
     r"airstrikes?|shell(?:ed|ing)|abducted|kidnapped|arrested|assault(?:ed)?|carried out|took place|"
     r"opened fire|responded)\b", re.I)
+
+
+#: Words of American local news: with no country named, they place a story's towns in the US.
+_US_CUES_RE = re.compile(
+    r"\b(?:\d+ block of|[Ss]heriff(?:'s)?|[A-Z][a-z]+ County|Police Department|[Pp]olice [Cc]hief|"
+    r"\d(?::\d\d)? ?[ap]\.m\.|Interstate \d+|I-\d+|Highway \d+|state trooper|[Dd]eputies|"
+    r"district attorney|[Aa]ldermen|ZIP code|\$\d)")
 
 
 def _gaz() -> Gazetteer:
@@ -106,10 +113,12 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         elif ent.label_ == "NORP" and ent.text in DEMONYMS:
             add(ent.start_char, ent.end_char, "NORP", None)
     for m in _PREP_RE.finditer(text):
-        name = m.group("name")
-        if _VENUE_RE.search(name) or name.split()[0].lower() in STOP_NAMES:
+        words = m.group("name").split()
+        if _VENUE_RE.search(m.group("name")) or words[0].lower() in STOP_NAMES:
             continue
-        add(m.start("name"), m.end("name"), "PREP", _hint(text, m.end("name")))
+        keep = next((i for i, w in enumerate(words) if w.lower() in STOP_NAMES), len(words))  # "Laveen Friday"
+        name = " ".join(words[:keep])
+        add(m.start("name"), m.start("name") + len(name), "PREP", _hint(text, m.start("name") + len(name)))
     for m in re.finditer(r"\(([A-Z][^()\n]{1,60})\)", text):
         # "(Mukayras, Al Bayda)": a district and region the writer gives in brackets; the last is the widest.
         inner = m.group(1)
@@ -197,6 +206,8 @@ def _context(g: Gazetteer, spans: _Spans, text: str) -> tuple[set[str], set[str]
             big = g.lookup(_clean(name))[:1]  # a big city named outright places the story too
             if big and big[0].population >= 300_000 and label != "DATELINE":
                 ccs.add(big[0].country_code)
+    if not ccs and len(_US_CUES_RE.findall(text)) >= 2:
+        ccs.add("US")
     return ccs, a1s
 
 
