@@ -127,3 +127,41 @@ def test_figures_counts_implied_by_people(nlp, text, killed, injured):
 
     got = totals(extract_figures(nlp(text)), main=True)
     assert (got["killed"], got["injured"]) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No one was injured in the blast.", "Neither officer was injured.",
+     "Six people escaped from the house without injury."],
+)
+def test_figures_denied_casualties_are_no_figure(sent_nlp, text):
+    assert [f for f in extract_figures(sent_nlp(text)) if f.category == "injured"] == []
+
+
+def test_figures_settled_count_supersedes(sent_nlp):
+    figs = extract_figures(sent_nlp("Officials first said 12 people were killed. Fatalities were put at 9."))
+    assert best_figure(figs, "killed").low == 9
+
+
+def test_figures_aside_between_number_and_verb(sent_nlp):
+    text = "One person was killed and four others, including a police officer, were injured."
+    got = {(f.category, f.low) for f in extract_figures(sent_nlp(text))}
+    assert ("injured", 4) in got and ("killed", 4) not in got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Clashes erupted, killing a fighter and injuring another one.", 1, 1),
+        ("The fighting led to the death of a bystander.", 1, 0),
+        ("A shopkeeper was beaten to death by a mob.", 1, 0),
+        ("Gunmen shot and killed the court's administrative chief in the district.", 1, 0),
+        ("No one was hurt and a man was shot in the arm.", 0, 1),
+    ],
+)
+def test_figures_victims_named_without_numbers(nlp, text, killed, injured):
+    from sitrep.extract.mentions import totals
+
+    got = totals(extract_figures(nlp(text)), main=True)
+    assert (got["killed"], got["injured"]) == (killed, injured)

@@ -85,7 +85,8 @@ _RIGHT_STOP = frozenset(". ; : ? ! after before when while but because since if 
 _LEFT_SKIP = frozenset(
     "to of at the a in numbering rose risen climbed jumped reached stood stands stand is was has had have "
     "been toll number total tally count bringing brought raising raised increased now as least officially "
-    "confirmed reported coded estimated put recorded counted set revised corrected".split()
+    "confirmed reported coded estimated put recorded counted set revised corrected another other were are be "
+    "being".split()
 )
 #: Verbs between a number and its casualty word that keep the link ("115 of them requiring hospitalization").
 _CROSS_VERBS = frozenset("requiring needing needed required taken rushed transported treated being reported "
@@ -342,8 +343,10 @@ PERSON_NOUNS = frozenset(
     "soldier civilian policeman journalist cousin uncle aunt girlfriend boyfriend nephew niece grandmother "
     "grandfather neighbor neighbour he she".split()
 )
-_KILL_VERBS = frozenset("killed died dead slain murdered fatally perished".split())
-_HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised".split())
+_KILL_VERBS = frozenset("killed died dead slain murdered fatally perished killing kills murdering "
+                        "assassinated assassinating lynched beheaded".split())
+_HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised wounding injuring".split())
+_INTRANSITIVE = frozenset("died dead perished".split())
 
 
 def _is_age(tok: Token) -> bool:
@@ -390,7 +393,16 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     seen: set[int] = set()
     for tok in sent:
         low = tok.lower_
-        if low not in _KILL_VERBS and low not in _HURT_VERBS and low != "shot":
+        of_death = [c for p in tok.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+        if low in ("death", "murder", "killing") and of_death:
+            n = _victims(of_death[0], lenient=True)  # "leading to the death of a bystander"
+            if n:
+                lo_i, hi_i = tok.left_edge.i, of_death[0].i + 1
+                out.append(_make(doc, sent, min(lo_i, tok.i), hi_i, "killed", n, n, None, None, **kw))
+            continue
+        if low == "death" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
+            tok, low = tok.head.head, "killed"  # "beaten to death"
+        elif low not in _KILL_VERBS and low not in _HURT_VERBS and low != "shot":
             continue
         verb = tok
         if tok.dep_ in ("acomp", "oprd") and tok.head.pos_ in ("AUX", "VERB"):
@@ -402,8 +414,8 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         if root.i in seen:
             continue
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        passive = any(c.dep_ == "nsubjpass" for c in root.children) or low in ("died", "dead", "perished")
-        if not passive and low in ("shot", "killed", "wounded", "injured", "murdered"):
+        passive = any(c.dep_ == "nsubjpass" for c in root.children) or low in _INTRANSITIVE
+        if not passive and low not in _INTRANSITIVE:
             subjects = [c for c in verb.children if c.dep_ == "dobj"]  # "shot and killed a man"
         if root.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "that")):
             subjects = [root.head]  # "a 13-year-old who was shot and killed"
@@ -418,7 +430,7 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         seen.add(root.i)
         chain = [root, *[c for c in root.conjuncts if c.i > root.i
                           and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]]
-        words = {t.lower_ for v in chain for t in [v, *v.children]}
+        words = {t.lower_ for v in chain for t in [v, *v.children]} | {low}
         after = sent.text[tok.idx - sent.start_char:]
         if words & _KILL_VERBS or re.search(r"shot (dead|to death)", after, re.I) and tok.lower_ == "shot":
             category = "killed"
