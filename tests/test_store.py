@@ -411,3 +411,55 @@ def test_store_closed_memory_store_refuses(tmp_path):
     s.close()
     with pytest.raises(StoreError, match="closed"):
         s.stats()
+
+
+def test_store_migrates_older_file(tmp_path, monkeypatch):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as s:
+        s.add_articles([article(TEXT_A)])
+    later = "ALTER TABLE articles ADD COLUMN topic VARCHAR;"
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, later])
+    monkeypatch.setattr(schema, "VERSION", len(schema.MIGRATIONS))
+    with Store(path, read_only=True) as s:  # even a reader upgrades an older file, once
+        assert s.schema_version() == schema.VERSION
+        assert len(s.articles()) == 1
+    con = duckdb.connect(str(path), read_only=True)
+    cols = {r[0] for r in con.execute("DESCRIBE articles").fetchall()}
+    con.close()
+    assert "topic" in cols
+
+
+def test_store_failed_migration_leaves_file_usable(tmp_path, monkeypatch):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as s:
+        s.add_articles([article(TEXT_A)])
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE nowhere ADD COLUMN x INT;"])
+    monkeypatch.setattr(schema, "VERSION", len(schema.MIGRATIONS))
+    with pytest.raises(SchemaError, match="undone"):
+        Store(path)
+    monkeypatch.undo()
+    with Store(path) as s:
+        assert s.schema_version() == schema.VERSION and len(s.articles()) == 1
+
+
+def test_store_threads_share_a_file(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "s.duckdb"
+    writer, reader = Store(path), None
+    writer.add_articles([article(TEXT_A)])
+    reader = Store(path, read_only=True)
+    texts = [f"Item {i}: a landslide blocked the road near the village." for i in range(20)]
+
+    def write(i: int) -> int:
+        writer.add_articles([article(texts[i])])
+        return 1
+
+    def read(_: int) -> int:
+        return len(reader.articles())
+
+    with ThreadPoolExecutor(4) as pool:
+        futures = [pool.submit(write if i % 2 else read, i) for i in range(20)]
+        results = [f.result() for f in futures]  # no errors from mixing read-only and read-write
+    assert all(r >= 1 for r in results)
+    assert len(reader.articles()) == 11

@@ -74,7 +74,11 @@ class Store:
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no database yet; run `sitrep ingest PATH` or `sitrep demo` first")
         if not read_only:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"{self.path}: cannot create its folder ({e.strerror}); "
+                                 "give a writable path with --db or SITREP_DB") from e
         with self._connect(read_only=read_only) as con:
             self._version = schema.current_version(con)
             schema.check(self._version, self.path)
@@ -107,7 +111,11 @@ class Store:
                 yield con
                 con.execute("COMMIT")
             except BaseException as e:
-                con.execute("ROLLBACK")
+                try:
+                    con.execute("ROLLBACK")
+                except duckdb.Error:
+                    # Closing the connection discards the transaction anyway.
+                    log.exception("%s: rollback failed after: %s", self.path, e)
                 if isinstance(e, duckdb.Error):
                     raise StoreError(f"{self.path}: could not write {what} (nothing was written): {e}") from e
                 raise
@@ -205,7 +213,7 @@ class Store:
 
     def articles(self, *, ids: Iterable[str] | None = None, unprocessed: bool = False,
                  include_foreign: bool = False, limit: int | None = None, offset: int = 0) -> list[Article]:
-        """Articles in ingestion order; ``unprocessed``: no report yet (English only, or include_foreign)."""
+        """By ingested_at, then id; ``unprocessed``: no report yet (English unless include_foreign)."""
         where, params = [], []
         wanted = _ids(ids)
         if wanted is not None:

@@ -67,10 +67,11 @@ def report_rows(r: Report, extracted_at: str) -> tuple[tuple, list[tuple], list[
     if not isinstance(r.article_id, str) or not r.article_id:
         raise StoreError(f"report {r.article_id!r}: a report needs its article's id")
     what = f"report of article {r.article_id}"
+    d = r.to_dict()
     report = (r.article_id, r.kind, bool(r.relevant), _num(r.paraphrase_score, what), extracted_at,
-              dumps(r.to_dict(), what))
+              dumps(d, what))
     mentions, claims = [], []
-    for m in r.mentions:
+    for m, md in zip(r.mentions, d["mentions"], strict=True):
         mwhat = f"mention {m.id} of article {r.article_id}"
         if not isinstance(m.id, str) or not m.id:
             raise StoreError(f"{what}: a mention without an id")
@@ -79,7 +80,7 @@ def report_rows(r: Report, extracted_at: str) -> tuple[tuple, list[tuple], list[
                          t.acled_event_type, t.acled_sub_event_type, t.gtd_attack_type, p and p.venue,
                          p and p.city, p and p.admin1, p and p.country,
                          _num(p and p.lat, mwhat), _num(p and p.lon, mwhat),
-                         dumps(m.to_dict(), mwhat)))
+                         dumps(md, mwhat)))
         for f in m.figures:
             claims.append((m.id, r.article_id, f.category, _int(f.low, mwhat), _int(f.high, mwhat),
                            f.qualifier, f.attribution, f.attribution_kind, f.scope, _int(f.start, mwhat),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
+import duckdb
+
 from sitrep.errors import SchemaError
 
 log = logging.getLogger(__name__)
@@ -119,7 +121,8 @@ def migrate(con, path: str) -> int:
             con.execute("INSERT INTO schema_migrations VALUES (?, ?)",
                         [v, datetime.now(UTC).isoformat(timespec="seconds")])
             con.execute("COMMIT")
-        except Exception:
+        except duckdb.Error as e:
             con.execute("ROLLBACK")
-            raise
+            raise SchemaError(f"{path}: upgrading the schema to version {v} failed and was undone (the file "
+                              f"is unchanged at version {v - 1}): {e}; please report this") from e
     return max(version, VERSION)
