@@ -45,7 +45,10 @@ log = logging.getLogger(__name__)
 class LinkOptions:
     threshold: float = 0.2  # average-link similarity needed to merge two clusters
     window_days: int = 30  # blocking window on (publication) dates
+    text_window_days: int = 90  # the same for dates guessed from the text
     event_window_days: int = 2  # two event dates (day precision) further apart are two events
+    attach_factor: float = 0.7  # a lone article joins a cluster at this share of the threshold
+    name_weight: float = 3.0  # capitalised words and numbers count this many times a plain word
     min_sim: float = 0.05  # pairs below this are dropped from the graph
     text_chars: int = 4000  # how much of a main article's text describes it
     conservative: bool = False  # ACLED-style reconciliation (best = lowest)
@@ -58,6 +61,7 @@ class _Node:
     text: str
     day: int | None = None  # ordinal of the node's date
     event_day: bool = False  # the date is the event's own (day precision), not a publication date
+    text_day: bool = False  # the date was read from the text's first full date (a guess)
     city: str | None = None
     admin1: str | None = None
     killed: int | None = None
@@ -113,7 +117,10 @@ def _node(m: EventMention, art: Article | None, published: str | None, opts: Lin
     if m.date_precision == "day" and _ordinal(m.date):
         n.day, n.event_day = _ordinal(m.date), True
     elif m.main:
-        n.day = _ordinal(published) or _text_date(full)
+        n.day = _ordinal(published)
+        if n.day is None:
+            n.day = _text_date(full)
+            n.text_day = n.day is not None
     p = m.place
     if p is not None:
         n.city, n.admin1 = _norm(p.city), _norm(p.admin1)
@@ -126,17 +133,17 @@ def _node(m: EventMention, art: Article | None, published: str | None, opts: Lin
     return n
 
 
-def _vectors(texts: Sequence[str]) -> sparse.csr_matrix:
+def _vectors(texts: Sequence[str], name_weight: float = 3.0) -> sparse.csr_matrix:
     """Row-normalised TF-IDF; names and numbers count double (they tell same-kind events apart)."""
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for i, t in enumerate(texts):
-        counts: Counter[str] = Counter()
+        counts: dict[str, float] = defaultdict(float)
         for tok in _TOKEN.findall(t):
             low = tok.lower()
             if low in copies._STOP or len(low) < 3 and not low.isdigit():
                 continue
-            counts[low] += 2 if tok[0].isupper() or tok[0].isdigit() else 1
+            counts[low] += name_weight if tok[0].isupper() or tok[0].isdigit() else 1.0
         for w, c in counts.items():
             rows.append(i)
             cols.append(vocab.setdefault(w, len(vocab)))
@@ -172,7 +179,7 @@ def _candidate_sims(
     windows: dict[int, list[int]] = defaultdict(list)
     undated = []
     for i, n in enumerate(nodes):
-        if n.day is None:
+        if n.day is None or n.text_day:  # a guessed date does not block
             undated.append(i)
         else:
             windows[n.day // opts.window_days].append(i)
@@ -192,7 +199,7 @@ def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
         gap = abs(a.day - b.day)
         if a.event_day and b.event_day and gap > opts.event_window_days:
             return None
-        if gap > opts.window_days:
+        if gap > (opts.text_window_days if a.text_day or b.text_day else opts.window_days):
             return None
         if a.event_day and b.event_day and gap == 0:
             sim *= 1.15
@@ -212,8 +219,9 @@ def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
 
 
 def _cluster(n: int, sims: dict[tuple[int, int], float], forbid: set[tuple[int, int]],
-             start: Sequence[Sequence[int]], threshold: float) -> list[list[int]]:
-    """Average-link agglomeration on a sparse graph with cannot-links."""
+             start: Sequence[Sequence[int]], threshold: float,
+             attach_factor: float = 0.7) -> list[list[int]]:
+    """Average-link agglomeration on a sparse graph with cannot-links, then lone articles attach."""
     owner = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for group in start:  # existing incidents start merged
@@ -234,17 +242,11 @@ def _cluster(n: int, sims: dict[tuple[int, int], float], forbid: set[tuple[int, 
         if a != b:
             bad[a].add(b)
             bad[b].add(a)
-    heap = [(-s / (len(members[a]) * len(members[b])), a, b)
-            for a, nb in total.items() for b, s in nb.items() if a < b and b not in bad[a]]
-    heapq.heapify(heap)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if -neg < threshold:
-            break
-        if a not in members or b not in members or b in bad[a]:
-            continue
-        if abs(-neg - total[a].get(b, 0.0) / (len(members[a]) * len(members[b]))) > 1e-9:
-            continue  # stale entry
+
+    def avg(a: int, b: int) -> float:
+        return total[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+
+    def merge(a: int, b: int) -> None:
         members[a].extend(members.pop(b))
         for k, s in total.pop(b).items():
             total[k].pop(b, None)
@@ -257,9 +259,29 @@ def _cluster(n: int, sims: dict[tuple[int, int], float], forbid: set[tuple[int, 
             if k != a:
                 bad[a].add(k)
                 bad[k].add(a)
-        for k, s in total[a].items():
+
+    heap = [(-avg(a, b), a, b) for a, nb in list(total.items()) for b in nb if a < b and b not in bad[a]]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if -neg < threshold:
+            break
+        if a not in members or b not in members or b in bad[a] or abs(-neg - avg(a, b)) > 1e-9:
+            continue  # stale entry
+        merge(a, b)
+        for k in total[a]:
             if k not in bad[a]:
-                heapq.heappush(heap, (-s / (len(members[a]) * len(members[k])), min(a, k), max(a, k)))
+                heapq.heappush(heap, (-avg(a, k), min(a, k), max(a, k)))
+    # Stragglers: an article alone joins the cluster it is closest to on average, at a lower bar
+    # (average link is strict with large clusters, and a lone report has nobody to vote for it).
+    lone = sorted((i for i, m in members.items() if len(m) == 1),
+                  key=lambda i: -max(total[i].values(), default=0.0))
+    for i in lone:
+        if i not in members or len(members[i]) != 1:
+            continue
+        near = [(avg(i, k), k) for k in total[i] if len(members[k]) > 1 and k not in bad[i]]
+        if near and max(near)[0] >= threshold * attach_factor:
+            merge(max(near)[1], i)
     return list(members.values())
 
 
@@ -335,7 +357,7 @@ def link(
              for r in sorted(by_article.values(), key=lambda r: r.article_id) for m in r.mentions]
     if not nodes:
         return list(existing)
-    x = _vectors([n.text for n in nodes])
+    x = _vectors([n.text for n in nodes], opts.name_weight)
     sims, forbid = {}, set()
     for (i, j), s in _candidate_sims(x, nodes, opts).items():
         v = _adjust(nodes[i], nodes[j], s, opts)
@@ -353,7 +375,7 @@ def link(
         if kept:
             start.append(kept)
             old_of[kept[0]] = inc.id
-    clusters = _cluster(len(nodes), sims, forbid, start, opts.threshold)
+    clusters = _cluster(len(nodes), sims, forbid, start, opts.threshold, opts.attach_factor)
     out, used = [], set()
     covered = set()
     for members in clusters:
