@@ -165,3 +165,20 @@ def test_figures_victims_named_without_numbers(nlp, text, killed, injured):
 
     got = totals(extract_figures(nlp(text)), main=True)
     assert (got["killed"], got["injured"]) == (killed, injured)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("The shooting left a man in critical condition.", 0, 1),
+        ("A man shot Saturday night was in stable condition Sunday.", 0, 1),
+        ("Officers arrived to find a single victim with a gunshot wound.", 0, 1),
+        ("He was taken to the hospital, where he died.", 1, 0),
+    ],
+)
+def test_figures_victims_from_their_condition(nlp, text, killed, injured):
+    from sitrep.extract.mentions import totals
+
+    got = totals(extract_figures(nlp(text)), main=True)
+    assert (got["killed"], got["injured"]) == (killed, injured)

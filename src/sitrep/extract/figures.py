@@ -387,6 +387,31 @@ def _victims(subj: Token, *, lenient: bool = False) -> int:
     return count
 
 
+_CONDITION_VERBS = frozenset("is was remains remained listed left leaves leaving be been".split())
+_CARRY_VERBS = frozenset("taken transported rushed airlifted flown driven".split())
+
+
+def _status_victim(tok: Token) -> Token | None:
+    """The person a status phrase is about: "[a man] is in critical condition", "left [a man] in the
+    hospital", "[he] was taken to the hospital", "[a victim] with a gunshot wound"."""
+    low = tok.lower_
+    prep = tok.head if tok.dep_ == "pobj" else None
+    if prep is None:
+        return None
+    verb = prep.head
+    if low in ("condition", "hospital") and prep.lower_ == "in" and verb.lower_ in _CONDITION_VERBS:
+        role = "dobj" if verb.lower_.startswith("le") else "nsubj"
+        return next((c for c in verb.children if c.dep_ == role), None)
+    if low == "hospital" and prep.lower_ == "to" and verb.lower_ in _CARRY_VERBS:
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if low in ("wound", "wounds") and any(c.lower_ == "gunshot" for c in tok.children) \
+            and prep.lower_ in ("with", "from"):
+        for cand in (verb, *verb.children, verb.head):
+            if cand.pos_ in ("NOUN", "PROPN", "PRON") and cand.i < tok.i and cand.lower_ in PERSON_NOUNS:
+                return cand
+    return None
+
+
 def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     """Figures implied by counted people with a casualty verb (needs the dependency parse)."""
     out: list[Figure] = []
@@ -399,6 +424,24 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             if n:
                 lo_i, hi_i = tok.left_edge.i, of_death[0].i + 1
                 out.append(_make(doc, sent, min(lo_i, tok.i), hi_i, "killed", n, n, None, None, **kw))
+            continue
+        status = _status_victim(tok)
+        if status is not None:
+            n = _victims(status)
+            if n and status.i not in seen and not any(c.lower_ in _NEGATORS for c in status.children):
+                seen.add(status.i)
+                lo_i, hi_i = min(status.left_edge.i, tok.i), max(status.i, tok.i) + 1
+                out.append(_make(doc, sent, lo_i, hi_i, "injured", n, n, None, "shot", **kw))
+            continue
+        if low in ("shot", "wounded", "injured", "killed", "slain") and tok.dep_ == "acl" \
+                and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in seen:
+            n = _victims(tok.head, lenient=low != "shot")  # "a man shot Saturday", "left a man injured"
+            if n:
+                seen.add(tok.head.i)
+                cat, scope = {"shot": ("injured", "shot"), "wounded": ("injured", None),
+                              "injured": ("injured", None)}.get(low, ("killed", None))
+                lo_i, hi_i = tok.head.left_edge.i, tok.i + 1
+                out.append(_make(doc, sent, lo_i, hi_i, cat, n, n, None, scope, **kw))
             continue
         if low == "death" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
             tok, low = tok.head.head, "killed"  # "beaten to death"
