@@ -463,3 +463,4 @@ def test_store_threads_share_a_file(tmp_path):
         results = [f.result() for f in futures]  # no errors from mixing read-only and read-write
     assert all(r >= 1 for r in results)
     assert len(reader.articles()) == 11
+

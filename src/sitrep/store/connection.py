@@ -39,8 +39,8 @@ def _is_lock_error(e: Exception) -> bool:
 
 
 def locked_message(path: str) -> str:
-    return (f"{path}: the database is in use by another sitrep process that is writing to it; "
-            "try again shortly (or give a longer lock timeout)")
+    return (f"{path}: the database is in use by another sitrep process (another sitrep process is writing "
+            "to it, or reading while this one writes); try again shortly")
 
 
 def open_connection(path: str, *, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:
