@@ -60,6 +60,9 @@ def test_figures_vague_and_qualified_amounts(sent_nlp, text, category, low, high
         "The family raised $5,000 for the funeral.",
         "The standoff lasted 3 hours.",
         "Call 555-1234 with information.",
+        "A young mother of three lives here.",
+        "The boy, 7, lived on Main Street.",
+        "He fired a .357 Magnum at the car.",
     ],
 )
 def test_figures_never_a_figure(sent_nlp, text):

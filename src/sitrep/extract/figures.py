@@ -74,13 +74,15 @@ _UNITS = frozenset(
     "shots bullets cartridges block am pm a.m. p.m. o'clock degrees mph mm caliber calibre cars vehicles "
     "homes houses buildings seats rooms floors games points votes grams ounces gallons beds bombs bomb "
     "devices explosives grenades rockets missiles shells mortars letters packages attacks incidents "
-    "shootings bombings states countries cities".split()
+    "shootings bombings states countries cities blocks handguns guns rifles weapons firearms pistols "
+    "shotguns magazines".split()
 )
 #: Words just before a number that make it an age, a money sum, an address, a rank.
 _BEFORE_NOT_COUNT = frozenset("$ € £ aged age ages no. number route highway interstate page ward district "
                               "grade class chapter article section".split())
 #: Words a right-context scan may cross to reach a casualty word ("two [young] men [were] killed").
-_RIGHT_STOP = frozenset(". ; : ? ! after before when while but because since if until than".split())
+_RIGHT_STOP = frozenset(". ; : ? ! after before when while but because since if until than charged accused "
+                        "sentenced convicted indicted suspected".split())
 #: Words a left-context scan may cross ("the death toll [rose] [to] 60").
 _LEFT_SKIP = frozenset(
     "to of at the a in numbering rose risen climbed jumped reached stood stands stand is was has had have "
@@ -99,6 +101,7 @@ _DENIALS = frozenset("without escaped unharmed uninjured unhurt unscathed safely
 _SETTLED = re.compile(
     r"\b(coded|estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
 _ASIDES = frozenset("including among mostly most all both many some among".split())
+_PARENTS = frozenset("mother father parent dad mom mum grandmother grandfather grandparent".split())
 _STREETS = frozenset("street st avenue ave road rd boulevard blvd drive dr lane ln way court ct place pl "
                      "highway hwy parkway pkwy terrace circle block".split())
 _TOLL = frozenset("toll tally".split())
@@ -173,9 +176,13 @@ def _not_a_count(doc: Doc, a: int, b: int, core: int) -> bool:
         prev = doc[a - 1].lower_
         if prev in _BEFORE_NOT_COUNT:
             return True
-        # "John Smith, 25, ..." or "(25)": an age after a name
-        if prev in (",", "(") and a > 1 and doc[a - 2].is_title and b < len(doc) \
-                and doc[b].text in (",", ")"):
+        # "John Smith, 25, ...", "a boy, 7, ..." or "(25)": an age after a name or a person
+        if prev in (",", "(") and a > 1 and (doc[a - 2].is_title or doc[a - 2].lower_ in PERSON_NOUNS) \
+                and b < len(doc) and doc[b].text in (",", ")"):
+            return True
+        if prev == "of" and a > 1 and doc[a - 2].lower_ in _PARENTS:  # "a mother of three"
+            return True
+        if prev == "." and doc[a - 1].idx + 1 == doc[a].idx:  # ".357 Magnum"
             return True
     if re.fullmatch(r"\d+", doc[a:b].text) and any(t.lower_.rstrip(".") in _STREETS for t in doc[b:b + 4]):
         return True  # an address: "1200 Main Street", "the 4100 block of Roland Avenue"
