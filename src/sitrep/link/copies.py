@@ -144,6 +144,8 @@ def relations(
     """One Source per article: independent, or copy-of / rewrite-of its original, with evidence."""
     reports = reports or {}
     by_id = {a.id: a for a in articles}
+    if len(by_id) < 2:
+        return {aid: Source(article_id=aid) for aid in by_id}
     order = sorted(by_id.values(), key=lambda a: _order_key(a, reports))
     rank = {a.id: i for i, a in enumerate(order)}
     sh = {a.id: shingles(a.text) for a in order}

@@ -169,12 +169,11 @@ def _candidate_sims(
         if not len(rows) or not len(cols):
             return
         s = (x[rows] @ x[cols].T).tocoo()
-        for r, c, v in zip(s.row, s.col, s.data, strict=True):
-            i, j = int(rows[r]), int(cols[c])
-            if i < j and v >= opts.min_sim:
-                out[(i, j)] = float(v)
-            elif j < i and v >= opts.min_sim:
-                out[(j, i)] = float(v)
+        keep = s.data >= opts.min_sim
+        i, j, v = rows[s.row[keep]], cols[s.col[keep]], s.data[keep]
+        pair = i != j
+        lo, hi = np.minimum(i, j)[pair].tolist(), np.maximum(i, j)[pair].tolist()
+        out.update(zip(zip(lo, hi, strict=True), v[pair].tolist(), strict=True))
 
     windows: dict[int, list[int]] = defaultdict(list)
     undated = []
