@@ -181,6 +181,14 @@ def test_store_article_round_trip(store):
     assert store.external_ids() == {a.id: ["e1", "e2"]}
 
 
+def test_store_keeps_article_text_once(store):
+    a = article(TEXT_A)
+    store.add_articles([a])
+    record = store._memory.execute("SELECT record FROM articles").fetchone()[0]
+    assert TEXT_A not in record  # the text column holds it; the record JSON does not repeat it
+    assert store.get_article(a.id).text == TEXT_A
+
+
 def test_store_add_sets_ingested_at_without_mutating(store):
     a = article(TEXT_A)
     store.add_articles([a])
@@ -242,6 +250,9 @@ def test_store_articles_unprocessed_paging(store):
     store.save_reports([Report(article_id=arts[0].id), Report(article_id=arts[2].id)])
     todo = {a.id for a in store.articles(unprocessed=True)}
     assert todo == {arts[1].id, arts[3].id, arts[4].id}
+    assert store.count_articles(unprocessed=True) == 3
+    assert store.count_articles(unprocessed=True, include_foreign=True) == 4
+    assert store.count_articles() == 6 and store.count_articles(ids=[arts[0].id, "none"]) == 1
     assert foreign.id in {a.id for a in store.articles(unprocessed=True, include_foreign=True)}
 
 

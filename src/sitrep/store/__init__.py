@@ -207,13 +207,12 @@ class Store:
         raise NotFound(f"no article {id_or_external_id!r} (neither an article id nor an external id)")
 
     def _articles(self, con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Article]:
-        data = con.execute(f"SELECT id, record FROM articles {where}", params).fetchall()
+        data = con.execute(f"SELECT id, record, text FROM articles {where}", params).fetchall()
         ext = self._external_ids(con, [r[0] for r in data])
-        return [rows.article_from_row(rec, ext.get(aid, [])) for aid, rec in data]
+        return [rows.article_from_row(rec, text, ext.get(aid, [])) for aid, rec, text in data]
 
-    def articles(self, *, ids: Iterable[str] | None = None, unprocessed: bool = False,
-                 include_foreign: bool = False, limit: int | None = None, offset: int = 0) -> list[Article]:
-        """By ingested_at, then id; ``unprocessed``: no report yet (English unless include_foreign)."""
+    @staticmethod
+    def _article_where(ids: Iterable[str] | None, unprocessed: bool, foreign: bool) -> tuple[str, list]:
         where, params = [], []
         wanted = _ids(ids)
         if wanted is not None:
@@ -221,15 +220,28 @@ class Store:
             params.append(wanted)
         if unprocessed:
             where.append("id NOT IN (SELECT article_id FROM reports)")
-            if not include_foreign:
+            if not foreign:
                 where.append("coalesce(language, 'en') = 'en'")
-        sql = ("WHERE " + " AND ".join(where) if where else "") + " ORDER BY ingested_at, id"
+        return ("WHERE " + " AND ".join(where) if where else ""), params
+
+    def articles(self, *, ids: Iterable[str] | None = None, unprocessed: bool = False,
+                 include_foreign: bool = False, limit: int | None = None, offset: int = 0) -> list[Article]:
+        """By ingested_at, then id; ``unprocessed``: no report yet (English unless include_foreign)."""
+        where, params = self._article_where(ids, unprocessed, include_foreign)
+        sql = where + " ORDER BY ingested_at, id"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         if offset:
             sql += f" OFFSET {int(offset)}"
         with self._connect() as con:
             return self._articles(con, sql, params)
+
+    def count_articles(self, *, ids: Iterable[str] | None = None, unprocessed: bool = False,
+                       include_foreign: bool = False) -> int:
+        """How many articles ``articles()`` would return with these filters (without reading their text)."""
+        where, params = self._article_where(ids, unprocessed, include_foreign)
+        with self._connect() as con:
+            return int(con.execute(f"SELECT count(*) FROM articles {where}", params).fetchone()[0])
 
     @staticmethod
     def _external_ids(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> dict[str, list[str]]:

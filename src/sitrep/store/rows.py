@@ -50,12 +50,13 @@ def article_row(a: Article, ingested_at: str) -> tuple:
     d = a.to_dict()
     d["ingested_at"] = a.ingested_at or ingested_at
     d["external_ids"] = []  # kept in article_ids, the one place they can grow
+    del d["text"]  # kept once, in the text column: texts are most of the file
     return (a.id, a.title, a.url, a.outlet, a.author, a.published, a.published_from, a.language, a.source,
             d["ingested_at"], a.text, dumps(d, f"article {a.id}"))
 
 
-def article_from_row(record: str, external_ids: list[str]) -> Article:
-    a = article_from_dict(json.loads(record))
+def article_from_row(record: str, text: str, external_ids: list[str]) -> Article:
+    a = article_from_dict({**json.loads(record), "text": text})
     a.external_ids = list(external_ids)
     return a
 
