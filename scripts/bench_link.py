@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from sitrep.link import link
-from sitrep.records import Article, EventMention, Report, report_from_dict
+from sitrep.records import Article, EventMention, Report, article_from_dict, report_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT.parent / "shared" / "eval" / "gva-dev"
@@ -42,10 +42,13 @@ def load() -> tuple[dict[str, Article], dict[str, Report]]:
     reports: dict[str, Report] = {}
     cache = ROOT / ".cache" / "reports" / "gva-dev.jsonl"
     if cache.exists():
+        articles = {}
         for line in open(cache, encoding="utf-8"):
-            rep = report_from_dict(json.loads(line))
-            if rep.article_id in articles:
-                reports[rep.article_id] = rep
+            d = json.loads(line)  # dump_reports.py: {"suite_ids", "article", "report"}
+            art = article_from_dict(d["article"])
+            articles[art.id] = art
+            if d.get("report"):
+                reports[art.id] = report_from_dict(d["report"])
     for aid, a in articles.items():
         rep = reports.setdefault(aid, Report(article_id=aid, published=a.published))
         if rep.main is None:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from sitrep.link import LinkOptions, link
-from sitrep.records import Article, EventMention, Report, report_from_dict
+from sitrep.records import Article, EventMention, Report, article_from_dict, report_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -35,11 +35,16 @@ def main() -> None:
                                  outlet=r.get("outlet"), published=r.get("published")) for r in rows}
     cache = ROOT / ".cache" / "reports" / f"{args.suite}.jsonl"
     reports: dict[str, Report] = {}
+    suite_ids = {aid: [aid] for aid in articles}
     if cache.exists() and not args.text_only:
+        # dump_reports.py lines: {"suite_ids", "article", "report"}, keyed by the stored article id.
+        articles, suite_ids = {}, {}
         for line in open(cache, encoding="utf-8"):
-            rep = report_from_dict(json.loads(line))
-            if rep.article_id in articles:
-                reports[rep.article_id] = rep
+            d = json.loads(line)
+            art = article_from_dict(d["article"])
+            articles[art.id], suite_ids[art.id] = art, d["suite_ids"]
+            if d.get("report"):
+                reports[art.id] = report_from_dict(d["report"])
         print(f"reports from {cache.name}: {len(reports)}", file=sys.stderr)
     for aid, a in articles.items():  # every article gets a main mention, bare if extraction gave none
         rep = reports.setdefault(aid, Report(article_id=aid, published=a.published))
@@ -60,7 +65,7 @@ def main() -> None:
         for inc in incidents:
             if not inc.main:
                 continue
-            ids = [main_of[m] for m in inc.mention_ids if m in main_of]
+            ids = [sid for m in inc.mention_ids if m in main_of for sid in suite_ids[main_of[m]]]
             if not ids:
                 continue
             place = inc.place
