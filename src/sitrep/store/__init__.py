@@ -52,6 +52,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> int:
+    row = con.execute(sql, params or []).fetchone()
+    return int(row[0]) if row else 0
+
+
 def _ids(values: Iterable[str] | None) -> list[str] | None:
     return None if values is None else list(dict.fromkeys(values))
 
@@ -241,7 +246,7 @@ class Store:
         """How many articles ``articles()`` would return with these filters (without reading their text)."""
         where, params = self._article_where(ids, unprocessed, include_foreign)
         with self._connect() as con:
-            return int(con.execute(f"SELECT count(*) FROM articles {where}", params).fetchone()[0])
+            return _count(con, f"SELECT count(*) FROM articles {where}", params)
 
     @staticmethod
     def _external_ids(con: duckdb.DuckDBPyConnection, article_ids: list[str] | None) -> dict[str, list[str]]:
@@ -360,7 +365,7 @@ class Store:
         where, params = incident_where(since=since, until=until, type=type, country=country,
                                        min_killed=min_killed, q=q, main_only=main_only)
         with self._connect() as con:
-            return int(con.execute(f"SELECT count(*) FROM incidents {where}", params).fetchone()[0])
+            return _count(con, f"SELECT count(*) FROM incidents {where}", params)
 
     def get_incident(self, incident_id: str) -> Incident:
         """One incident by id, or by a unique prefix of at least 6 characters."""
@@ -390,4 +395,4 @@ class Store:
     def stats(self) -> dict[str, int]:
         """Row counts per table."""
         with self._connect() as con:
-            return {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in schema.TABLES}
+            return {t: _count(con, f"SELECT count(*) FROM {t}") for t in schema.TABLES}

@@ -22,7 +22,8 @@ from sitrep.errors import StoreError, StoreLocked
 log = logging.getLogger(__name__)
 
 # Never reach for the network: a stray SQLite file would otherwise make DuckDB download sqlite_scanner.
-CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 _locks: dict[str, threading.RLock] = {}
 _locks_guard = threading.Lock()

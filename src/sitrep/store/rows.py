@@ -108,7 +108,8 @@ def incident_rows(inc: Incident, updated_at: str) -> tuple[tuple, list[tuple]]:
            _int(inc.best("killed"), what), _int(inc.best("injured"), what), len(inc.sources),
            inc.independent_sources, inc.title, updated_at, dumps(inc.to_dict(), what))
     by_article = {s.article_id: s for s in inc.sources}
-    members, covered = [], set()
+    members: list[tuple] = []
+    covered: set[str | None] = set()
     for mid in dict.fromkeys(inc.mention_ids):
         art = mid.rpartition("#")[0] or None
         s = by_article.get(art or "")
