@@ -100,7 +100,8 @@ _DENIALS = frozenset("without escaped unharmed uninjured unhurt unscathed safely
 #: A count settled by whoever wrote the note ("fatalities coded as 0", "deaths put at 12").
 _SETTLED = re.compile(
     r"\b(coded|estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
-_ASIDES = frozenset("including among mostly most all both many some among".split())
+_ASIDES = frozenset("including among mostly most all both many some identified named aged ages who whose "
+                    "each one".split())
 _PARENTS = frozenset("mother father parent dad mom mum grandmother grandfather grandparent".split())
 _STREETS = frozenset("street st avenue ave road rd boulevard blvd drive dr lane ln way court ct place pl "
                      "highway hwy parkway pkwy terrace circle block".split())
@@ -200,8 +201,8 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
         low = tok.lower_
         if low in _DENIALS:
             return None, scope, b
-        if low == "," and k + 1 < stop and doc[k + 1].lower_ in _ASIDES:
-            skip_to = next((j for j in range(k + 1, min(stop, k + 12)) if doc[j].text == ","), -1)
+        if low == "," and k > skip_until and k + 1 < stop and doc[k + 1].lower_ in _ASIDES:
+            skip_to = _aside_end(doc, k, stop)
             if skip_to > 0:  # ", including a police officer and the assailant," is an aside
                 skip_until = skip_to
                 continue
@@ -232,6 +233,22 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
     if b < stop and doc[b].lower_ == "armed" and b + 1 < stop and doc[b + 1].lower_ in ("men", "people"):
         return "attackers", None, b + 1
     return None, scope, b
+
+
+def _aside_end(doc: Doc, k: int, stop: int) -> int:
+    """Index of the comma closing an aside that opens at comma ``k``: the last comma before the next
+    verb ("five people, including two officers, a bystander, and two assailants, were killed")."""
+    last = -1
+    for j in range(k + 1, min(stop, k + 24)):
+        t = doc[j]
+        if t.text == ",":
+            last = j
+        elif t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") and last > 0 \
+                and t.lower_ not in ("identified", "named", "aged"):
+            return last
+        elif t.text in (".", ";"):
+            break
+    return last
 
 
 def _shot_outcome(doc: Doc, k: int, stop: int) -> str:
