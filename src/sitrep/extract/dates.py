@@ -56,7 +56,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 #: Words before a date that say it is when something was reported, not when it happened.
 _REPORTED_RE = re.compile(r"(?:as |was |were |first )?report(?:ed|s)? (?:on|as of)\s*$|"
-                          r"(?:published|updated|posted|dated)\s*:?\s*(?:on\s*)?$", re.I)
+                          r"(?:published|updated|posted|dated)\s*:?\s*(?:on\s*)?(?:[A-Z][a-z]+day,?\s*)?$",
+                          re.I)
 
 
 def _month(token: str) -> int:

@@ -27,7 +27,8 @@ _VENUE_RE = re.compile(r"\b(?:Hall|School|Mall|Church|Mosque|Synagogue|Temple|Ho
 _DATELINE_RE = re.compile(
     r"(?<![A-Z])(?P<city>[A-Z][A-Z.']+(?:[ -][A-Z][A-Z.']+){0,3})(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,12}"
     r"(?: [A-Z][a-z]+)?))?\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-|:)")
-_DATELINE_AFTER_RE = re.compile(r"^\s*(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z]+)?)?\s*(?:\([^()\n]{1,40}\)\s*)?"
+_DATELINE_AFTER_RE = re.compile(r"^\s*(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z]+)?)?\s*"
+                                r"(?:\([^()\n]{1,40}\)\s*)?"
                                 r"(?:—|–|--|-(?!\w)|:)")
 #: "City, ST" and "City, Calif." after a capitalized name.
 _CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s*"
@@ -116,7 +117,8 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         words = m.group("name").split()
         if _VENUE_RE.search(m.group("name")) or words[0].lower() in STOP_NAMES:
             continue
-        keep = next((i for i, w in enumerate(words) if w.lower() in STOP_NAMES), len(words))  # "Laveen Friday"
+        # "Laveen Friday": the name stops at a word that is not part of names.
+        keep = next((i for i, w in enumerate(words) if w.lower() in STOP_NAMES), len(words))
         name = " ".join(words[:keep])
         add(m.start("name"), m.start("name") + len(name), "PREP", _hint(text, m.start("name") + len(name)))
     for m in re.finditer(r"\(([A-Z][^()\n]{1,60})\)", text):
@@ -157,7 +159,8 @@ def _hint(text: str, end: int) -> str | None:
     m = re.match(r",\s*([A-Z][\w.'\- ]{1,30}?)(?=[,.;:)\n]|\s+(?:on|in|at|and|where|when)\b|$)", after)
     if m:
         return m.group(1)
-    m = re.match(r"\s*(?:district|province|region|governorate|county|municipality)?\s*\(([^()]{2,60})\)", after)
+    m = re.match(r"\s*(?:district|province|region|governorate|county|municipality)?\s*\(([^()]{2,60})\)",
+                 after)
     if m:
         return m.group(1).split(",")[-1].strip()
     return None
@@ -221,7 +224,9 @@ def _resolve(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[
     return _resolve_clean(g, _clean(name), hint, ccs, a1s)
 
 
-def _resolve_clean(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str]) -> GeoEntry | None:
+def _resolve_clean(
+    g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str],
+) -> GeoEntry | None:
     key = norm(name)
     if not key or key in STOP_NAMES or len(key) < 2:
         return None
@@ -319,7 +324,9 @@ def extract_places(doc: Doc) -> list[Place]:
     return places
 
 
-def _resolve_prefix(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str]) -> GeoEntry | None:
+def _resolve_prefix(
+    g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str],
+) -> GeoEntry | None:
     """A preposition's capitalized run may hold more than the name ("Aleppo Governorate", "Idleb City")."""
     words = name.split()
     for n in range(len(words) - 1, 0, -1):

@@ -72,7 +72,8 @@ STOP_NAMES = frozenset({
     "friday", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "march", "may",
     "june", "april", "august", "man", "woman", "people", "victim", "officer", "downtown", "eastern",
     "western", "northern", "southern", "central", "media", "news", "update", "updated", "breaking",
-    "release", "watch", "video", "photos", "date", "police", "sheriff", "breaking news", "fox", "abc", "cbs", "nbc", "cnn",
+    "release", "watch", "video", "photos", "date", "sheriff", "breaking news", "fox", "abc", "cbs", "nbc",
+    "cnn",
 })
 
 
@@ -124,7 +125,8 @@ ADMIN1_ENGLISH = {
 
 #: Nationality adjectives: weak evidence of the country a story is set in ("Ukrainian soldiers").
 DEMONYMS = {
-    "Afghan": "AF", "Algerian": "DZ", "American": "US", "Angolan": "AO", "Argentine": "AR", "Argentinian": "AR",
+    "Afghan": "AF", "Algerian": "DZ", "American": "US", "Angolan": "AO", "Argentine": "AR",
+    "Argentinian": "AR",
     "Armenian": "AM", "Azerbaijani": "AZ", "Azeri": "AZ", "Bangladeshi": "BD", "Belarusian": "BY",
     "Beninese": "BJ", "Bolivian": "BO", "Brazilian": "BR", "British": "GB", "Burkinabe": "BF",
     "Burundian": "BI", "Cameroonian": "CM", "Chadian": "TD", "Chilean": "CL", "Chinese": "CN",

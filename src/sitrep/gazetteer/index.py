@@ -49,12 +49,35 @@ def _stamp() -> list[Any]:
     return [builder.VERSION, code.hexdigest()[:16], *files]
 
 
+class Rows:
+    """Row view over the column tables: ``rows[i]`` = (geonameid, name, lat, lon, cc, admin1, admin2, pop)."""
+
+    __slots__ = ("_c",)
+
+    def __init__(self, columns: dict[str, Any]):
+        self._c = columns
+
+    def __len__(self) -> int:
+        return len(self._c["name"])
+
+    def __getitem__(self, i: int) -> tuple[Any, ...]:
+        c = self._c
+        return (c["gid"][i] or None, c["name"][i], c["lat"][i], c["lon"][i], c["cc"][i], c["admin1"][i],
+                c["admin2"][i], c["pop"][i])
+
+
+def _idxs(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, int) else value
+
+
 class Gazetteer:
     """Lookups over the built tables; get the shared instance with ``Gazetteer.load()``."""
 
     def __init__(self, tables: dict[str, Any]):
         self._t = tables
-        self._rows: list[tuple[Any, ...]] = tables["rows"]
+        self._rows = Rows(tables["rows"])
 
     # -- loading -----------------------------------------------------------------------------
     @staticmethod
@@ -160,8 +183,8 @@ class Gazetteer:
         key = norm(name)
         if not key:
             return []
-        primary = self._t["names"].get(key, ())
-        alt = self._t["alt_names"].get(key, ())
+        primary = _idxs(self._t["names"].get(key))
+        alt = _idxs(self._t["alt_names"].get(key))
         a1keys = admin1_variants(admin1) if admin1 else None
         scored: list[tuple[float, int]] = []
         seen: set[int] = set()
