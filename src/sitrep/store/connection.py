@@ -70,9 +70,16 @@ def open_connection(path: str, *, read_only: bool, lock_timeout: float) -> duckd
 @contextmanager
 def connection(path: str, *, read_only: bool, lock_timeout: float) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection for one operation, closed (and the file's lock released) on exit."""
-    with _process_lock(path):
-        con = open_connection(path, read_only=read_only, lock_timeout=lock_timeout)
+    lock = _process_lock(path)
+    start = time.monotonic()
+    if not lock.acquire(timeout=max(lock_timeout, 0.0)):
+        raise StoreLocked(locked_message(path))
+    try:
+        left = lock_timeout - (time.monotonic() - start)
+        con = open_connection(path, read_only=read_only, lock_timeout=left)
         try:
             yield con
         finally:
             con.close()
+    finally:
+        lock.release()
