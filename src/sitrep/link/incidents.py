@@ -7,7 +7,10 @@ How (no all-pairs comparison):
    a place, a type, its figures.
 2. **Blocking.** Nodes are sorted by date and cut into windows of ``window_days``; a node is only
    compared with nodes of its own and the next window (undated nodes with everyone, through the
-   sparse product of their term vectors, which only touches nodes sharing a term).
+   sparse product of their term vectors, which only touches nodes sharing a term). Pairs that
+   share a rare word (a name: at most ``rare_df`` documents hold it) are compared whatever their
+   dates, so a trial report months later can still join its shooting (with its similarity cut
+   by ``follow_up_factor``).
 3. **Similarity.** Cosine of TF-IDF vectors over content words, with capitalised words (names,
    places) and numbers weighted up; then evidence: event dates (day precision) further apart than
    ``event_window_days``, different cities or states, a main mention vs a referenced one, or
@@ -49,6 +52,9 @@ class LinkOptions:
     event_window_days: int = 2  # two event dates (day precision) further apart are two events
     attach_factor: float = 0.7  # a lone article joins a cluster at this share of the threshold
     name_weight: float = 3.0  # capitalised words and numbers count this many times a plain word
+    rare_df: int = 6  # words in at most this many documents make candidates across any dates
+    follow_up_days: int = 1100  # reports further apart than this are never one incident
+    follow_up_factor: float = 0.5  # similarity kept for a pair beyond the date window
     min_sim: float = 0.05  # pairs below this are dropped from the graph
     text_chars: int = 4000  # how much of a main article's text describes it
     conservative: bool = False  # ACLED-style reconciliation (best = lowest)
@@ -187,6 +193,19 @@ def _candidate_sims(
         add(rows, np.array(members + windows.get(w + 1, [])))
     if undated:
         add(np.array(undated), np.arange(len(nodes)))
+    # Follow-ups (arrest, trial) come months later: pairs sharing a rare word (a name) are
+    # compared whatever their dates. Rare words touch few documents, so this stays near-linear.
+    xc = x.tocsc()
+    df = np.diff(xc.indptr)
+    pairs: set[tuple[int, int]] = set()
+    for t in np.flatnonzero((df >= 2) & (df <= opts.rare_df)):
+        docs = sorted(xc.indices[xc.indptr[t]:xc.indptr[t + 1]].tolist())
+        pairs.update((a, b) for k, a in enumerate(docs) for b in docs[k + 1:])
+    pairs.difference_update(out)
+    if pairs:
+        i, j = (np.array(v) for v in zip(*pairs, strict=True))
+        v = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
+        out.update((p, float(s)) for p, s in zip(pairs, v, strict=True) if s >= opts.min_sim)
     return out
 
 
@@ -199,7 +218,9 @@ def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
         if a.event_day and b.event_day and gap > opts.event_window_days:
             return None
         if gap > (opts.text_window_days if a.text_day or b.text_day else opts.window_days):
-            return None
+            if gap > opts.follow_up_days:
+                return None
+            sim *= opts.follow_up_factor  # a later follow-up must share more to join
         if a.event_day and b.event_day and gap == 0:
             sim *= 1.15
     if a.city and b.city:
