@@ -185,3 +185,19 @@ def test_figures_victims_from_their_condition(nlp, text, killed, injured):
 
     got = totals(extract_figures(nlp(text)), main=True)
     assert (got["killed"], got["injured"]) == (killed, injured)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police are investigating after a man's body was found near the driveway.",
+        "A man accused of fatally shooting an officer appeared in court.",
+        "Police released the identity of the victim of a deadly shooting.",
+        "The suspect killed himself during a standoff.",
+    ],
+)
+def test_figures_one_dead_without_a_number(nlp, text):
+    from sitrep.extract.mentions import totals
+
+    assert totals(extract_figures(nlp(text)), main=True)["killed"] == 1

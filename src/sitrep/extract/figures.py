@@ -367,10 +367,12 @@ PERSON_NOUNS = frozenset(
     "soldier civilian policeman journalist cousin uncle aunt girlfriend boyfriend nephew niece grandmother "
     "grandfather neighbor neighbour he she".split()
 )
-_KILL_VERBS = frozenset("killed died dead slain murdered fatally perished killing kills murdering "
+_KILL_VERBS = frozenset("killed died dies die dead slain murdered fatally perished killing kills murdering "
                         "assassinated assassinating lynched beheaded".split())
 _HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised wounding injuring".split())
-_INTRANSITIVE = frozenset("died dead perished".split())
+_INTRANSITIVE = frozenset("died dies die dead perished".split())
+_FOUND_VERBS = frozenset("found discovered recovered located pulled finds find found".split())
+_REFLEXIVE = frozenset("himself herself themselves".split())
 
 
 def _is_age(tok: Token) -> bool:
@@ -409,6 +411,23 @@ def _victims(subj: Token, *, lenient: bool = False) -> int:
             return 0
         count += 1
     return count
+
+
+def _body_or_victim(tok: Token) -> Token | None:
+    """A dead person named without a casualty verb: "a man's body was found", "found the body of a
+    man", "the homicide victim", "the victim of a deadly shooting"."""
+    low = tok.lower_
+    if low == "body" and tok.head.lower_ in _FOUND_VERBS and tok.dep_ in ("nsubjpass", "dobj", "nsubj"):
+        return tok
+    if low == "victim":
+        if any(c.dep_ == "compound" and c.lower_ in ("homicide", "murder") for c in tok.children):
+            return tok
+        for prep in (c for c in tok.children if c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if obj.lower_ in ("homicide", "murder", "killing") or any(
+                        a.lower_ in ("deadly", "fatal") for a in obj.children):
+                    return tok
+    return None
 
 
 _CONDITION_VERBS = frozenset("is was remains remained listed left leaves leaving be been".split())
@@ -464,10 +483,21 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
                 seen.add(tok.head.i)
                 cat, scope = {"shot": ("injured", "shot"), "wounded": ("injured", None),
                               "injured": ("injured", None)}.get(low, ("killed", None))
+                near = {c.lower_ for t in (tok, *tok.conjuncts) for c in (t, *t.children)}
+                if near & _KILL_VERBS:  # "a man shot and killed by police", "girl shot at party dies"
+                    cat, scope = "killed", None
                 lo_i, hi_i = tok.head.left_edge.i, tok.i + 1
                 out.append(_make(doc, sent, lo_i, hi_i, cat, n, n, None, scope, **kw))
             continue
-        if low == "death" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
+        body = _body_or_victim(tok)
+        if body is not None:
+            if body.i not in seen:
+                seen.add(body.i)
+                out.append(_make(doc, sent, body.left_edge.i, body.i + 1, "killed", 1, 1, None, None, **kw))
+            continue
+        if low == "fatally" and tok.head.pos_ == "VERB":
+            tok, low = tok.head, "killed"  # "accused of fatally shooting an officer"
+        elif low == "death" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
             tok, low = tok.head.head, "killed"  # "beaten to death"
         elif low not in _KILL_VERBS and low not in _HURT_VERBS and low != "shot":
             continue
@@ -484,6 +514,8 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         passive = any(c.dep_ == "nsubjpass" for c in root.children) or low in _INTRANSITIVE
         if not passive and low not in _INTRANSITIVE:
             subjects = [c for c in verb.children if c.dep_ == "dobj"]  # "shot and killed a man"
+        if subjects and subjects[0].lower_ in _REFLEXIVE:  # "he killed himself"
+            subjects = [c for c in root.children if c.dep_ == "nsubj"]
         if root.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "that")):
             subjects = [root.head]  # "a 13-year-old who was shot and killed"
         if tok.head.lower_ in ("left", "leaves", "leaving", "leave") and tok.dep_ != "dobj":
