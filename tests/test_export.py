@@ -42,7 +42,9 @@ def attack() -> Incident:
         place=Place(venue="City Hall", city="Springfield", admin2="Springfield District",
                     admin1="North Province", country="Freedonia", country_code="FD", lat=55.82, lon=37.39,
                     precision="venue"),
-        actors=[Actor(role="perpetrator", name="Group X"), Actor(role="claimed_by", name="Group X")],
+        actors=[Actor(role="perpetrator", name="gunmen", kind="description"),
+                Actor(role="perpetrator", name="Group X", kind="group"),
+                Actor(role="claimed_by", name="Group X", kind="group", how="statement")],
         figures={
             "killed": Reconciled("killed", low=60, best=133, high=145, qualifier="at least",
                                  claims=[claim(60, "At least 60 people were killed."),
@@ -172,3 +174,13 @@ def test_export_unknown_format_lists_formats():
     with pytest.raises(InputError) as e:
         export("xlsx")
     assert "xlsx" in str(e.value) and all(f in str(e.value) for f in FORMATS)
+
+
+def test_export_named_perpetrator_only():
+    inc = attack()
+    inc.actors = [a for a in inc.actors if a.kind == "description"]  # only "gunmen": nobody named
+    _, text = export("gtd", [inc])
+    r = next(csv.DictReader(io.StringIO(text)))
+    assert (r["gname"], r["claimed"]) == ("Unknown", "0")
+    _, text = export("csv", [inc])
+    assert next(csv.DictReader(io.StringIO(text)))["perpetrator"] == ""

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from urllib.parse import urlparse
 
 from sitrep.errors import InputError
+from sitrep.extract.actors import claimed, primary_perpetrator
 from sitrep.records import CATEGORIES, Article, Incident
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,14 @@ _GEO_PRECISION = {"venue": 1, "city": 1, "admin2": 2, "admin1": 3, "country": 3}
 
 
 def _names(inc: Incident, role: str) -> str:
-    return "; ".join(dict.fromkeys(a.name for a in inc.actors if a.role == role and a.name))
+    """Every named actor (a group, state or person, not a description like "gunmen") in a role."""
+    return "; ".join(dict.fromkeys(a.name for a in inc.actors
+                                   if a.role == role and a.name and a.kind in ("group", "state", "person")))
+
+
+def _perpetrator(inc: Incident) -> str:
+    # The same GTD-style reading evaluation scores: the claimant, else a named perpetrator.
+    return primary_perpetrator(inc.actors) or ""
 
 
 def _figure(inc: Incident, category: str, part: str) -> int | None:
@@ -98,7 +106,7 @@ def row(inc: Incident, articles: Mapping[str, Article] | None = None) -> dict[st
             out[f"{c}_best"] = _figure(inc, c, "best")
     out.update({
         "sources": len(inc.sources), "independent_sources": inc.independent_sources,
-        "perpetrator": _names(inc, "perpetrator"), "claimed_by": _names(inc, "claimed_by"),
+        "perpetrator": _perpetrator(inc), "claimed_by": _names(inc, "claimed_by"),
         "title": inc.title,
         "source_urls": " ".join(a.url for a in arts if a.url),
     })
@@ -121,7 +129,7 @@ def acled_row(inc: Incident, articles: Mapping[str, Article] | None = None, *,
     """One incident in ACLED's columns (``ACLED_COLUMNS``)."""
     p, t = inc.place, inc.type
     location = p and (p.city or p.venue or p.admin2 or p.admin1 or p.country)
-    actor = _names(inc, "perpetrator") or _names(inc, "claimed_by")
+    actor = _perpetrator(inc)
     return {
         "event_date": inc.date, "event_type": t.acled_event_type, "sub_event_type": t.acled_sub_event_type,
         "actor1": actor, "country": p and p.country, "admin1": p and p.admin1, "admin2": p and p.admin2,
@@ -144,14 +152,13 @@ def gtd_row(inc: Incident, articles: Mapping[str, Article] | None = None, *,
     """One incident in GTD's columns (``GTD_COLUMNS``)."""
     p, t = inc.place, inc.type
     year, month, day = _date_parts(inc.date)
-    claimed = _names(inc, "claimed_by")
     return {
         "iyear": year, "imonth": month, "iday": day,
         "country_txt": p and p.country, "provstate": p and p.admin1,
         "city": p and (p.city or p.admin2), "latitude": p and p.lat, "longitude": p and p.lon,
         "attacktype1_txt": t.gtd_attack_type, "weaptype1_txt": t.gtd_weapon_type,
-        "targtype1_txt": t.gtd_target_type, "gname": _names(inc, "perpetrator") or claimed or "Unknown",
-        "claimed": 1 if claimed else 0, "nkill": _count(inc, "killed", conservative),
+        "targtype1_txt": t.gtd_target_type, "gname": _perpetrator(inc) or "Unknown",
+        "claimed": claimed(inc.actors) or 0, "nkill": _count(inc, "killed", conservative),
         "nwound": _count(inc, "injured", conservative),
         "summary": f"{inc.date}: {_notes(inc)}" if inc.date else _notes(inc),
     }
