@@ -52,6 +52,17 @@ _US_CUES_RE = re.compile(
     r"district attorney|[Aa]ldermen|ZIP code|\$\d)")
 
 
+#: A country name used as a modifier ("US dollar", "Saudi-led", "Russian-backed"): not where it happened.
+_MODIFIER_RE = re.compile(r"^(?:-(?:led|backed|based|made|born|brokered)|\s+(?:dollars?|embassy|consulate|"
+                          r"forces|troops|army|military|officials?|government|authorities|soldiers|navy|"
+                          r"air force|drones?|airstrikes?|sanctions|president|minister|ambassador|citizens?|"
+                          r"nationals?|envoy|border guards?)\b)")
+
+
+def _is_modifier(text: str, end: int) -> bool:
+    return bool(_MODIFIER_RE.match(text[end:end + 24]))
+
+
 def _gaz() -> Gazetteer:
     return Gazetteer.load()
 
@@ -189,6 +200,8 @@ def _context(g: Gazetteer, spans: _Spans, text: str) -> tuple[set[str], set[str]
             if DEMONYMS.get(text[s:e]):
                 ccs.add(DEMONYMS[text[s:e]])
             continue
+        if _is_modifier(text, e):
+            continue
         for name in (text[s:e], hint):
             if not name or label in ("FAC", "PREP"):
                 continue
@@ -305,8 +318,8 @@ def extract_places(doc: Doc) -> list[Place]:
             if entry is None and hint:
                 # A village the gazetteer lacks, placed by the region named after it ("near Pisky, Donetsk").
                 region = _resolve(g, hint, None, ccs, a1s)
-                if region is not None and region.kind in ("admin1", "admin2"):
-                    places.append(Place(text=name, start=s, end=e, city=name, admin2=region.admin2,
+                if region is not None and region.kind in ("admin1", "admin2", "city"):
+                    places.append(Place(text=name, start=s, end=e, city=_clean(name), admin2=region.admin2,
                                         admin1=region.admin1, country=region.country,
                                         country_code=region.country_code, precision="city"))
                 continue
@@ -365,7 +378,7 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
         if p.precision == "venue" and p.city is None:
             continue
         score = float(_PRECISION_RANK[p.precision])
-        if p.text in DEMONYMS:
+        if p.text in DEMONYMS or (p.precision == "country" and _is_modifier(text, p.end)):
             score -= 2  # "Ukrainian" only hints at the country
         if p.lat is not None or p.precision == "venue":
             score += 1

@@ -142,3 +142,16 @@ DEMONYMS = {
     "Thai": "TH", "Tunisian": "TN", "Turkish": "TR", "Ugandan": "UG", "Ukrainian": "UA",
     "Venezuelan": "VE", "Vietnamese": "VN", "Yemeni": "YE", "Zimbabwean": "ZW", "Zambian": "ZM",
 }
+
+#: Regional abbreviations of admin1 names used by the press outside the US ("(Guntur, AP)", "J&K").
+#: US postal codes win where a code is both (so "TN", "MP" are left out).
+ADMIN1_ABBREV = {
+    "AP": ("IN", "Andhra Pradesh"), "KL": ("IN", "Kerala"), "J&K": ("IN", "Jammu and Kashmir"),
+    "UP": ("IN", "Uttar Pradesh"), "WB": ("IN", "West Bengal"), "KA": ("IN", "Karnataka"),
+    "GJ": ("IN", "Gujarat"), "PB": ("IN", "Punjab"), "HR": ("IN", "Haryana"), "RJ": ("IN", "Rajasthan"),
+    "BR": ("IN", "Bihar"), "OD": ("IN", "Odisha"), "TS": ("IN", "Telangana"), "JH": ("IN", "Jharkhand"),
+    "KP": ("PK", "Khyber Pakhtunkhwa"), "KPK": ("PK", "Khyber Pakhtunkhwa"),
+    "NCR": ("PH", "Metro Manila"), "CDMX": ("MX", "Mexico City"),
+}
+#: Display names where GeoNames' short name is not the one news and coders use.
+COUNTRY_DISPLAY = {"CD": "Democratic Republic of Congo", "PS": "Palestine", "CG": "Republic of Congo"}

@@ -19,6 +19,7 @@ from typing import Any
 from sitrep.gazetteer.aliases import (
     ADMIN1_ENGLISH,
     COUNTRY_ALIASES,
+    COUNTRY_DISPLAY,
     US_STATE_AP,
     admin1_variants,
     admin_key,
@@ -148,6 +149,9 @@ def _tables(
     country_keys: dict[str, str] = {}
     for cc, name in countries.items():
         country_keys[norm(name)] = cc
+    for cc, name in COUNTRY_DISPLAY.items():  # shown by this name; the GeoNames one stays a key
+        country_keys[norm(name)] = cc
+        countries[cc] = name
     for cc, aliases in COUNTRY_ALIASES.items():
         for a in aliases:
             country_keys.setdefault(norm(a), cc)

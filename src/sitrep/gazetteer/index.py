@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.gazetteer import build as builder
-from sitrep.gazetteer.aliases import admin1_variants, admin_key, norm
+from sitrep.gazetteer.aliases import ADMIN1_ABBREV, admin1_variants, admin_key, norm
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,8 @@ class Gazetteer:
         code = self.us_state_code(name) if len(name) <= 6 and (country_code in (None, "US")) else None
         if code and (name.isupper() or "." in name):
             name, country_code = self._t["us_states"][code], "US"
+        elif name.strip() in ADMIN1_ABBREV and country_code in (None, ADMIN1_ABBREV[name.strip()][0]):
+            country_code, name = ADMIN1_ABBREV[name.strip()]
         keys = admin1_variants(name) | {norm(name)}
         cands: list[tuple[str, str]] = []
         for k in keys:
