@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -34,6 +35,7 @@ from sitrep.web import views
 from sitrep.web.basemap import map_svg
 from sitrep.web.chart import chart_svg
 from sitrep.web.jobs import Job, Jobs
+from sitrep.web.snapshot import Reads
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +109,29 @@ class BodyLimit:
         await resp({"type": "http"}, _no_receive, send)
 
 
+class SecurityHeaders:
+    """A content security policy (no inline script, no third party) and friends on every response."""
+
+    HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"no-referrer")]
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(msg: Message) -> None:
+            if msg["type"] == "http.response.start":
+                have = {k.lower() for k, _ in msg.get("headers", [])}
+                msg["headers"] = [*msg.get("headers", []), *(h for h in self.HEADERS if h[0] not in have)]
+            await send(msg)
+
+        await self.app(scope, receive, with_headers)
+
+
 async def _no_receive() -> Message:
     return {"type": "http.disconnect"}
 
@@ -123,7 +148,7 @@ class ArticleIn(BaseModel):
     outlet: str | None = None
 
 
-def _filters(
+async def _filters(
     since: Annotated[str | None, Query(description="Earliest date, YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="Latest date, YYYY-MM-DD")] = None,
     type: Annotated[str | None, Query(max_length=100, description="Event type label")] = None,
@@ -131,7 +156,8 @@ def _filters(
     min_killed: Annotated[str | None, Query(description="Minimum best killed figure")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Text search")] = None,
 ) -> views.Filters:
-    # Plain strings, so that a browser form's empty fields mean "no filter" rather than a 422.
+    # Async: no thread hop for a check this small. Plain strings, so that a browser form's empty
+    # fields mean "no filter" rather than a 422.
     problems = []
     for name, value in (("since", since), ("until", until)):
         if value and not _iso_date(value):
@@ -185,6 +211,22 @@ def create_app(
 
         pipeline_factory = Pipeline
     lock = threading.RLock()  # one store connection, shared by the request threads and the ingest worker
+    reads = Reads(store, lock)
+
+    def read_sync(fn: Callable[[Any], Any]) -> Any:
+        src = reads.current()
+        if not reads.direct:
+            return fn(src)
+        with lock:
+            return fn(src)
+
+    async def read(fn: Callable[[Any], Any]) -> Any:
+        """``fn`` over the snapshot, in the event loop when it is current (sub-millisecond: no thread hop);
+        else in a worker thread, which rebuilds it or reads the store itself under the lock."""
+        snap = reads.fresh()
+        if snap is not None:
+            return fn(snap)
+        return await run_in_threadpool(read_sync, fn)
     jobs = Jobs()
     web = resources.files("sitrep.web")
     env = Environment(loader=FileSystemLoader(str(web / "templates")),
@@ -206,13 +248,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
     app.add_middleware(BodyLimit, max_body=max_body)
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Callable) -> Response:
-        resp = await call_next(request)
-        resp.headers.setdefault("Content-Security-Policy", CSP)
-        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("Referrer-Policy", "no-referrer")
-        return resp
+    app.add_middleware(SecurityHeaders)
 
     def error(request: Request, type_: str, message: str, status: int,
               headers: dict | None = None) -> Response:
@@ -246,7 +282,7 @@ def create_app(
         log.exception("unhandled error on %s", request.url.path)
         return error(request, "InternalError", "internal error; see the server log", 500)
 
-    def page(request: Request, template: str, data: dict[str, Any], **extra: Any) -> HTMLResponse:
+    def page_(request: Request, template: str, data: dict[str, Any], **extra: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, template, {"d": data, **extra})
 
     def check_token(authorization: str | None, form_token: str | None = None) -> None:
@@ -274,47 +310,45 @@ def create_app(
     def home() -> RedirectResponse:
         return RedirectResponse("/incidents", status_code=307)
 
-    def list_data(f: views.Filters, page_: int, per_page: int) -> dict[str, Any]:
-        with lock:
-            return views.list_view(store, f, page=page_, per_page=per_page)
+    async def list_data(f: views.Filters, page_: int, per_page: int) -> dict[str, Any]:
+        return await read(lambda src: views.list_view(src, f, page=page_, per_page=per_page))
 
     @app.get("/incidents.json", tags=["pages"], summary="The incident list page, as JSON")
-    def incidents_json(f: Filters, page: Page = 1, per_page: PerPage = 25) -> JSONResponse:
-        return JSONResponse(list_data(f, page, per_page))
+    async def incidents_json(f: Filters, page: Page = 1, per_page: PerPage = 25) -> JSONResponse:
+        return JSONResponse(await list_data(f, page, per_page))
 
     @app.get("/incidents", include_in_schema=False)
-    def incidents_page(request: Request, f: Filters, page: Page = 1, per_page: PerPage = 25) -> HTMLResponse:
-        return templates.TemplateResponse(request, "incidents.html", {"d": list_data(f, page, per_page)})
+    async def incidents_page(request: Request, f: Filters, page: Page = 1,
+                             per_page: PerPage = 25) -> HTMLResponse:
+        return page_(request, "incidents.html", await list_data(f, page, per_page))
 
-    def detail_data(incident_id: str) -> dict[str, Any]:
-        with lock:
-            return views.detail_view(store, incident_id)
+    async def detail_data(incident_id: str) -> dict[str, Any]:
+        return await read(lambda src: views.detail_view(src, incident_id))
 
     @app.get("/incidents/{incident_id}.json", tags=["pages"], summary="The incident page, as JSON")
-    def incident_json(incident_id: str) -> JSONResponse:
-        return JSONResponse(detail_data(incident_id))
+    async def incident_json(incident_id: str) -> JSONResponse:
+        return JSONResponse(await detail_data(incident_id))
 
     @app.get("/incidents/{incident_id}", include_in_schema=False)
-    def incident_page(request: Request, incident_id: str) -> HTMLResponse:
-        d = detail_data(incident_id)
+    async def incident_page(request: Request, incident_id: str) -> HTMLResponse:
+        d = await detail_data(incident_id)
         inc = store_incident(d)
         place = d["place_detail"] or {}
-        return page(request, "incident.html", d,
+        return page_(request, "incident.html", d,
                     map=map_svg(place.get("lat"), place.get("lon"), label=d["place"],
                                 country=place.get("country")),
                     chart=chart_svg(inc.figures))
 
-    def article_data(article_id: str) -> dict[str, Any]:
-        with lock:
-            return views.article_view(store, article_id)
+    async def article_data(article_id: str) -> dict[str, Any]:
+        return await read(lambda src: views.article_view(src, article_id))
 
     @app.get("/articles/{article_id}.json", tags=["pages"], summary="The article page, as JSON")
-    def article_json(article_id: str) -> JSONResponse:
-        return JSONResponse(article_data(article_id))
+    async def article_json(article_id: str) -> JSONResponse:
+        return JSONResponse(await article_data(article_id))
 
     @app.get("/articles/{article_id}", include_in_schema=False)
-    def article_page(request: Request, article_id: str) -> HTMLResponse:
-        return page(request, "article.html", article_data(article_id))
+    async def article_page(request: Request, article_id: str) -> HTMLResponse:
+        return page_(request, "article.html", await article_data(article_id))
 
     def ingest_data() -> dict[str, Any]:
         return {"writes_enabled": bool(token), "token_help": None if token else TOKEN_HELP,
@@ -326,7 +360,7 @@ def create_app(
 
     @app.get("/ingest", include_in_schema=False)
     def ingest_page(request: Request) -> HTMLResponse:
-        return page(request, "ingest.html", ingest_data())
+        return page_(request, "ingest.html", ingest_data())
 
     @app.post("/ingest", include_in_schema=False)
     def ingest_form(
@@ -352,24 +386,25 @@ def create_app(
 
     @app.get("/ingest/jobs/{job_id}", include_in_schema=False)
     def job_page(request: Request, job_id: str) -> HTMLResponse:
-        return page(request, "job.html", job_data(job_id))
+        return page_(request, "job.html", job_data(job_id))
 
     # --- REST API
 
     @app.get(f"{API}/incidents", tags=["api"], summary="List incidents (filters as the list page)")
-    def api_incidents(f: Filters, limit: PerPage = 50,
+    async def api_incidents(f: Filters, limit: PerPage = 50,
                       offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
         kw = f.store_kwargs()
-        with lock:
-            total = store.count_incidents(**kw)
-            rows = store.incidents(**kw, limit=limit, offset=offset)
-            items = [i.to_dict() for i in rows]
-        return JSONResponse({"items": items, "total": total, "limit": limit, "offset": offset})
+
+        def answer(src: Any) -> dict[str, Any]:
+            rows = src.incidents(**kw, limit=limit, offset=offset)
+            return {"items": [i.to_dict() for i in rows], "total": src.count_incidents(**kw),
+                    "limit": limit, "offset": offset}
+
+        return JSONResponse(await read(answer))
 
     @app.get(f"{API}/incidents/{{incident_id}}", tags=["api"], summary="One incident, every field")
-    def api_incident(incident_id: str) -> JSONResponse:
-        with lock:
-            return JSONResponse(store.get_incident(incident_id).to_dict())
+    async def api_incident(incident_id: str) -> JSONResponse:
+        return JSONResponse(await read(lambda src: src.get_incident(incident_id).to_dict()))
 
     @app.get(f"{API}/articles", tags=["api"], summary="List articles")
     def api_articles(limit: PerPage = 50, offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
@@ -379,13 +414,14 @@ def create_app(
         return JSONResponse({"items": items, "limit": limit, "offset": offset})
 
     @app.get(f"{API}/articles/{{article_id}}", tags=["api"], summary="One article and what was extracted")
-    def api_article(article_id: str) -> JSONResponse:
-        with lock:
-            art = store.get_article(article_id)
-            rep = store.get_report(article_id)
-            incs = [i.id for i in store.incidents_for_article(article_id)]
-        return JSONResponse({"article": art.to_dict(), "report": rep.to_dict() if rep else None,
-                             "incidents": incs})
+    async def api_article(article_id: str) -> JSONResponse:
+        def answer(src: Any) -> dict[str, Any]:
+            art = src.get_article(article_id)
+            rep = src.get_report(art.id)
+            incs = [i.id for i in src.incidents_for_article(art.id)]
+            return {"article": art.to_dict(), "report": rep.to_dict() if rep else None, "incidents": incs}
+
+        return JSONResponse(await read(answer))
 
     @app.post(f"{API}/articles", tags=["api"], status_code=202,
               summary="Ingest an article (text or URL); needs Authorization: Bearer <token>",

@@ -187,8 +187,8 @@ def _report_spans(report: Report | None) -> list[tuple[int, int, str, str]]:
 def article_view(store: Any, article_id: str) -> dict[str, Any]:
     """An article with its extractions; raises NotFound."""
     art = store.get_article(article_id)
-    report = store.get_report(article_id)
-    incidents = store.incidents_for_article(article_id)
+    report = store.get_report(art.id)
+    incidents = store.incidents_for_article(art.id)
     return {
         "article": art.to_dict(),
         "report": report.to_dict() if report is not None else None,
