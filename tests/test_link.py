@@ -107,3 +107,15 @@ def test_link_reconciles_figures_and_counts_copies_once():
     assert inc.independent_sources == 1
     copy = next(s for s in inc.sources if s.article_id == "a2")
     assert copy.relation == "copy-of" and copy.of_article == "a1"
+
+
+def test_link_suburb_and_its_city_within_25km_may_join_but_far_cities_never():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
+    m1 = mention("a1", killed=1)
+    m1.place = Place(city="Oak Park", admin1="Illinois", lat=41.885, lon=-87.785)
+    m2 = mention("a2", killed=1)
+    m2.place = Place(city="Chicago", admin1="Illinois", lat=41.878, lon=-87.630)
+    reps = [Report(article_id="a1", mentions=[m1]), Report(article_id="a2", mentions=[m2])]
+    assert len(link(reps, arts)) == 1
+    m2.place = Place(city="Peoria", admin1="Illinois", lat=40.694, lon=-89.589)
+    assert len(link(reps, arts)) == 2

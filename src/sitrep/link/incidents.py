@@ -71,6 +71,9 @@ class _Node:
     city: str | None = None
     admin1: str | None = None
     killed: int | None = None
+    injured: int | None = None
+    lat: float | None = None
+    lon: float | None = None
     label: str | None = None
     years: frozenset[int] = field(default_factory=frozenset)
 
@@ -129,8 +132,8 @@ def _node(m: EventMention, art: Article | None, published: str | None, opts: Lin
             n.text_day = n.day is not None
     p = m.place
     if p is not None:
-        n.city, n.admin1 = _norm(p.city), _norm(p.admin1)
-    n.killed = m.totals.get("killed")
+        n.city, n.admin1, n.lat, n.lon = _norm(p.city), _norm(p.admin1), p.lat, p.lon
+    n.killed, n.injured = m.totals.get("killed"), m.totals.get("injured")
     n.label = m.type.label if m.type else None
     years = {int(y) for y in _YEAR.findall(text[:opts.text_chars])}
     if m.date:
@@ -209,6 +212,14 @@ def _candidate_sims(
     return out
 
 
+def _km(a: _Node, b: _Node) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    dy = (a.lat - b.lat) * 111.2
+    dx = (a.lon - b.lon) * 111.2 * math.cos(math.radians((a.lat + b.lat) / 2))
+    return math.hypot(dx, dy)
+
+
 def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
     """Evidence beyond the text; None forbids the link."""
     if a.mention.article_id == b.mention.article_id or a.mention.main != b.mention.main:
@@ -223,14 +234,17 @@ def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
             sim *= opts.follow_up_factor  # a later follow-up must share more to join
         if a.event_day and b.event_day and gap == 0:
             sim *= 1.15
+    near = _km(a, b)
     if a.city and b.city:
-        if a.city != b.city:
+        if a.city == b.city:
+            sim *= 1.2
+        elif near is None or near > 25:  # a suburb and its city ("Krasnogorsk", "Moscow") may agree
             return None
-        sim *= 1.2
-    elif a.admin1 and b.admin1 and a.admin1 != b.admin1:
+    elif a.admin1 and b.admin1 and a.admin1 != b.admin1 and (near is None or near > 25):
         return None
-    if a.killed is not None and b.killed is not None and a.killed != b.killed:
-        sim *= 0.7
+    for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
+        if x is not None and y is not None:
+            sim *= 0.8 if x != y else 1.1 if x > 0 else 1.0
     if a.label and b.label and a.label != b.label:
         sim *= 0.85
     if a.years and b.years and not a.years & b.years:
