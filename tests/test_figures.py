@@ -161,6 +161,9 @@ def test_figures_aside_between_number_and_verb(sent_nlp):
         ("A shopkeeper was beaten to death by a mob.", 1, 0),
         ("Gunmen shot and killed the court's administrative chief in the district.", 1, 0),
         ("No one was hurt and a man was shot in the arm.", 0, 1),
+        ("Woman shot, killed in West Philadelphia; suspect in custody.", 1, 0),
+        ("Man shot in hand in Wilmington.", 0, 1),
+        ("Two small children were not hurt.", 0, 0),
     ],
 )
 def test_figures_victims_named_without_numbers(nlp, text, killed, injured):

@@ -96,7 +96,7 @@ _CROSS_VERBS = frozenset("requiring needing needed required taken rushed transpo
 #: "no one was hurt", "neither officer was injured": no figure.
 _NEGATORS = frozenset("no neither nor not none nobody without".split())
 #: Words after a number that deny the casualty word ("six escaped without injury").
-_DENIALS = frozenset("without escaped unharmed uninjured unhurt unscathed safely".split())
+_DENIALS = frozenset("without escaped unharmed uninjured unhurt unscathed safely not n't never".split())
 #: A count settled by whoever wrote the note ("fatalities coded as 0", "deaths put at 12").
 _SETTLED = re.compile(
     r"\b(coded|estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
@@ -163,7 +163,7 @@ def _not_a_count(doc: Doc, a: int, b: int, core: int) -> bool:
         if nxt not in CATEGORY_WORDS:
             return True
     text = doc[a:b].text
-    if re.search(r"\d:\d|\d{3}-\d{4}", text):
+    if re.search(r"\d:\d|\d{3}-\d{4}|\d{6,}", text):  # times, phones, case numbers
         return True
     if re.fullmatch(r"(1[89]|20)\d\d", doc[b - 1].text):  # a year
         return True
@@ -171,7 +171,7 @@ def _not_a_count(doc: Doc, a: int, b: int, core: int) -> bool:
         nxt = doc[b].lower_
         if nxt in _UNITS or nxt == "-" and b + 1 < len(doc) and doc[b + 1].lower_ in _UNITS:
             return True
-        if nxt in ("%", "th", "st", "nd", "rd", "'s", "gunshot", "stab", "bullet", "gun"):
+        if nxt in ("%", "th", "st", "nd", "rd", "'s", "\u2019s", "s", "gunshot", "stab", "bullet", "gun"):
             return True
     if a > 0:
         prev = doc[a - 1].lower_
@@ -254,7 +254,7 @@ def _aside_end(doc: Doc, k: int, stop: int) -> int:
 def _shot_outcome(doc: Doc, k: int, stop: int) -> str:
     """"shot" alone is "shot"; "shot and killed", "shot dead", "shot to death", "fatally shot" are killed."""
     window = doc[max(0, k - 2):min(stop, k + 4)].text.lower()
-    if re.search(r"\bfatally\b|shot (dead|to death)|shot and killed|shot,? killing", window):
+    if re.search(r"\bfatally\b|shot (dead|to death)|shot(,| and| &)? killed|shot,? killing", window):
         return "killed"
     return "shot"
 
@@ -512,7 +512,11 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             continue
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         passive = any(c.dep_ == "nsubjpass" for c in root.children) or low in _INTRANSITIVE
-        if not passive and low not in _INTRANSITIVE:
+        # "Woman shot, killed in ...": a headline's bare participle is a passive
+        headline = not any(c.dep_ in ("dobj", "aux", "auxpass", "prep") and c.lower_ != "in"
+                           or c.lower_ == "at" or c.dep_ == "nsubj" and c.pos_ == "PRON"
+                           for c in verb.children)
+        if not passive and low not in _INTRANSITIVE and not headline:
             subjects = [c for c in verb.children if c.dep_ == "dobj"]  # "shot and killed a man"
         if subjects and subjects[0].lower_ in _REFLEXIVE:  # "he killed himself"
             subjects = [c for c in root.children if c.dep_ == "nsubj"]
@@ -531,7 +535,8 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
                           and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]]
         words = {t.lower_ for v in chain for t in [v, *v.children]} | {low}
         after = sent.text[tok.idx - sent.start_char:]
-        if words & _KILL_VERBS or re.search(r"shot (dead|to death)", after, re.I) and tok.lower_ == "shot":
+        shot_dead = re.match(r"shot(,| and| &)? (dead|to death|killed)", after, re.I)
+        if words & _KILL_VERBS or tok.lower_ == "shot" and shot_dead:
             category = "killed"
         elif words & _HURT_VERBS:
             category = "injured"
