@@ -1,6 +1,7 @@
 """Places: every place an article names, resolved against the gazetteer; the place of the event."""
 from __future__ import annotations
 
+import difflib
 import logging
 import math
 import re
@@ -8,7 +9,7 @@ import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sitrep.gazetteer import Gazetteer, GeoEntry, norm
+from sitrep.gazetteer import Gazetteer, GeoEntry, admin_key, norm
 from sitrep.gazetteer.aliases import DEMONYMS, STOP_NAMES
 from sitrep.records import Place
 
@@ -399,6 +400,21 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
     return _complete(best, [p for _, p in scored])
 
 
+def _written_admin1(out: Place, others: list[Place]) -> None:
+    """Name the region as the text spells it when the text names it ("Idleb" for GeoNames' "Idlib")."""
+    if not out.admin1:
+        return
+    key = admin_key(out.admin1)
+    for q in others:
+        if q.country_code != out.country_code or q.admin1 != out.admin1:
+            continue
+        written = _clean(q.text)
+        w = admin_key(written)
+        if w and w != key and difflib.SequenceMatcher(None, w, key).ratio() >= 0.7:
+            out.admin1 = written.title() if written.isupper() else written
+            return
+
+
 def _complete(best: Place, others: list[Place]) -> Place:
     """Fill the region and country the best place lacks from the others that agree with it."""
     out = replace(best)
@@ -414,6 +430,7 @@ def _complete(best: Place, others: list[Place]) -> Place:
                 out.country, out.country_code = q.country, q.country_code
             if out.admin1 and out.country:
                 break
+    _written_admin1(out, others)
     if out.lat is None:
         coords = next((q for q in others if q.lat is not None and out.admin1 and q.admin1 == out.admin1),
                       None)

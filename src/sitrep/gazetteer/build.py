@@ -34,7 +34,10 @@ VERSION = 5
 ALT_NAME_MIN_POP = 5000
 #: Administrative words GeoNames puts before some region names ("Muhafazat al Bayda'").
 _ADMIN_PREFIX_RE = re.compile(r"^(?:Muhafazat|Mayorality of|Provincia de|Provincia di|Departamento de(?:l)?|"
-                              r"Estado de|Wilayat|Province of|State of|Region of|Respublika)\s+", re.I)
+                              r"Estado de|Wilayat|Province of|State of|Region of|Respublika|"
+                              r"Autonomna Pokrajina)\s+",
+                              re.I)
+_ADMIN_SUFFIX_RE = re.compile(r"\s+(?:Rayon|Division|Raion)$")
 
 
 def source_files() -> list[Path]:
@@ -94,7 +97,7 @@ def build() -> dict[str, Any]:
         admin1 = c[6] or code_name.get((c[4], c[5]))
         admin1 = ADMIN1_ENGLISH.get((c[4], admin1), admin1)
         if admin1:
-            admin1 = _ADMIN_PREFIX_RE.sub("", admin1)
+            admin1 = _ADMIN_SUFFIX_RE.sub("", _ADMIN_PREFIX_RE.sub("", admin1))
             admin1 = admin1[0].upper() + admin1[1:]
         # Interned so that pickle stores each repeated region name once (memory on load).
         rows.append((c[0], c[1], c[2], c[3], sys.intern(c[4]), admin1 and sys.intern(admin1),
