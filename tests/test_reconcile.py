@@ -98,3 +98,14 @@ def test_reconcile_all_groups_categories_in_display_order():
     out = reconcile_all(seed_injured() + seed_killed())
     assert list(out) == ["killed", "injured"]
     assert out["killed"].best == 60 and out["injured"].best == 145
+
+
+def test_reconcile_article_totals_outvote_repeated_subcounts():
+    # "Three men were shot ... one man was shot in the leg ... one in the arm": extraction's total is 3.
+    claims = [fig(1, cat="injured", start=50), fig(1, cat="injured", start=90),
+              fig(3, cat="injured", start=5)]
+    assert reconcile(claims).best == 1
+    r = reconcile(claims, totals={A000: 3})
+    assert r.best == 3 and r.rule == "article totals in latest report"
+    summed = reconcile([fig(1, cat="injured", start=50), fig(2, cat="injured", start=90)], totals={A000: 3})
+    assert summed.best == 3 and summed.high == 3

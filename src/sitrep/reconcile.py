@@ -13,11 +13,12 @@ The rule (also in the README), applied per incident and per category:
    media replaces a higher older one: later reports correct earlier ones.
 5. **Revision language counts.** Within a group, a claim that says the toll "rose to" or was
    "revised down to" (``revision`` set) supersedes the others; among several, the last one written.
-6. Otherwise, within the group, the value most claims give; ties go to the larger value (reports
-   tend to repeat the headline figure, and a smaller number in the same report is often a
-   sub-count: "two of the dead were children").
+6. Otherwise, where extraction gave an article of the group its own total for the category
+   (``totals``: victims described one by one, summed), the articles' totals vote; else the value
+   most claims give. Ties go to the larger value (reports repeat the headline figure, and a
+   smaller number in the same report is often a sub-count: "two of the dead were children").
 7. low is the smallest eligible claim, high the largest eligible upper bound (the honest range of
-   what non-claimants said); best is clipped into neither: it is always one of the claims.
+   what non-claimants said), widened to include best.
 8. **Conservative mode** (ACLED-style export): best is low.
 
 ``rule`` on the result names the clause that set best.
@@ -26,7 +27,8 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sitrep.records import CATEGORIES, Figure, Reconciled
@@ -66,12 +68,18 @@ def history(claims: Iterable[Figure]) -> list[dict[str, Any]]:
     return entries
 
 
-def _pick(group: Sequence[Figure]) -> tuple[Figure, str]:
+def _pick(group: Sequence[Figure], totals: Mapping[str, int]) -> tuple[Figure, str]:
     """Best claim of one report-time group (clauses 5 and 6)."""
     revised = [f for f in group if f.revision]
     if revised:
         # The last revision written in the latest article supersedes the older figures.
         return max(revised, key=lambda f: (f.article_id or "", f.start)), "revision"
+    summed = Counter(totals[a] for a in {f.article_id for f in group} if a in totals)
+    if summed:
+        value = max(summed, key=lambda v: (summed[v], v))
+        near = min(group, key=lambda f: (abs((f.low or 0) - value), f.qualifier is not None, f.start))
+        pick = near if near.low == value else replace(near, low=value, high=value, qualifier=None)
+        return pick, "article totals in latest report"
     votes = Counter(f.low for f in group)
     value = max(votes, key=lambda v: (votes[v], v or 0))
     chosen = [f for f in group if f.low == value]
@@ -80,8 +88,12 @@ def _pick(group: Sequence[Figure]) -> tuple[Figure, str]:
     return best, "most reported in latest report" if len(votes) > 1 else "latest report"
 
 
-def reconcile(claims: Sequence[Figure], *, conservative: bool = False) -> Reconciled:
-    """Reconcile the claims of one category into low / best / high with history (module rule)."""
+def reconcile(claims: Sequence[Figure], *, conservative: bool = False,
+              totals: Mapping[str, int] | None = None) -> Reconciled:
+    """Reconcile one category's claims into low / best / high with history (module rule).
+
+    ``totals``: article id -> extraction's total for this category in that article (clause 6).
+    """
     category = claims[0].category if claims else ""
     usable = [f for f in claims if f.low is not None]
     eligible = [f for f in usable if f.attribution_kind != "claimant"]
@@ -103,17 +115,24 @@ def reconcile(claims: Sequence[Figure], *, conservative: bool = False) -> Reconc
         groups[_time(f)].append(f)
     dated = sorted(t for t in groups if t is not None)
     group = groups[dated[-1]] if dated else groups[None]
-    chosen, why = _pick(group)
+    chosen, why = _pick(group, totals or {})
     out.best, out.qualifier = chosen.low, chosen.qualifier
+    out.low, out.high = min(out.low, out.best), max(out.high, out.best)  # type: ignore[type-var]
     out.rule = why if precise else f"{why} (vague counts only)"
     return out
 
 
-def reconcile_all(claims: Iterable[Figure], *, conservative: bool = False) -> dict[str, Reconciled]:
-    """Reconcile every category present in ``claims``, in display order."""
+def reconcile_all(claims: Iterable[Figure], *, conservative: bool = False,
+                  totals: Mapping[str, Mapping[str, int]] | None = None) -> dict[str, Reconciled]:
+    """Reconcile every category present in ``claims``, in display order.
+
+    ``totals``: article id -> {category: extraction's total in that article}.
+    """
     by_cat: dict[str, list[Figure]] = defaultdict(list)
     for f in claims:
         by_cat[f.category].append(f)
     order = {c: i for i, c in enumerate(CATEGORIES)}
-    return {c: reconcile(by_cat[c], conservative=conservative)
+    totals = totals or {}
+    return {c: reconcile(by_cat[c], conservative=conservative,
+                         totals={a: t[c] for a, t in totals.items() if c in t})
             for c in sorted(by_cat, key=lambda c: (order.get(c, len(order)), c))}

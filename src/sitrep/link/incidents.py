@@ -365,7 +365,8 @@ def _incident(nodes: Sequence[_Node], reports: Mapping[str, Report], opts: LinkO
                                                                 if n.mention.article_id in reports else None)
         for f in n.mention.figures:
             claims.append(f if f.published or not pub else replace(f, published=pub))
-    inc.figures = reconcile_all(claims, conservative=opts.conservative)
+    totals = {n.mention.article_id: n.mention.totals for n in nodes if n.mention.totals}
+    inc.figures = reconcile_all(claims, conservative=opts.conservative, totals=totals)
     first = min(nodes, key=lambda n: ((n.article.published or "~") if n.article else "~", n.mention.id))
     inc.title = (first.article.title if first.article and first.article.title and inc.main else "") \
         or first.mention.summary[:200]
