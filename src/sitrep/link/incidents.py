@@ -55,6 +55,8 @@ class LinkOptions:
     rare_df: int = 6  # words in at most this many documents make candidates across any dates
     follow_up_days: int = 1100  # reports further apart than this are never one incident
     follow_up_factor: float = 0.5  # similarity kept for a pair beyond the date window
+    block_df: int = 200  # undated nodes find candidates through words in at most this many documents
+    block_top: int = 100  # ... and keep this many best candidates each
     min_sim: float = 0.05  # pairs below this are dropped from the graph
     text_chars: int = 4000  # how much of a main article's text describes it
     conservative: bool = False  # ACLED-style reconciliation (best = lowest)
@@ -184,6 +186,15 @@ def _candidate_sims(
         lo, hi = np.minimum(i, j)[pair].tolist(), np.maximum(i, j)[pair].tolist()
         out.update(zip(zip(lo, hi, strict=True), v[pair].tolist(), strict=True))
 
+    def exact(pi: list[int], pj: list[int]) -> None:
+        """Cosine of the given pairs, row by row."""
+        for lo in range(0, len(pi), 50000):
+            i, j = np.array(pi[lo:lo + 50000]), np.array(pj[lo:lo + 50000])
+            v = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
+            keep = (v >= opts.min_sim) & (i != j)
+            lo_, hi_ = np.minimum(i, j)[keep].tolist(), np.maximum(i, j)[keep].tolist()
+            out.update(zip(zip(lo_, hi_, strict=True), v[keep].tolist(), strict=True))
+
     windows: dict[int, list[int]] = defaultdict(list)
     undated = []
     for i, n in enumerate(nodes):
@@ -195,7 +206,24 @@ def _candidate_sims(
         rows = np.array(members)
         add(rows, np.array(members + windows.get(w + 1, [])))
     if undated:
-        add(np.array(undated), np.arange(len(nodes)))
+        # Undated nodes are compared with everyone, but only through words that are rare enough
+        # (at most ``block_df`` documents) and only with their ``block_top`` best candidates, so a
+        # stream of undated references cannot turn this into an all-pairs comparison.
+        n = len(nodes)
+        cap = max(opts.block_df, int(0.002 * n))
+        col_df = np.bincount(x.indices, minlength=x.shape[1])
+        xb = x.multiply((col_df <= cap).astype(float)[None, :]).tocsr()
+        for lo in range(0, len(undated), 2000):
+            rows = np.array(undated[lo:lo + 2000])
+            s = (xb[rows] @ xb.T).tocsr()
+            pi, pj = [], []
+            for r in range(s.shape[0]):
+                cols, vals = s.indices[s.indptr[r]:s.indptr[r + 1]], s.data[s.indptr[r]:s.indptr[r + 1]]
+                if len(cols) > opts.block_top:
+                    cols = cols[np.argpartition(-vals, opts.block_top)[:opts.block_top]]
+                pi += [int(rows[r])] * len(cols)
+                pj += cols.tolist()
+            exact(pi, pj)
     # Follow-ups (arrest, trial) come months later: pairs sharing a rare word (a name) are
     # compared whatever their dates. Rare words touch few documents, so this stays near-linear.
     xc = x.tocsc()
@@ -206,9 +234,8 @@ def _candidate_sims(
         pairs.update((a, b) for k, a in enumerate(docs) for b in docs[k + 1:])
     pairs.difference_update(out)
     if pairs:
-        i, j = (np.array(v) for v in zip(*pairs, strict=True))
-        v = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
-        out.update((p, float(s)) for p, s in zip(pairs, v, strict=True) if s >= opts.min_sim)
+        pi, pj = zip(*pairs, strict=True)
+        exact(list(pi), list(pj))
     return out
 
 
