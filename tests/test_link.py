@@ -119,3 +119,11 @@ def test_link_suburb_and_its_city_within_25km_may_join_but_far_cities_never():
     assert len(link(reps, arts)) == 1
     m2.place = Place(city="Peoria", admin1="Illinois", lat=40.694, lon=-89.589)
     assert len(link(reps, arts)) == 2
+
+
+def test_link_stored_incidents_without_new_mentions_are_kept_as_they_were():
+    arts = setup({"a1": SHOOT_A, "b1": SHOOT_B})
+    stored = link([Report(article_id="a1", mentions=[mention("a1")])], arts)
+    after = link([Report(article_id="b1", mentions=[mention("b1")])], arts, existing=stored)
+    assert stored[0] in after and len(after) == 2
+    assert len({i.id for i in after}) == 2

@@ -438,14 +438,19 @@ def link(
             start.append(kept)
             old_of[kept[0]] = inc.id
     clusters = _cluster(len(nodes), sims, forbid, start, opts.threshold, opts.attach_factor)
-    out, used = [], set()
-    covered = set()
+    out, used, covered = [], set(), set()
+    reserved = {inc.id for inc in existing}
+    stored_size = {inc.id: len(inc.mention_ids) for inc in existing}
     for members in clusters:
         inc = _incident([nodes[i] for i in members], by_article, opts)
         old = [old_of[i] for i in members if i in old_of and old_of[i] not in used]
-        if old:
-            inc.id = old[0]
-            used.add(old[0])
+        if old:  # two stored incidents merged: the larger (then the smaller id) keeps its id
+            inc.id = min(old, key=lambda i: (-stored_size[i], i))
+            used.add(inc.id)
+        else:
+            while inc.id in reserved:  # a fresh id never takes a stored incident's id
+                inc.id = "i" + hashlib.sha256(inc.id.encode()).hexdigest()[:12]
+            reserved.add(inc.id)
         covered.update(inc.mention_ids)
         out.append(inc)
     # Stored incidents none of whose mentions were passed in stay as they were.
