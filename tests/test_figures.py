@@ -164,6 +164,8 @@ def test_figures_aside_between_number_and_verb(sent_nlp):
         ("Woman shot, killed in West Philadelphia; suspect in custody.", 1, 0),
         ("Man shot in hand in Wilmington.", 0, 1),
         ("Two small children were not hurt.", 0, 0),
+        ("One trooper was killed and another was wounded in the attack.", 1, 1),
+        ("Private Charles Henderson was killed and Lance Corporal Charles Bauer was injured.", 1, 1),
     ],
 )
 def test_figures_victims_named_without_numbers(nlp, text, killed, injured):

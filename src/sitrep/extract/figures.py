@@ -365,7 +365,7 @@ PERSON_NOUNS = frozenset(
     "trooper driver passenger resident mother father son daughter wife husband brother sister friend "
     "clerk employee worker customer guard owner bystander pedestrian motorist individual old youth "
     "soldier civilian policeman journalist cousin uncle aunt girlfriend boyfriend nephew niece grandmother "
-    "grandfather neighbor neighbour he she".split()
+    "grandfather neighbor neighbour he she another".split()
 )
 _KILL_VERBS = frozenset("killed died dies die dead slain murdered fatally perished killing kills murdering "
                         "assassinated assassinating lynched beheaded".split())
@@ -388,6 +388,13 @@ _NOT_PEOPLE = frozenset(
 )
 
 
+_ORG_HEADS = frozenset(
+    "department office police service agency inc company corporation party union group army forces front "
+    "movement brigade ministry government council committee center centre school university bank store "
+    "restaurant club church court".split()
+)
+
+
 def _victims(subj: Token, *, lenient: bool = False) -> int:
     """How many people a subject names: "a man" 1, "a man and a woman" 2; 0 when not people or counted.
 
@@ -403,8 +410,9 @@ def _victims(subj: Token, *, lenient: bool = False) -> int:
         is_person = low in PERSON_NOUNS or low in ATTACKER_NOUNS or p.ent_type_ == "PERSON" or (
             p.pos_ == "PROPN" and p.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE", "TIME"))
         if lenient and not is_person and p.pos_ in ("NOUN", "PROPN") and low not in _NOT_PEOPLE \
-                and p.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE", "TIME", "PRODUCT"):
-            is_person = True
+                and p.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "PRODUCT") \
+                and (p.ent_type_ != "ORG" or low not in _ORG_HEADS):
+            is_person = True  # NER often reads "Lance Corporal Charles Bauer" as an organization
         if low in ("he", "she") and p is not subj:
             is_person = False
         if not is_person or p.tag_ in ("NNS", "NNPS"):
