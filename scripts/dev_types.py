@@ -8,6 +8,7 @@
 Reads ``.cache/docs/<suite>.spacy`` and ``../shared/eval/<suite>`` (relative to the repo root);
 prints accuracy, weighted F1 and the largest confusions with one example each.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -119,8 +120,10 @@ def run_paraphrase(limit: int | None) -> None:
             if suite == "seeds":
                 print(f"  {aid}: {score:.3f} {ev[:8]}")
         flagged = [s for s in scores if s[0] >= signals.PARAPHRASE_THRESHOLD]
-        print(f"{suite}: {len(flagged)}/{len(scores)} flagged "
-              f"(rate {len(flagged) / max(1, len(scores)):.4f}) at threshold {signals.PARAPHRASE_THRESHOLD}")
+        print(
+            f"{suite}: {len(flagged)}/{len(scores)} flagged "
+            f"(rate {len(flagged) / max(1, len(scores)):.4f}) at threshold {signals.PARAPHRASE_THRESHOLD}"
+        )
         for s in sorted(flagged, reverse=True)[:3]:
             print(f"   {s[0]:.3f} {s[1]} {s[2][:8]}")
 
@@ -136,11 +139,23 @@ def main() -> None:
     elif a.suite.startswith("case2021"):
         run_types(a.suite, [("label", "case_label")], a.limit, a.errors)
     elif a.suite.startswith("acled"):
-        run_types(a.suite, [("event_type", "acled_event_type"), ("sub_event_type", "acled_sub_event_type")],
-                  a.limit, a.errors)
+        run_types(
+            a.suite,
+            [("event_type", "acled_event_type"), ("sub_event_type", "acled_sub_event_type")],
+            a.limit,
+            a.errors,
+        )
     elif a.suite.startswith("gtd"):
-        run_types(a.suite, [("attack_type", "gtd_attack_type"), ("weapon_type", "gtd_weapon_type"),
-                            ("target_type", "gtd_target_type")], a.limit, a.errors)
+        run_types(
+            a.suite,
+            [
+                ("attack_type", "gtd_attack_type"),
+                ("weapon_type", "gtd_weapon_type"),
+                ("target_type", "gtd_target_type"),
+            ],
+            a.limit,
+            a.errors,
+        )
         run_actors(a.suite, a.limit, a.errors)
     elif a.suite == "seeds":
         from sitrep.extract import actors, signals, types

@@ -4,6 +4,7 @@ Rules over sentences: a claim verb ("claimed responsibility", "claimed credit") 
 a denial verb and its subject, an attack verb and its subject and object. Names are read from the
 text (a named group, a state, a person) or kept as the description the text gives ("gunmen").
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,26 +19,43 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # A subject: up to ~8 words ending right before the verb, not crossing a clause boundary.
-_SUBJ = r"(?P<who>(?:[\w'’.&()\-]+ ){0,8}?[\w'’.&()\-]+),?\s+(?:(?:has|have|had|also|later|reportedly|allegedly|quickly|swiftly|subsequently|then|publicly)\s+)*"
+_SUBJ = (
+    r"(?P<who>(?:[\w'’.&()\-]+ ){0,8}?[\w'’.&()\-]+),?\s+(?:(?:has|have|had|also|later|"
+    r"reportedly|allegedly|quickly|swiftly|subsequently|then|publicly)\s+)*"
+)
 _CLAIM_ACTIVE = re.compile(
     _SUBJ + r"(?:claimed|claims|claiming|asserted|accepted|took|takes) (?:the )?(?:responsibility|credit)"
-    r"|" + _SUBJ.replace("who", "who2") + r"claimed (?:the |this |that )?(?:attack|bombing|shooting|killing|assault|"
-    r"arson|fire|blast|massacre)", re.I)
+    r"|"
+    + _SUBJ.replace("who", "who2")
+    + r"claimed (?:the |this |that )?(?:attack|bombing|shooting|killing|assault|"
+    r"arson|fire|blast|massacre)",
+    re.I,
+)
 _CLAIM_PASSIVE = re.compile(
-    r"(?:responsibility|credit) (?:for [^.;]{1,80}? )?(?:was|has been|had been) (?:claimed|asserted|taken) by "
+    r"(?:responsibility|credit) (?:for [^.;]{1,80}? )?(?:was|"
+    r"has been|had been) (?:claimed|asserted|taken) by "
     r"(?P<who>(?:the )?[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,7})"
     r"|claims? of responsibility (?:from|by) (?P<who2>(?:the )?[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,7})"
-    r"|(?:an? )?(?:organization|group) calling itself (?P<who3>[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,6})", re.I)
+    r"|(?:an? )?(?:organization|group) calling itself (?P<who3>[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,6})",
+    re.I,
+)
 _NO_CLAIM = re.compile(
     r"\b(no (?:group|one|organi[sz]ation)(?: has| had)? (?:yet |immediately )?(?:claimed|taken|accepted)|"
-    r"(?:has|have|had) not (?:yet )?(?:been )?claimed|unclaimed|no claim of responsibility)\b", re.I)
+    r"(?:has|have|had) not (?:yet )?(?:been )?claimed|unclaimed|no claim of responsibility)\b",
+    re.I,
+)
 _DENY = re.compile(
     _SUBJ + r"(?:denied|denies|deny|denying|rejected|rejects|dismissed) (?:any |all |the )?(?:involvement|"
     r"responsibility|role|part|link|links|connection|accusations?|allegations?|claims?|reports?|charges?|"
-    r"that|it|having|being)", re.I)
+    r"that|it|having|being)",
+    re.I,
+)
 _HOW = (
     ("Amaq", re.compile(r"\bA+maq\b", re.I)),
-    ("social media", re.compile(r"\b(social media|telegram|twitter|facebook|online post|posted online|x\.com)\b", re.I)),
+    (
+        "social media",
+        re.compile(r"\b(social media|telegram|twitter|facebook|online post|posted online|x\.com)\b", re.I),
+    ),
     ("video", re.compile(r"\bvideo\b", re.I)),
     ("letter", re.compile(r"\b(letter|communiqu[eé]|note|manifesto)\b", re.I)),
     ("phone call", re.compile(r"\b(phone call|telephone|called (a|the) (newspaper|radio|station))\b", re.I)),
@@ -45,15 +63,35 @@ _HOW = (
     ("statement", re.compile(r"\b(statement|announce\w*|declared)\b", re.I)),
 )
 _PERP = re.compile(
-    r"(?P<who>\b(?:unknown|unidentified|armed|masked|suspected|several|two|three|four|five|a group of|an?|the)?\s*"
+    r"(?P<who>\b(?:unknown|unidentified|armed|masked|suspected|"
+    r"several|two|three|four|five|a group of|an?|the)?\s*"
     r"(?:perpetrators?|assailants?|attackers?|gunm[ae]n|gunman|militants?|terrorists?|insurgents?|rebels?|"
-    r"bombers?|arsonists?|shooters?|suicide bombers?|jihadists?|extremists?))\b", re.I)
-_LEAD_WORDS = re.compile(r"^(?:and|but|while|after|as|when|that|which|though|although|however|meanwhile|on \w+|"
-                         r"the group|a group|in|[\d/]+:)\s+", re.I)
-_STATES = re.compile(r"^(?:the )?(?:government|ministry|kremlin|white house|pentagon|state department)\b|"
-                     r"^(?:[A-Z][a-z]+)$", re.I)
-_GENERIC = re.compile(r"^(?:an? |the )?(?:individual|person|man|woman|assailant|perpetrator|group|he|she|they|it|"
-                      r"someone|no one|nobody|no group|unknown)\b", re.I)
+    r"bombers?|arsonists?|shooters?|suicide bombers?|jihadists?|extremists?))\b",
+    re.I,
+)
+_GROUP_AFTER = re.compile(
+    r"\s*(?:\([A-Z]+\)\s*)?(?:perpetrators?|members?|militants?|activists?|extremists?|"
+    r"fighters?|operatives?)\b",
+    re.I,
+)
+_GROUP_BEFORE = re.compile(
+    r"\b(?:members? of|militants of|on behalf of|linked to|affiliated with)\s+(?:the\s+)?$", re.I
+)
+_LEAD_WORDS = re.compile(
+    r"^(?:and|but|while|after|as|when|that|which|though|although|however|meanwhile|on \w+|"
+    r"the group|a group|in|[\d/]+:)\s+",
+    re.I,
+)
+_STATES = re.compile(
+    r"^(?:the )?(?:government|ministry|kremlin|white house|pentagon|state department)\b|"
+    r"^(?:[A-Z][a-z]+)$",
+    re.I,
+)
+_GENERIC = re.compile(
+    r"^(?:an? |the )?(?:individual|person|man|woman|assailant|perpetrator|group|he|she|they|it|"
+    r"someone|no one|nobody|no group|unknown)\b",
+    re.I,
+)
 
 
 def _clean(who: str) -> str:
@@ -65,6 +103,19 @@ def _clean(who: str) -> str:
     who = re.split(r"[,;:]\s+|\s+(?:and|but|while|after|as|when|that|which|who)\s+", who)[-1]
     who = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
     return who.strip(" .,'’\"")
+
+
+_CAP_WORD = r"(?:[A-Z][\w'’.&\-]*|\([A-Z]+\)|of|the|for|and|de|la|al|el)"
+_LEADING_RUN = re.compile(rf"^{_CAP_WORD}(?:\s+{_CAP_WORD})*")
+_TRAILING_RUN = re.compile(rf"{_CAP_WORD}(?:\s+{_CAP_WORD})*$")
+
+
+def _name_run(words: str, *, leading: bool) -> str:
+    """The capitalized run that names a group: first words after "by", last words before a verb."""
+    m = (_LEADING_RUN if leading else _TRAILING_RUN).search(words)
+    if not m or not m.group(0)[:1].isupper():
+        return words
+    return re.sub(r"\s+(?:of|the|for|and|de|la|al|el)$", "", m.group(0))
 
 
 def _entity_name(doc: Doc, start: int, end: int) -> tuple[str, str] | None:
@@ -83,11 +134,13 @@ def _who(doc: Doc, m: re.Match[str]) -> tuple[str, str, int, int] | None:
         if g in m.re.groupindex and m.group(g):
             s, e = m.span(g)
             ent = _entity_name(doc, s, e)
-            name = ent[0] if ent else _clean(m.group(g))
+            name = ent[0] if ent else _name_run(_clean(m.group(g)), leading=m.re is _CLAIM_PASSIVE)
             if not name or _GENERIC.match(name) and not ent:
                 kind = "description"
                 name = _clean(m.group(g)) or "unknown"
-                return (name, kind, s, e) if name.lower() not in ("he", "she", "they", "it", "no one") else None
+                return (
+                    (name, kind, s, e) if name.lower() not in ("he", "she", "they", "it", "no one") else None
+                )
             kind = ent[1] if ent else ("group" if name[:1].isupper() else "description")
             return name, kind, s, e
     return None
@@ -119,7 +172,9 @@ def extract_actors(doc: Doc) -> list[Actor]:
         if key in seen or not name:
             return
         seen.add(key)
-        actors.append(Actor(role=role, name=name, text=doc.text[start:end], start=start, end=end, how=how, kind=kind))
+        actors.append(
+            Actor(role=role, name=name, text=doc.text[start:end], start=start, end=end, how=how, kind=kind)
+        )
 
     for base, sent in _sentences(doc):
         if _NO_CLAIM.search(sent):
@@ -134,8 +189,26 @@ def extract_actors(doc: Doc) -> list[Actor]:
             who = _who_in(doc, m, base)
             if who and who[1] != "description":
                 add("denied_by", who[0], who[1], who[2], who[3])
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "NORP") and base <= ent.start_char < base + len(sent):
+                after = doc.text[ent.end_char : ent.end_char + 40]
+                before = doc.text[max(0, ent.start_char - 25) : ent.start_char]
+                if _GROUP_AFTER.match(after) or _GROUP_BEFORE.search(before):
+                    add(
+                        "perpetrator",
+                        re.sub(r"^the\s+", "", ent.text, flags=re.I),
+                        "group",
+                        ent.start_char,
+                        ent.end_char,
+                    )
         for m in _PERP.finditer(sent):
-            add("perpetrator", _clean(m.group("who")), "description", base + m.start("who"), base + m.end("who"))
+            add(
+                "perpetrator",
+                _clean(m.group("who")),
+                "description",
+                base + m.start("who"),
+                base + m.end("who"),
+            )
     return actors
 
 

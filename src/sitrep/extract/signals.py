@@ -6,6 +6,7 @@ for "building") and phrases from a hand-written lexicon of typical substitutions
 (``data/lexicons/paraphrase.tsv``). Named entities and proper nouns do not count: a rare
 place name is no sign of a rewrite.
 """
+
 from __future__ import annotations
 
 import logging
@@ -88,20 +89,24 @@ def paraphrase(doc: Doc) -> tuple[float, list[str]]:
 
 
 _PRESS = re.compile(
-    r"(\bfor immediate release\b|\bpress release\b|\bmedia (contact|enquiries|inquiries)\b|\babout [A-Z][\w&.\- ]{1,40}\n|"
+    r"(\bfor immediate release\b|\bpress release\b|\bmedia (contact|"
+    r"enquiries|inquiries)\b|\babout [A-Z][\w&.\- ]{1,40}\n|"
     r"\b(PRNewswire|Business Wire|GLOBE NEWSWIRE|ACCESSWIRE)\b|^\s*###\s*$|\bforward-looking statements\b)",
-    re.I | re.M)
+    re.I | re.M,
+)
 _OPINION = re.compile(
     r"\b(opinion|op-ed|editorial|commentary|analysis|perspective|column(ist)?|we (must|should|believe|argue)|"
     r"in (my|our) view|i (think|believe|argue)|the (ruling class|working class|capitalist|imperialist)\w*|"
-    r"it is (clear|no accident|necessary) that|this (shows|demonstrates|underscores|reveals) that|must be (condemned|opposed))\b",
-    re.I)
+    r"it is (clear|no accident|necessary) that|this (shows|demonstrates|"
+    r"underscores|reveals) that|must be (condemned|opposed))\b",
+    re.I,
+)
 _FIRST_PERSON = re.compile(r"\b(we|our|us|i|my)\b", re.I)
 _REPORTING = re.compile(r"\b(said|told|according to|reported|reports|confirmed|announced|added)\b", re.I)
 
 
 def article_kind(doc: Doc) -> str:
-    """"news", "analysis" (opinion, commentary) or "press_release", from cue words and voice."""
+    """ "news", "analysis" (opinion, commentary) or "press_release", from cue words and voice."""
     text = doc.text
     if len(_PRESS.findall(text)) >= 2 or re.search(r"\bfor immediate release\b", text, re.I):
         return "press_release"

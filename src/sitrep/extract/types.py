@@ -4,6 +4,7 @@ Rules, not a trained model: hand-written cue lexicons (``data/types/*.tsv``) are
 text, with words in the title and first sentence counting more, then a few decision rules settle
 the families the cues alone confuse (a protest that turned violent, a bomb that was defused).
 """
+
 from __future__ import annotations
 
 import logging
@@ -56,18 +57,36 @@ CASE_TO_ACLED: dict[str, tuple[str, str] | None] = {
 
 #: Our general label per CASE code (refined for attacks and disasters by ``_label``).
 GENERAL_LABEL = {
-    "ARMED_CLASH": "armed clash", "GOV_REGAINS_TERIT": "territory regained",
-    "NON_STATE_ACTOR_OVERTAKES_TER": "territory seized", "CHEM_WEAP": "chemical attack",
-    "AIR_STRIKE": "air strike", "SUIC_BOMB": "suicide bombing", "ART_MISS_ATTACK": "shelling",
-    "REM_EXPLOS": "bombing", "GRENADE": "grenade attack", "SEX_VIOL": "sexual violence",
-    "ATTACK": "armed assault", "ABDUCT_DISSAP": "abduction", "PEACE_PROTEST": "protest",
-    "PROTEST_WITH_INTER": "protest", "FORCE_AGAINST_PROTEST": "protest", "VIOL_DEMONSTR": "riot",
-    "MOB_VIOL": "mob violence", "AGREEMENT": "agreement", "ARREST": "arrest",
-    "CHANGE_TO_GROUP_ACT": "group activity", "DISR_WEAP": "weapons seizure",
-    "HQ_ESTABLISHED": "base established", "PROPERTY_DISTRUCT": "property destruction",
-    "NON_VIOL_TERRIT_TRANSFER": "territory transfer", "OTHER": "other",
-    "ORG_CRIME": "organized crime", "NATURAL_DISASTER": "natural disaster",
-    "MAN_MADE_DISASTER": "accident", "DIPLO": "diplomatic event", "ATTRIB": "claim of responsibility",
+    "ARMED_CLASH": "armed clash",
+    "GOV_REGAINS_TERIT": "territory regained",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "territory seized",
+    "CHEM_WEAP": "chemical attack",
+    "AIR_STRIKE": "air strike",
+    "SUIC_BOMB": "suicide bombing",
+    "ART_MISS_ATTACK": "shelling",
+    "REM_EXPLOS": "bombing",
+    "GRENADE": "grenade attack",
+    "SEX_VIOL": "sexual violence",
+    "ATTACK": "armed assault",
+    "ABDUCT_DISSAP": "abduction",
+    "PEACE_PROTEST": "protest",
+    "PROTEST_WITH_INTER": "protest",
+    "FORCE_AGAINST_PROTEST": "protest",
+    "VIOL_DEMONSTR": "riot",
+    "MOB_VIOL": "mob violence",
+    "AGREEMENT": "agreement",
+    "ARREST": "arrest",
+    "CHANGE_TO_GROUP_ACT": "group activity",
+    "DISR_WEAP": "weapons seizure",
+    "HQ_ESTABLISHED": "base established",
+    "PROPERTY_DISTRUCT": "property destruction",
+    "NON_VIOL_TERRIT_TRANSFER": "territory transfer",
+    "OTHER": "other",
+    "ORG_CRIME": "organized crime",
+    "NATURAL_DISASTER": "natural disaster",
+    "MAN_MADE_DISASTER": "accident",
+    "DIPLO": "diplomatic event",
+    "ATTRIB": "claim of responsibility",
 }
 
 _PROTEST_FAMILY = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
@@ -98,7 +117,9 @@ def _read_tsv(name: str) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def case_cues() -> tuple[Cue, ...]:
     """The CASE/ACLED cue lexicon (``data/types/case_cues.tsv``)."""
-    return tuple(Cue("case", code, float(w), re.compile(rx, re.I)) for code, w, rx in _read_tsv("case_cues.tsv"))
+    return tuple(
+        Cue("case", code, float(w), re.compile(rx, re.I)) for code, w, rx in _read_tsv("case_cues.tsv")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -125,18 +146,17 @@ def _weight_at(pos: int, lead_end: int) -> float:
     return _BODY_WEIGHT if pos < _TAIL_FROM else _TAIL_WEIGHT
 
 
-def _score(cues: tuple[Cue, ...], text: str, title: str | None, lead_end: int
-           ) -> tuple[dict[str, float], dict[str, tuple[float, int, str]]]:
+def _score(
+    cues: tuple[Cue, ...], text: str, title: str | None, lead_end: int
+) -> tuple[dict[str, float], dict[str, tuple[float, int, str]]]:
     """Weighted cue scores per value, and per value its best trigger (score, position, words)."""
     scores: dict[str, float] = {}
     triggers: dict[str, tuple[float, int, str]] = {}
     for cue in cues:
         hits = 0
-        if title:
-            for m in cue.pattern.finditer(title):
-                scores[cue.value] = scores.get(cue.value, 0.0) + cue.weight * _LEAD_WEIGHT
-                hits += 1
-                break
+        if title and cue.pattern.search(title):
+            scores[cue.value] = scores.get(cue.value, 0.0) + cue.weight * _LEAD_WEIGHT
+            hits += 1
         for m in cue.pattern.finditer(text):
             if hits >= _MAX_HITS:
                 break
@@ -151,30 +171,46 @@ def _score(cues: tuple[Cue, ...], text: str, title: str | None, lead_end: int
 
 _STATE = re.compile(
     r"\b(army|armed forces|troops|soldiers|military|government|regime|security forces|police|national guard|"
-    r"forces loyal|state forces|federal forces|sana|saa|fardc|afp|idf|marines|navy|pro-government|gendarmerie|"
-    r"coalition)\b", re.I)
+    r"forces loyal|state forces|federal forces|sana|saa|fardc|"
+    r"afp|idf|marines|navy|pro-government|gendarmerie|"
+    r"coalition)\b",
+    re.I,
+)
 _NON_STATE = re.compile(
     r"\b(?i:militants?|rebels?|insurgents?|jihadists?|terrorists?|fighters|militia\w*|al-?shabaa?b|taliban|"
     r"islamic state|isis|isil|daesh|boko haram|houthis?|hezbollah|hts|al-?qaeda|separatists?|farc|eln|pkk|"
-    r"ypg|sdf|opposition|armed group|gunmen|bandits|mujahideen|tribesmen)\b|\bIS\b")
-_WITHDRAW = re.compile(r"\b(withdr[ae]w\w*|pull(ed|s)? (out|back)|vacat(ed|ing)|handed over|without (a fight|"
-                       r"resistance|fighting|clashes)|had not encountered any resistance|abandon(ed)?)\b", re.I)
+    r"ypg|sdf|opposition|armed group|gunmen|bandits|mujahideen|tribesmen)\b|\bIS\b"
+)
+_WITHDRAW = re.compile(
+    r"\b(withdr[ae]w\w*|pull(ed|s)? (out|back)|vacat(ed|ing)|handed over|without (a fight|"
+    r"resistance|fighting|clashes)|had not encountered any resistance|abandon(ed)?)\b",
+    re.I,
+)
 _ATTACKISH = re.compile(
-    r"\b(bombs?|bombing|ieds?|improvised|explosive devices?|explosives|attack\w*|militants?|terror\w*|insurgents?|"
-    r"suicide|planted|detonated|mines?|blast was caused by|gunmen|rebels?|shelling|grenades?|missiles?|rockets?)\b",
-    re.I)
+    r"\b(bombs?|bombing|ieds?|improvised|explosive devices?|explosives|"
+    r"attack\w*|militants?|terror\w*|insurgents?|"
+    r"suicide|planted|detonated|mines?|blast was caused by|gunmen|"
+    r"rebels?|shelling|grenades?|missiles?|rockets?)\b",
+    re.I,
+)
 
-_SMALL_ARMS = re.compile(r"\b(small arms|light weapons|machine ?guns?|sniper|rifles?|gunfire|exchange(d)? (of )?fire|"
-                         r"clash(es|ed)?|fighting)\b", re.I)
+_SMALL_ARMS = re.compile(
+    r"\b(small arms|light weapons|machine ?guns?|sniper|rifles?|gunfire|exchange(d)? (of )?fire|"
+    r"clash(es|ed)?|fighting)\b",
+    re.I,
+)
 _ARMED_VICTIM = re.compile(
     r"\b(soldiers?|troops|servicem[ae]n|police(m[ae]n| officers?)?|officers|personnel|militants?|fighters|"
     r"rebels?|insurgents?|militiam[ae]n|members of (the )?\w+ (forces|army|militia)|commanders?|guards?|"
-    r"(army|military|security|police) (post|checkpoint|base|convoy|patrol|vehicle|positions?))\b", re.I)
+    r"(army|military|security|police) (post|checkpoint|base|convoy|patrol|vehicle|positions?))\b",
+    re.I,
+)
 _CIVILIAN = re.compile(
     r"\b(civilians?|m[ae]n\b|wom[ae]n|child(ren)?|boys?|girls?|villagers?|residents?|farmers?|teachers?|famil(y|ies)|"
     r"journalists?|traders?|students?|persons?|people|body|worshipp?ers|herders?|off-duty|passengers?|drivers?|"
     r"shopkeepers?|doctors?|nurses?|workers?|citizens?|couple|elders?|chiefs?|councill?ors?|mayors?|prisoners?)\b",
-    re.I)
+    re.I,
+)
 
 
 def _territory(text: str) -> str:
@@ -183,7 +219,7 @@ def _territory(text: str) -> str:
     if verb is None:
         return "GOV_REGAINS_TERIT"
     sent_start = max(text.rfind(". ", 0, verb.start()) + 1, 0)
-    before = text[sent_start:verb.start()]
+    before = text[sent_start : verb.start()]
     if _WITHDRAW.search(text):
         return "NON_VIOL_TERRIT_TRANSFER"
     st, ns = _STATE.search(before), _NON_STATE.search(before)
@@ -191,8 +227,11 @@ def _territory(text: str) -> str:
         return "NON_STATE_ACTOR_OVERTAKES_TER"
     if st:
         return "GOV_REGAINS_TERIT"
-    return "NON_STATE_ACTOR_OVERTAKES_TER" if re.search(r"\b(seized|captured|overran|took over)\b", verb.group(0),
-                                                       re.I) else "GOV_REGAINS_TERIT"
+    return (
+        "NON_STATE_ACTOR_OVERTAKES_TER"
+        if re.search(r"\b(seized|captured|overran|took over)\b", verb.group(0), re.I)
+        else "GOV_REGAINS_TERIT"
+    )
 
 
 def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | None = None) -> str | None:
@@ -201,7 +240,7 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
         return None
     lead = lead or {}
     best = max(s, key=lambda k: s[k])
-    if best == "TERRITORY":
+    if best == "TERRITORY" or (lead.get("TERRITORY", 0) > 0 and best in ("ARMED_CLASH", "ATTACK")):
         return _territory(text)
     # An explosion with no attacker, device or weapon word is an accident.
     if best == "REM_EXPLOS" and not _ATTACKISH.search(text) and s.get("MAN_MADE_DISASTER", 0) > 0:
@@ -212,22 +251,42 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
     if best in ("ARREST", "DISR_WEAP") and s.get("ORG_CRIME", 0) >= 0.7 * s[best]:
         return "ORG_CRIME"
     # ACLED: fire from small arms alongside heavy weapons is a clash, not remote violence.
-    if best in ("ART_MISS_ATTACK", "GRENADE", "REM_EXPLOS") and _SMALL_ARMS.search(text):
+    if best in ("ART_MISS_ATTACK", "REM_EXPLOS") and _SMALL_ARMS.search(text):
         return "ARMED_CLASH"
     # ACLED: violence against armed people (soldiers, police, militants) is a clash, not an attack.
     if best == "ATTACK" and _ARMED_VICTIM.search(text) and not _CIVILIAN.search(text):
         return "ARMED_CLASH"
     # A crowd's violence without a demonstration, or a fight between unarmed groups, is mob violence.
     if best == "VIOL_DEMONSTR" and s.get("PEACE_PROTEST", 0) == 0:
+        armed = _STATE.search(text) or _NON_STATE.search(text)
+        if armed and s.get("ARMED_CLASH", 0) > 0 and not re.search(r"\briot", text, re.I):
+            return "ARMED_CLASH"
         return "MOB_VIOL"
-    if best == "ARMED_CLASH" and s.get("MOB_VIOL", 0) > 0 and not _STATE.search(text) and not _NON_STATE.search(text):
+    if (
+        best == "ARMED_CLASH"
+        and s.get("MOB_VIOL", 0) > 0
+        and not _STATE.search(text)
+        and not _NON_STATE.search(text)
+    ):
         return "MOB_VIOL"
     protest = s.get("PEACE_PROTEST", 0.0)
     # A protest is the event when protest words lead; violence or police then pick the sub-type.
-    if protest >= 4 and (best in _PROTEST_FAMILY or best in ("ARREST", "ARMED_CLASH", "PROPERTY_DISTRUCT",
-                                                             "ATTACK", "MOB_VIOL", "CHANGE_TO_GROUP_ACT",
-                                                             "DIPLO", "ORG_CRIME", "OTHER")
-                         or protest >= 0.6 * s[best]):
+    if protest >= 4 and (
+        best in _PROTEST_FAMILY
+        or best
+        in (
+            "ARREST",
+            "ARMED_CLASH",
+            "PROPERTY_DISTRUCT",
+            "ATTACK",
+            "MOB_VIOL",
+            "CHANGE_TO_GROUP_ACT",
+            "DIPLO",
+            "ORG_CRIME",
+            "OTHER",
+        )
+        or protest >= 0.6 * s[best]
+    ):
         if s.get("FORCE_AGAINST_PROTEST", 0) > 0:
             return "FORCE_AGAINST_PROTEST"
         if s.get("VIOL_DEMONSTR", 0) >= 4:
@@ -266,9 +325,16 @@ def _best(s: dict[str, float], order: tuple[str, ...] = ()) -> str | None:
     return max(s, key=lambda k: (s[k], -rank.get(k, len(rank))))
 
 
-_ATTACK_ORDER = ("Hijacking", "Hostage Taking (Barricade Incident)", "Hostage Taking (Kidnapping)",
-                 "Assassination", "Bombing/Explosion", "Armed Assault", "Facility/Infrastructure Attack",
-                 "Unarmed Assault")
+_ATTACK_ORDER = (
+    "Hijacking",
+    "Hostage Taking (Barricade Incident)",
+    "Hostage Taking (Kidnapping)",
+    "Assassination",
+    "Bombing/Explosion",
+    "Armed Assault",
+    "Facility/Infrastructure Attack",
+    "Unarmed Assault",
+)
 
 
 def _gtd(text: str, title: str | None, lead_end: int) -> tuple[str | None, str | None, str | None]:
@@ -281,7 +347,11 @@ def _gtd(text: str, title: str | None, lead_end: int) -> tuple[str | None, str |
     # The weapon follows the attack where the two must agree (GTD codes a firebomb as incendiary).
     consistent = {
         "Bombing/Explosion": ("Explosives",),
-        "Armed Assault": ("Firearms", "Melee", "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"),
+        "Armed Assault": (
+            "Firearms",
+            "Melee",
+            "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)",
+        ),
         "Facility/Infrastructure Attack": ("Incendiary", "Sabotage Equipment", "Melee", "Explosives"),
         "Unarmed Assault": ("Biological", "Chemical", "Melee"),
     }.get(attack or "")
@@ -293,7 +363,9 @@ def _gtd(text: str, title: str | None, lead_end: int) -> tuple[str | None, str |
 
 _LEAD_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*:\s*")
 _TARGET_AFTER = re.compile(
-    r"\b(at|on|against|targeting|targeted|outside|inside|near|of|into|to|attacked|bombed|burned|fire to)\b", re.I)
+    r"\b(at|on|against|targeting|targeted|outside|inside|near|of|into|to|attacked|bombed|burned|fire to)\b",
+    re.I,
+)
 
 
 def _target(lead: str) -> str | None:
@@ -317,29 +389,57 @@ def _label(code: str | None, attack: str | None, weapon: str | None, trigger: st
         return None
     t = trigger.lower()
     if code == "NATURAL_DISASTER":
-        for word, lab in (("quake", "earthquake"), ("tremor", "earthquake"), ("flood", "flood"),
-                          ("storm", "storm"), ("cyclone", "storm"), ("hurricane", "storm"),
-                          ("typhoon", "storm"), ("tornado", "storm"), ("landslide", "landslide"),
-                          ("mudslide", "landslide"), ("fire", "wildfire"), ("volcan", "volcanic eruption"),
-                          ("tsunami", "tsunami"), ("drought", "drought"), ("outbreak", "epidemic"),
-                          ("epidemic", "epidemic"), ("cholera", "epidemic")):
+        for word, lab in (
+            ("quake", "earthquake"),
+            ("tremor", "earthquake"),
+            ("flood", "flood"),
+            ("storm", "storm"),
+            ("cyclone", "storm"),
+            ("hurricane", "storm"),
+            ("typhoon", "storm"),
+            ("tornado", "storm"),
+            ("landslide", "landslide"),
+            ("mudslide", "landslide"),
+            ("fire", "wildfire"),
+            ("volcan", "volcanic eruption"),
+            ("tsunami", "tsunami"),
+            ("drought", "drought"),
+            ("outbreak", "epidemic"),
+            ("epidemic", "epidemic"),
+            ("cholera", "epidemic"),
+        ):
             if word in t:
                 return lab
     if code == "MAN_MADE_DISASTER":
-        for word, lab in (("crash", "traffic accident"), ("collid", "traffic accident"),
-                          ("collision", "traffic accident"), ("derail", "rail accident"),
-                          ("capsiz", "boat accident"), ("sank", "boat accident"), ("collaps", "collapse"),
-                          ("blaze", "fire"), ("fire", "fire"), ("gas", "explosion"), ("explosion", "explosion"),
-                          ("stampede", "stampede"), ("spill", "spill"), ("leak", "spill")):
+        for word, lab in (
+            ("crash", "traffic accident"),
+            ("collid", "traffic accident"),
+            ("collision", "traffic accident"),
+            ("derail", "rail accident"),
+            ("capsiz", "boat accident"),
+            ("sank", "boat accident"),
+            ("collaps", "collapse"),
+            ("blaze", "fire"),
+            ("fire", "fire"),
+            ("gas", "explosion"),
+            ("explosion", "explosion"),
+            ("stampede", "stampede"),
+            ("spill", "spill"),
+            ("leak", "spill"),
+        ):
             if word in t:
                 return lab
     if code in ("ATTACK", "PROPERTY_DISTRUCT") and attack:
         if attack == "Facility/Infrastructure Attack" and weapon == "Incendiary":
             return "arson"
-        return {"Bombing/Explosion": "bombing", "Hostage Taking (Kidnapping)": "abduction",
-                "Hostage Taking (Barricade Incident)": "hostage taking", "Hijacking": "hijacking",
-                "Assassination": "assassination", "Unarmed Assault": "unarmed assault",
-                }.get(attack, GENERAL_LABEL[code])
+        return {
+            "Bombing/Explosion": "bombing",
+            "Hostage Taking (Kidnapping)": "abduction",
+            "Hostage Taking (Barricade Incident)": "hostage taking",
+            "Hijacking": "hijacking",
+            "Assassination": "assassination",
+            "Unarmed Assault": "unarmed assault",
+        }.get(attack, GENERAL_LABEL[code])
     return GENERAL_LABEL.get(code)
 
 

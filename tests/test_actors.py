@@ -1,0 +1,52 @@
+"""Actors: claims (and how), denials, perpetrators; the GTD readings of perpetrator and claimed."""
+
+from __future__ import annotations
+
+from sitrep.extract import actors
+from sitrep.records import Actor
+
+
+def _by_role(found: list[Actor], role: str) -> list[Actor]:
+    return [a for a in found if a.role == role]
+
+
+def test_actors_claim_with_how_and_span(blank_nlp):
+    text = "The Red Hand Brigade claimed responsibility for the bombing in a statement posted on Telegram."
+    doc = blank_nlp(text)
+    found = actors.extract_actors(doc)
+    claims = _by_role(found, "claimed_by")
+    assert [c.name for c in claims] == ["Red Hand Brigade"]
+    assert "social media" in (claims[0].how or "") and "statement" in (claims[0].how or "")
+    assert text[claims[0].start : claims[0].end].endswith("Red Hand Brigade")
+    assert actors.claimed(found) == 1
+    assert actors.primary_perpetrator(found) == "Red Hand Brigade"
+
+
+def test_actors_passive_claim_and_calling_itself(blank_nlp):
+    doc = blank_nlp(
+        "Responsibility for the fire was claimed by the Night Owls Front. "
+        "Later an organization calling itself Free Valley Army sent a letter."
+    )
+    names = {a.name for a in _by_role(actors.extract_actors(doc), "claimed_by")}
+    assert names == {"Night Owls Front", "Free Valley Army"}
+
+
+def test_actors_no_group_claimed_is_unclaimed(blank_nlp):
+    doc = blank_nlp(
+        "Unidentified gunmen opened fire on a bus. No group has claimed responsibility for the attack."
+    )
+    found = actors.extract_actors(doc)
+    assert actors.claimed(found) == 0
+    assert actors.primary_perpetrator(found) is None  # a description is not a group name
+    assert any(a.role == "perpetrator" and a.kind == "description" and "gunmen" in a.name for a in found)
+
+
+def test_actors_denial_seed_sentence(blank_nlp):
+    doc = blank_nlp("Kyiv denied any involvement in the attack on the concert hall.")
+    denied = _by_role(actors.extract_actors(doc), "denied_by")
+    assert [d.name for d in denied] == ["Kyiv"]
+
+
+def test_actors_claimed_is_zero_without_actors():
+    assert actors.claimed([]) == 0
+    assert actors.primary_perpetrator([]) is None

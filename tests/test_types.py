@@ -1,0 +1,159 @@
+"""Event types from cue words: ACLED, GTD and CASE families (own sentences, blank tokenizer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract import types
+
+
+@pytest.mark.parametrize(
+    ("text", "case", "acled_sub"),
+    [
+        (
+            "Hundreds of teachers protested outside the ministry on Monday demanding higher pay.",
+            "PEACE_PROTEST",
+            "Peaceful protest",
+        ),
+        (
+            "Students marched through the capital against the new law. Police dispersed the crowd with tear gas.",
+            "PROTEST_WITH_INTER",
+            "Protest with intervention",
+        ),
+        (
+            "Protesters hurled stones and set fire to cars during a demonstration against fuel prices.",
+            "VIOL_DEMONSTR",
+            "Violent demonstration",
+        ),
+        (
+            "Warplanes carried out airstrikes on rebel positions near the border town overnight.",
+            "AIR_STRIKE",
+            "Air/drone strike",
+        ),
+        (
+            "A suicide bomber blew himself up at a checkpoint, killing four soldiers.",
+            "SUIC_BOMB",
+            "Suicide bomb",
+        ),
+        ("Gunmen shot dead two farmers in their fields outside the village on Tuesday.", "ATTACK", "Attack"),
+        (
+            "Army troops recaptured the town from insurgents after a week of fighting.",
+            "GOV_REGAINS_TERIT",
+            "Government regains territory",
+        ),
+        (
+            "Militants seized the town after government forces pulled out without a fight.",
+            "NON_VIOL_TERRIT_TRANSFER",
+            "Non-violent transfer of territory",
+        ),
+        (
+            "Bomb disposal experts defused an explosive device found under a bridge.",
+            "DISR_WEAP",
+            "Disrupted weapons use",
+        ),
+        (
+            "Armed men kidnapped three aid workers on the road to the camp.",
+            "ABDUCT_DISSAP",
+            "Abduction/forced disappearance",
+        ),
+    ],
+)
+def test_types_case_and_acled_codes(blank_nlp, text, case, acled_sub):
+    t = types.classify(blank_nlp(text))
+    assert t.case_label == case
+    assert t.acled_sub_event_type == acled_sub
+    assert t.acled_event_type == types.CASE_TO_ACLED[case][0]
+
+
+def test_types_acled_clash_when_small_arms_join_heavy_weapons(blank_nlp):
+    t = types.classify(blank_nlp("Forces fired mortars and small arms at enemy positions near the river."))
+    assert t.acled_sub_event_type == "Armed clash"
+
+
+def test_types_month_march_is_not_a_protest(blank_nlp):
+    t = types.classify(
+        blank_nlp(
+            "On 22 March gunmen opened fire on the audience in a concert hall, killing at least 60 people."
+        )
+    )
+    assert t.case_label != "PEACE_PROTEST"
+    assert t.acled_event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("A strong earthquake struck the coastal province, destroying hundreds of homes.", "earthquake"),
+        ("Flash floods swept through the valley after torrential rain.", "flood"),
+        ("Two buses collided on the highway, and the crash left nine passengers dead.", "traffic accident"),
+    ],
+)
+def test_types_disasters_get_a_label_and_no_acled_type(blank_nlp, text, label):
+    t = types.classify(blank_nlp(text))
+    assert t.label == label
+    assert t.case_label in ("NATURAL_DISASTER", "MAN_MADE_DISASTER")
+
+
+@pytest.mark.parametrize(
+    ("text", "attack", "weapon", "target"),
+    [
+        (
+            "Unknown perpetrators set fire to a church in the town. The building was destroyed.",
+            "Facility/Infrastructure Attack",
+            "Incendiary",
+            "Religious Figures/Institutions",
+        ),
+        (
+            "An explosive device detonated outside a police station, damaging two patrol cars.",
+            "Bombing/Explosion",
+            "Explosives",
+            "Police",
+        ),
+        (
+            "A gunman opened fire on shoppers at a supermarket, wounding three people.",
+            "Armed Assault",
+            "Firearms",
+            "Business",
+        ),
+        (
+            "An assailant kidnapped a bank manager and demanded a ransom.",
+            "Hostage Taking (Kidnapping)",
+            None,
+            "Business",
+        ),
+    ],
+)
+def test_types_gtd_attack_weapon_target(blank_nlp, text, attack, weapon, target):
+    t = types.classify(blank_nlp(text))
+    assert t.gtd_attack_type == attack
+    if weapon:
+        assert t.gtd_weapon_type == weapon
+    assert t.gtd_target_type == target
+
+
+def test_types_seed_sentence_is_armed_assault(blank_nlp):
+    text = (
+        "Several gunmen in military attire burst into Crocus City Hall on Friday evening and opened fire "
+        "on people waiting for a concert, then set the building ablaze."
+    )
+    t = types.classify(blank_nlp(text), title="Gunmen attack concert hall near Moscow")
+    assert (t.acled_event_type, t.acled_sub_event_type) == ("Violence against civilians", "Attack")
+    assert t.gtd_attack_type == "Armed Assault"
+    assert t.gtd_weapon_type == "Firearms"
+    assert t.trigger
+
+
+def test_types_span_and_empty_text(blank_nlp):
+    doc = blank_nlp("Flash floods hit the valley. Later, police arrested two men.")
+    assert types.classify(doc[:5]).case_label == "NATURAL_DISASTER"
+    assert types.classify(blank_nlp("   ")).case_label is None
+
+
+def test_types_lexicon_rows_parse():
+    cues = types.case_cues()
+    # the two territory codes share one cue family, settled by who took the area
+    expected = set(types.CASE_TO_ACLED) - {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"} | {
+        "TERRITORY"
+    }
+    assert {c.value for c in cues} >= expected
+    assert {c.field for c in types.gtd_cues()} == {"attack", "weapon", "target"}
