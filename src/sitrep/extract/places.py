@@ -38,7 +38,17 @@ _CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s
 _PREP_RE = re.compile(r"\b(?:in|on|near|at|outside|around|from|of|to|into|towards?|between|and|across)\s+"
                       r"(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|al|el|de|del|la|ad|as|an|"
                       r"ar|ash|az|bin|ibn)\b){0,3})")
-_PRECISION_RANK = {"venue": 5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
+#: A town named by its institutions or people: "Lubbock police", "Richland County Sheriff's", "a Logan teen".
+_LOCAL_RE = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?: County| Parish)?)(?:'s)?\s+(?:[Pp]olice|[Ss]heriff|"
+    r"PD\b|Metropolitan Police|[Ff]ire [Dd]epartment|[Cc]oroner|[Dd]istrict [Aa]ttorney|[Mm]ayor)"
+    r"|\b(?:[Aa]n?|[Tt]he)\s+(?P<name2>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:man|woman|teen(?:ager)?|boy|girl|"
+    r"resident|couple|family|father|mother|student|native|home(?:owner)?)\b")
+#: Streets are tagged FAC but name no venue, and the town near them is often another one.
+_STREET_RE = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|"
+                        r"Ln\.?|Highway|Hwy\.?|Way|Court|Ct\.?|Place|Parkway|Pkwy\.?|Trail|Terrace|Circle|Route|Pike)$")
+# A venue ranks with its town: the town named near it is right less often than a town named outright.
+_PRECISION_RANK = {"venue": 4, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 _EVENT_RE = re.compile(
     r"\b(?:shot|shooting|gunfire|fired|killed|attack(?:ed)?|happened|occurred|explo(?:ded|sion)|bomb(?:ing)?|"
     r"stabb(?:ed|ing)|died|wounded|injured|clash(?:ed|es)?|raid|protest(?:ed|ers)?|demonstrat\w+|fighting|"
@@ -133,6 +143,12 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         keep = next((i for i, w in enumerate(words) if w.lower() in STOP_NAMES), len(words))
         name = " ".join(words[:keep])
         add(m.start("name"), m.start("name") + len(name), "PREP", _hint(text, m.start("name") + len(name)))
+    for m in _LOCAL_RE.finditer(text):
+        group = "name" if m.group("name") else "name2"
+        words = m.group(group).split()
+        if words[0].lower() in STOP_NAMES or words[0] in ("The", "A", "An"):
+            continue
+        add(m.start(group), m.end(group), "PREP", None)
     for m in re.finditer(r"\(([A-Z][^()\n]{1,60})\)", text):
         # "(Mukayras, Al Bayda)": a district and region the writer gives in brackets; the last is the widest.
         inner = m.group(1)
@@ -298,6 +314,8 @@ def extract_places(doc: Doc) -> list[Place]:
     for s, e, label, hint in spans:
         name = text[s:e]
         if label == "FAC":
+            if _STREET_RE.search(name):
+                continue
             places.append(Place(text=name, start=s, end=e, venue=name, precision="venue"))
             continue
         if label == "NORP":
@@ -406,10 +424,13 @@ def _written_admin1(out: Place, others: list[Place]) -> None:
         return
     key = admin_key(out.admin1)
     for q in others:
-        if q.country_code != out.country_code or q.admin1 != out.admin1:
+        same = (q.country_code, q.admin1) == (out.country_code, out.admin1)
+        if q.precision not in ("admin1", "city") or not same:
             continue
         written = _clean(q.text)
         w = admin_key(written)
+        if q.precision == "city" and (len(w) > len(key) + 2 or w.startswith(key)):
+            continue  # a city named after its region ("Indianapolis", "Indiana") is not a spelling of it
         if w and w != key and difflib.SequenceMatcher(None, w, key).ratio() >= 0.7:
             out.admin1 = written.title() if written.isupper() else written
             return
