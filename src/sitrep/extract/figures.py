@@ -365,7 +365,7 @@ PERSON_NOUNS = frozenset(
     "trooper driver passenger resident mother father son daughter wife husband brother sister friend "
     "clerk employee worker customer guard owner bystander pedestrian motorist individual old youth "
     "soldier civilian policeman journalist cousin uncle aunt girlfriend boyfriend nephew niece grandmother "
-    "grandfather neighbor neighbour he she another".split()
+    "grandfather neighbor neighbour he she another second third".split()
 )
 _KILL_VERBS = frozenset("killed died dies die dead slain murdered fatally perished killing kills murdering "
                         "assassinated assassinating lynched beheaded".split())
@@ -458,7 +458,8 @@ def _status_victim(tok: Token) -> Token | None:
     if low in ("wound", "wounds") and any(c.lower_ == "gunshot" for c in tok.children) \
             and prep.lower_ in ("with", "from"):
         for cand in (verb, *verb.children, verb.head):
-            if cand.pos_ in ("NOUN", "PROPN", "PRON") and cand.i < tok.i and cand.lower_ in PERSON_NOUNS:
+            if cand.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and cand.i < tok.i \
+                    and cand.lower_ in PERSON_NOUNS:
                 return cand
     return None
 
@@ -507,6 +508,8 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             tok, low = tok.head, "killed"  # "accused of fatally shooting an officer"
         elif low == "death" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
             tok, low = tok.head.head, "killed"  # "beaten to death"
+        elif low in ("shooting", "shoots", "shoot"):
+            low = "shot"  # "accused of shooting his wife", "child shoots himself"
         elif low not in _KILL_VERBS and low not in _HURT_VERBS and low != "shot":
             continue
         verb = tok
@@ -521,9 +524,9 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         passive = any(c.dep_ == "nsubjpass" for c in root.children) or low in _INTRANSITIVE
         # "Woman shot, killed in ...": a headline's bare participle is a passive
-        headline = not any(c.dep_ in ("dobj", "aux", "auxpass", "prep") and c.lower_ != "in"
-                           or c.lower_ == "at" or c.dep_ == "nsubj" and c.pos_ == "PRON"
-                           for c in verb.children)
+        headline = tok.lower_ == low and not any(
+            c.dep_ in ("dobj", "aux", "auxpass") or c.lower_ in ("at", "into", "through", "up")
+            or c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
         if not passive and low not in _INTRANSITIVE and not headline:
             subjects = [c for c in verb.children if c.dep_ == "dobj"]  # "shot and killed a man"
         if subjects and subjects[0].lower_ in _REFLEXIVE:  # "he killed himself"
