@@ -6,16 +6,21 @@ from sitrep.extract import signals
 
 PLAIN = (
     "Gunmen opened fire at a concert hall on Friday night, killing at least 60 people and wounding more than "
-    "100, officials said. The attackers then set the building on fire. Firefighters fought the blaze for hours "
-    "while police searched for the men who fled in a car. The mayor said the city would hold a day of mourning "
-    "and asked people to give blood at local hospitals. Witnesses told reporters they heard shots and saw smoke "
+    "100, officials said. The attackers then set the building on fire. Firefighters fought the blaze "
+    "for hours "
+    "while police searched for the men who fled in a car. The mayor said the city would hold a day of"
+    " mourning "
+    "and asked people to give blood at local hospitals. Witnesses told reporters they heard shots and"
+    " saw smoke "
     "rising from the roof. The band was due to play later that evening and the hall was full of fans. "
 )
 SPUN = (
-    "Armed assailants unleashed gunfire within a concert edifice on Friday nocturnal hours, causing the demise of "
+    "Armed assailants unleashed gunfire within a concert edifice on Friday nocturnal hours, causing "
+    "the demise of "
     "at least 60 individuals and injuries to in excess of 100 attendees, officials conveyed. The assailants "
     "subsequently ignited a conflagration within the edifice. Firefighters battled the inferno for numerous "
-    "hours whilst law enforcement personnel pursued the perpetrators who absconded in an automobile. The mayor "
+    "hours whilst law enforcement personnel pursued the perpetrators who absconded in an automobile. "
+    "The mayor "
     "proclaimed the metropolis would observe a day of lamentation and implored the populace to donate blood. "
     "Onlookers apprised reporters that they perceived detonations and beheld billows of smoke ascending. "
 )

@@ -16,7 +16,8 @@ from sitrep.extract import types
             "Peaceful protest",
         ),
         (
-            "Students marched through the capital against the new law. Police dispersed the crowd with tear gas.",
+            "Students marched through the capital against the new law. Police dispersed the crowd with tear "
+            "gas.",
             "PROTEST_WITH_INTER",
             "Protest with intervention",
         ),
