@@ -18,7 +18,7 @@ def _span(blank_nlp, text):
         ("According to the Health Ministry, 12 people died.", "12", "the Health Ministry", "authority"),
         ("While the Federal Security Service of Russia reported 40 fatalities and over 100 injuries, "
          "certain local news outlets speculated.",
-         "40", "the Federal Security Service of Russia", "authority"),
+         "40", "the Federal Security Service of Russia (FSB)", "authority"),
         ("The Islamic State group claimed responsibility, resulting in casualties numbering in the hundreds.",
          "hundreds", "The Islamic State group", "claimant"),
         ("A neighbor told reporters two men ran away.", "two", "A neighbor", "witness"),

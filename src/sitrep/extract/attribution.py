@@ -52,6 +52,27 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+#: Agencies best known by their acronym: the speaker is written "<name> (<ACRONYM>)" so that both match.
+AGENCY_ACRONYMS: dict[str, str] = {
+    "federal security service": "FSB", "federal bureau of investigation": "FBI",
+    "central intelligence agency": "CIA", "national security agency": "NSA",
+    "department of homeland security": "DHS", "bureau of alcohol, tobacco": "ATF",
+    "drug enforcement administration": "DEA", "security service of ukraine": "SBU",
+    "investigative committee": "SK", "ministry of internal affairs": "MVD",
+    "united nations": "UN", "world health organization": "WHO",
+    "office for the coordination of humanitarian affairs": "OCHA",
+    "international committee of the red cross": "ICRC",
+}
+
+
+def _with_acronym(speaker: str) -> str:
+    low = speaker.lower()
+    for name, acronym in AGENCY_ACRONYMS.items():
+        if name in low and acronym not in speaker:
+            return f"{speaker} ({acronym})"
+    return speaker
+
+
 @functools.lru_cache(maxsize=4096)
 def speaker_kind(speaker: str, *, claimed: bool = False) -> str:
     """The kind of a speaker phrase: authority, claimant, media, witness, or unknown."""
@@ -107,7 +128,7 @@ def attribute(sentence: Span, start: int, end: int) -> tuple[str | None, str]:
     found = _according_to(words, lower)
     if found:
         _, who = found
-        return who, speaker_kind(who)
+        return _with_acronym(who), speaker_kind(who)
     # Prefer the saying verb nearest the figure: a sentence may quote two sources.
     best: tuple[int, str, bool] | None = None
     for v, tok in enumerate(sentence):
@@ -129,4 +150,4 @@ def attribute(sentence: Span, start: int, end: int) -> tuple[str | None, str]:
     if best is None:
         return None, "unknown"
     _, who, claimed = best
-    return who, speaker_kind(who, claimed=claimed)
+    return _with_acronym(who), speaker_kind(who, claimed=claimed)

@@ -619,7 +619,7 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
 def injured_total(figures: Sequence[Figure], killed: int) -> int:
     """Victims injured and not killed: stated injured (or hospitalized), else those shot minus the killed."""
     best = best_figure(figures, "injured")
-    if best is not None:
+    if best is not None and best.scope != "attackers":
         return best.low or 0
     hosp = best_figure(figures, "hospitalized")
     if hosp is not None:
