@@ -46,7 +46,8 @@ _LOCAL_RE = re.compile(
     r"resident|couple|family|father|mother|student|native|home(?:owner)?)\b")
 #: Streets are tagged FAC but name no venue, and the town near them is often another one.
 _STREET_RE = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|"
-                        r"Ln\.?|Highway|Hwy\.?|Way|Court|Ct\.?|Place|Parkway|Pkwy\.?|Trail|Terrace|Circle|Route|Pike)$")
+                        r"Ln\.?|Highway|Hwy\.?|Way|Court|Ct\.?|Place|Parkway|Pkwy\.?|Trail|Terrace|Circle|Route|Pike)"
+                        r"(?:\s+(?:North|South|East|West|N|S|E|W|NE|NW|SE|SW)\.?)?$")
 # A venue ranks with its town: the town named near it is right less often than a town named outright.
 _PRECISION_RANK = {"venue": 4, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 _EVENT_RE = re.compile(
@@ -108,7 +109,7 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     taken: list[tuple[int, int]] = []
 
     def add(s: int, e: int, label: str, hint: str | None) -> None:
-        if any(s < te and ts < e for ts, te in taken):
+        if any(s < te and ts < e for ts, te in taken) or _STREET_RE.search(text[s:e]):
             return
         taken.append((s, e))
         out.append((s, e, label, hint))
@@ -231,8 +232,9 @@ def _context(g: Gazetteer, spans: _Spans, text: str) -> tuple[set[str], set[str]
                 a1s.add(norm(g._t["us_states"][code]))
                 ccs.add("US")
                 continue
-            a = g.admin1(_clean(name))
-            if a and norm(a.name) == norm(_clean(name)):
+            written = _clean(name, keep_direction=True)  # "Kansas City" names no region
+            a = g.admin1(written)
+            if a and norm(a.name) == norm(written):
                 a1s.add(norm(a.name))
                 ccs.add(a.country_code)
                 continue
@@ -275,6 +277,10 @@ def _resolve_clean(
                     hint_cc, hint_a1 = ha.country_code, ha.name
     country = g.country(name)
     if country:
+        in_us = "US" in ccs and country.country_code not in ccs
+        us_state = g.admin1(name, country_code="US") if in_us else None
+        if us_state is not None and norm(us_state.name) == key:
+            return us_state  # "Georgia" in an American story
         return country
     code = g.us_state_code(name)
     if code and (name.isupper() or "." in name) and len(name) <= 6:
@@ -296,9 +302,10 @@ def _resolve_clean(
             s += 3 * (e.country_code in ccs) + 3 * (norm(e.admin1 or "") in a1s)
             return s
         best = max(cities, key=score)
-        # A region of that name wins over a small namesake town ("Punjab", "Sindh", "Georgia").
-        if admin and (best.population < 100_000 or norm(best.admin1 or "") != norm(admin.name)):
-            if not (hint and best.population >= 1000):
+        # A region of that name wins over a small namesake town ("Punjab", "Sindh"), not over a big
+        # city ("San Jose", not Costa Rica's province), nor over a town the context places.
+        if admin and best.population < 100_000 and not (hint and best.population >= 1000):
+            if not ccs or admin.country_code in ccs or best.country_code not in ccs:
                 return admin
         return best
     return admin
