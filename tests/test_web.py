@@ -74,3 +74,10 @@ def test_web_evidence_highlights_the_claim_in_its_sentence():
     segs = views.evidence(fig, None)
     assert [s["text"] for s in segs] == ["Police said ", "30 injured", " were taken away."]
     assert segs[1]["kind"] == "figure"
+
+
+def test_web_chart_of_a_single_day_spans_the_days_around_it():
+    claims = [_claim(3, "2024-03-23"), _claim(5, "2024-03-23")]
+    figs = {"killed": Reconciled("killed", 3, 3, 3, claims=claims)}
+    svg = str(chart.chart_svg(figs))
+    assert ">2024-03-22</text>" in svg and ">2024-03-24</text>" in svg

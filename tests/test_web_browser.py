@@ -83,7 +83,8 @@ def browser() -> Iterator:
 def shot(drv, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    height = drv.execute_script("return document.documentElement.scrollHeight")
+    drv.set_window_size(1280, 800)  # measure the page, not the previous window
+    height = drv.execute_script("return document.body.scrollHeight")
     drv.set_window_size(1280, min(max(int(height), 800), 4000))
     drv.save_screenshot(str(path))
     assert path.stat().st_size > 5_000

@@ -88,3 +88,27 @@ def test_web_pages_of_a_file_store_follow_an_ingest(filed):
         aid = r.json()["results"][0]["article_id"]
         assert client.get(f"/articles/{aid}.json").json()["article"]["id"] == aid
         assert client.get(f"/api/v1/articles/{aid}").json()["report"]["relevant"] is False
+
+
+def test_web_snapshot_stays_readable_while_a_job_holds_the_lock(filed):
+    store, _ids = filed
+    lock = threading.RLock()
+    reads = Reads(store, lock)
+    first = reads.current()
+    store.save_incidents([webfactory.Incident(id="i-late", date="2025-02-02", title="Late")])
+    held, release = threading.Event(), threading.Event()
+
+    def job():
+        with lock:
+            held.set()
+            release.wait(10)
+
+    t = threading.Thread(target=job)
+    t.start()
+    held.wait(5)
+    try:
+        assert reads.current() is first  # stale but immediate
+    finally:
+        release.set()
+        t.join()
+    assert reads.current().get_incident("i-late").title == "Late"

@@ -68,9 +68,9 @@ def chart_svg(figures: dict[str, Reconciled]) -> Markup | None:
              f'<line class="axis" x1="{PAD_L}" y1="{PAD_T}" x2="{PAD_L}" y2="{PAD_T + ph}"/>',
              f'<text class="tick" x="{PAD_L - 4}" y="{PAD_T + 4}" text-anchor="end">{vmax}</text>',
              f'<text class="tick" x="{PAD_L - 4}" y="{PAD_T + ph}" text-anchor="end">0</text>',
-             f'<text class="tick" x="{PAD_L}" y="{H - 8}">{min(days).isoformat()}</text>',
+             f'<text class="tick" x="{PAD_L}" y="{H - 8}">{date.fromordinal(d0).isoformat()}</text>',
              f'<text class="tick" x="{PAD_L + pw}" y="{H - 8}" text-anchor="end">'
-             f"{max(days).isoformat()}</text>"]
+             f"{date.fromordinal(d1).isoformat()}</text>"]
     for i, (cat, pts) in enumerate(data.items()):
         col = COLOURS[i % len(COLOURS)]
         line = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in pts)

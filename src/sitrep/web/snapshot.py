@@ -183,18 +183,25 @@ class Reads:
         if self.path is None or self._too_big:
             return self.store
         sig = signature(self.path)
-        if sig != self._sig or self._snap is None:
-            with self.lock:
-                sig = signature(self.path)
-                if sig != self._sig or self._snap is None:
-                    if self.store.stats().get("articles", 0) > MAX_ARTICLES:
-                        log.info("store too large for a snapshot; pages read it directly")
-                        self._too_big = True
-                        return self.store
-                    self._snap = Snapshot.load(self.store)
-                    self._sig = sig  # taken before the load: a write during it triggers another
-                    log.info("read snapshot: %d incidents", len(self._snap))
-        return self._snap
+        if sig == self._sig and self._snap is not None:
+            return self._snap
+        # While an ingest job holds the lock (minutes, for a large batch), keep answering from the
+        # snapshot we have rather than making every page wait for the job.
+        if not self.lock.acquire(blocking=self._snap is None):
+            return self._snap
+        try:
+            sig = signature(self.path)
+            if sig != self._sig or self._snap is None:
+                if self.store.stats().get("articles", 0) > MAX_ARTICLES:
+                    log.info("store too large for a snapshot; pages read it directly")
+                    self._too_big = True
+                    return self.store
+                self._snap = Snapshot.load(self.store)
+                self._sig = sig  # taken before the load: a write during it triggers another
+                log.info("read snapshot: %d incidents", len(self._snap))
+            return self._snap
+        finally:
+            self.lock.release()
 
     def fresh(self) -> Snapshot | None:
         """The snapshot if it is current (a stat, no I/O beyond it), else None."""
