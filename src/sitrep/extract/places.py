@@ -422,7 +422,31 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
     if not scored:
         return None
     best = max(scored, key=lambda s: s[0])[1]
-    return _complete(best, [p for _, p in scored])
+    return _complete(_containing_city(best, places), [p for _, p in scored])
+
+
+def _containing_city(best: Place, places: list[Place]) -> Place:
+    """A neighbourhood ("West Englewood") reported as the big city the text also names and that holds it."""
+    if best.precision != "city" or best.lat is None or best.lon is None:
+        return best
+    own = _gaz().lookup(best.city or "", country_code=best.country_code)
+    own_pop = own[0].population if own else 0
+    for q in places:
+        if q.precision != "city" or q.city == best.city or q.lat is None or q.lon is None:
+            continue
+        big = _gaz().lookup(q.city or "", country_code=q.country_code)
+        if not big or big[0].population < 300_000 or big[0].population < 10 * max(own_pop, 1):
+            continue
+        if q.admin1 == best.admin1 and _km(best.lat, best.lon, q.lat, q.lon) < 20:
+            return replace(best, city=q.city, admin2=q.admin2, geonameid=q.geonameid)
+    return best
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(math.sqrt(a))
 
 
 def _written_admin1(out: Place, others: list[Place]) -> None:
