@@ -200,7 +200,12 @@ def test_api_rest_get_incident_and_article(env):
     schema = client.get("/openapi.json").json()
     assert {"/api/v1/incidents", "/api/v1/incidents/{incident_id}", "/api/v1/articles",
             "/api/v1/articles/{article_id}", "/api/v1/jobs/{job_id}"} <= set(schema["paths"])
-    assert "post" in schema["paths"]["/api/v1/articles"]
+    post = schema["paths"]["/api/v1/articles"]["post"]
+    for code in ("401", "403", "413", "422"):
+        content = post["responses"][code]["content"]["application/json"]
+        assert content["schema"]["$ref"] == "#/components/schemas/Error"
+    assert "HTTPValidationError" not in str(schema)  # FastAPI's own 422 shape is not what we answer
+    assert_error_shape(client.get("/static/no-such-file.js"), 404)
 
 
 def test_api_markup_in_articles_is_inert(env):

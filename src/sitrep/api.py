@@ -443,7 +443,44 @@ def create_app(
     def api_job(job_id: str) -> JSONResponse:
         return JSONResponse(job_data(job_id))
 
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+ERROR_SCHEMA = {
+    "title": "Error", "type": "object", "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["type", "message", "status"], "properties": {
+        "type": {"type": "string", "examples": ["NotFound"]},
+        "message": {"type": "string"},
+        "status": {"type": "integer", "examples": [404]},
+    }}},
+}
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, with every error response (422 included) in our one error shape."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    comps = schema.setdefault("components", {}).setdefault("schemas", {})
+    comps.pop("HTTPValidationError", None)
+    comps.pop("ValidationError", None)
+    comps["Error"] = ERROR_SCHEMA
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, ops in schema.get("paths", {}).items():
+        for method, op in ops.items():
+            responses = op.setdefault("responses", {})
+            codes = ["404", "422"]
+            if method == "post":
+                codes += ["401", "403", "413"]
+            for code in codes:
+                if code == "404" and "{" not in path:
+                    continue
+                responses[code] = {"description": HTTPStatus(int(code)).phrase, "content": ref}
+    app.openapi_schema = schema
+    return schema
 
 
 def store_incident(d: dict[str, Any]) -> Any:
