@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 # A subject: up to ~8 words ending right before the verb, not crossing a clause boundary.
 _SUBJ = (
     r"(?P<who>(?:[\w'’.&()\-]+ ){0,8}?[\w'’.&()\-]+),?\s+(?:(?:has|have|had|also|later|"
-    r"reportedly|allegedly|quickly|swiftly|subsequently|then|publicly)\s+)*"
+    r"reportedly|allegedly|quickly|swiftly|subsequently|then|publicly|now|also|since|"
+    r"(?:was|were) quick to|(?:was|were) swift to|went on to)\s+)*"
 )
 _CLAIM_ACTIVE = re.compile(
     _SUBJ + r"(?:claimed|claims|claiming|asserted|accepted|took|takes) (?:the )?(?:responsibility|credit)"
@@ -45,8 +46,9 @@ _NO_CLAIM = re.compile(
     re.I,
 )
 _DENY = re.compile(
-    _SUBJ + r"(?:denied|denies|deny|denying|rejected|rejects|dismissed) (?:any |all |the )?(?:involvement|"
-    r"responsibility|role|part|link|links|connection|accusations?|allegations?|claims?|reports?|charges?|"
+    _SUBJ + r"(?:denied|denies|deny|denying|rejected|rejects|dismissed|refuted|refutes|disavowed|rebuffed|"
+    r"repudiated) (?:any |all |the )?(?:[\w\-]+ )?(?:involvement|responsibility|role|part|link|links|"
+    r"connection|accusations?|allegations?|claims?|reports?|charges?|speculations?|suggestions?|rumou?rs?|"
     r"that|it|having|being)",
     re.I,
 )
@@ -99,8 +101,12 @@ def _clean(who: str) -> str:
     who = who.strip(" ,;:")
     for _ in range(3):
         who = _LEAD_WORDS.sub("", who)
+    # a relative clause points back: "the Front, the group that" -> "the Front, the group"
+    who = re.sub(r"\s+(?:that|which|who)$", "", who, flags=re.I)
     # keep what follows the last clause break ("..., the Armed Front" -> "the Armed Front")
     who = re.split(r"[,;:]\s+|\s+(?:and|but|while|after|as|when|that|which|who)\s+", who)[-1]
+    # "the Islamic State group" -> "the Islamic State"
+    who = re.sub(r"\s+(?:group|organi[sz]ation|movement|militants|network|cell)$", "", who, flags=re.I)
     who = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
     return who.strip(" .,'’\"")
 
@@ -119,13 +125,16 @@ def _name_run(words: str, *, leading: bool) -> str:
 
 
 def _entity_name(doc: Doc, start: int, end: int) -> tuple[str, str] | None:
-    """The last ORG/NORP/GPE/PERSON entity inside a char range, with its kind."""
-    best = None
-    for ent in doc.ents:
-        if ent.start_char >= start and ent.end_char <= end and ent.label_ in ("ORG", "NORP", "GPE", "PERSON"):
-            kind = {"ORG": "group", "NORP": "group", "GPE": "state", "PERSON": "person"}[ent.label_]
-            best = (re.sub(r"^the\s+", "", ent.text, flags=re.I), kind)
-    return best
+    """The first ORG/GPE/PERSON entity inside a char range (the subject; later ones are appositions)."""
+    found = [e for e in doc.ents if e.start_char >= start and e.end_char <= end
+             and e.label_ in ("ORG", "NORP", "GPE", "PERSON")]
+    # a nationality adjective ("Islamic", "Ukrainian") names a group only when nothing better is there
+    named = [e for e in found if e.label_ != "NORP"] or found
+    if not named:
+        return None
+    ent = named[0]
+    kind = {"ORG": "group", "NORP": "group", "GPE": "state", "PERSON": "person"}[ent.label_]
+    return re.sub(r"^the\s+", "", ent.text, flags=re.I), kind
 
 
 def _who(doc: Doc, m: re.Match[str]) -> tuple[str, str, int, int] | None:
@@ -134,16 +143,36 @@ def _who(doc: Doc, m: re.Match[str]) -> tuple[str, str, int, int] | None:
         if g in m.re.groupindex and m.group(g):
             s, e = m.span(g)
             ent = _entity_name(doc, s, e)
-            name = ent[0] if ent else _name_run(_clean(m.group(g)), leading=m.re is _CLAIM_PASSIVE)
-            if not name or _GENERIC.match(name) and not ent:
-                kind = "description"
-                name = _clean(m.group(g)) or "unknown"
-                return (
-                    (name, kind, s, e) if name.lower() not in ("he", "she", "they", "it", "no one") else None
-                )
+            words = _name_run(_clean(m.group(g)), leading=m.re is _CLAIM_PASSIVE)
+            name = ent[0] if ent else words
+            # "the Islamic State group": the capitalized words say more than a nationality entity
+            if ent and ent[1] == "group" and ent[0] in words and len(words) > len(ent[0]) \
+                    and words[:1].isupper():
+                name = words
+            if not name or _GENERIC.match(name) and not ent or name.lower() in _POINTERS:
+                # "the Front (TF), the group that now claims...": the name stands right before the pointer
+                appos = _APPOSITION.search(m.string[:s])
+                if appos:
+                    return appos.group(1), "group", appos.start(1), appos.end(1)
+                before = [x for x in doc.ents if x.end_char <= s and s - x.end_char < 150
+                          and x.label_ in ("ORG", "PERSON", "GPE")]
+                if before:
+                    x = ([b for b in before if b.label_ == "ORG"] or before)[-1]
+                    kind = {"ORG": "group", "GPE": "state", "PERSON": "person"}[x.label_]
+                    return re.sub(r"^the\s+", "", x.text, flags=re.I), kind, x.start_char, x.end_char
+                name = _clean(m.group(g))
+                if not name or name.lower() in _POINTERS:
+                    return None
+                return name, "description", s, e
             kind = ent[1] if ent else ("group" if name[:1].isupper() else "description")
             return name, kind, s, e
     return None
+
+
+_APPOSITION = re.compile(r"((?:[A-Z][\w\-]+ )*[A-Z][\w\-]+(?: \([A-Z][\w\-]+\))?),\s*$")
+_POINTERS = {
+    "he", "she", "they", "it", "that", "which", "who", "no one", "group", "organization", "this", "its",
+}
 
 
 def _how(sentence: str) -> str | None:
@@ -169,7 +198,14 @@ def extract_actors(doc: Doc) -> list[Actor]:
 
     def add(role: str, name: str, kind: str | None, start: int, end: int, how: str | None = None) -> None:
         key = (role, name.lower())
-        if key in seen or not name:
+        if not name:
+            return
+        if key in seen:
+            # the same claimant again: keep every channel the claim went through
+            prior = next(a for a in actors if (a.role, a.name.lower()) == key)
+            if how:
+                hows = [h for h in (prior.how or "").split(", ") if h] + how.split(", ")
+                prior.how = ", ".join(dict.fromkeys(hows))
             return
         seen.add(key)
         actors.append(
