@@ -78,3 +78,10 @@ def test_dates_publication_line_is_not_the_event(blank_nlp):
     doc, ds = _dates(blank_nlp, text, "2024-03-23")
     assert event_date(doc, ds, published="2024-03-23").date == "2024-03-22"
     assert publication_date(text) == ("2024-03-23", "dateline")
+
+
+def test_dates_published_weekday_line_is_a_report_date(blank_nlp):
+    text = "A man was shot Tuesday night. (Published Wednesday, Jan. 4, 2017)"
+    doc, ds = _dates(blank_nlp, text, "2017-01-04")
+    assert [d.relative for d in ds if d.text.startswith("Jan.")] == [True]
+    assert event_date(doc, ds, published="2017-01-04").date == "2017-01-03"

@@ -74,3 +74,44 @@ def test_places_abbreviations_are_not_towns(blank_nlp):
     places = extract_places(doc)
     assert {p.precision for p in places} <= {"country", "admin1"}
     assert {p.country for p in places} == {"United States"}
+
+
+def test_places_glued_dateline_drops_outlet_prefix(blank_nlp):
+    doc = _doc(blank_nlp, "Man shot overnight | Fox 59INDIANAPOLIS, Ind. (Dec. 10, 2015) — Police are investigating.")
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Indianapolis", "Indiana")
+
+
+def test_places_city_named_by_its_police(blank_nlp):
+    doc = _doc(blank_nlp, "Two boys were hurt early Saturday. Lubbock police said the gunman fled in the 2200 block.")
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Lubbock", "Texas")
+
+
+def test_places_city_named_region_does_not_pick_that_region(blank_nlp):
+    doc = _doc(blank_nlp, "A teen was shot in Kansas City on Friday.", [("Kansas City", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Kansas City", "Missouri")
+
+
+def test_places_streets_and_modifiers_are_not_the_place(blank_nlp):
+    text = "Rioters protesting the US dollar rate blocked Hamra Street in Beirut, Lebanon."
+    doc = _doc(blank_nlp, text, [("US", "GPE"), ("Hamra Street", "FAC"), ("Beirut", "GPE"), ("Lebanon", "GPE")])
+    places = extract_places(doc)
+    assert all(p.text != "Hamra Street" for p in places)
+    p = event_place(doc, places)
+    assert (p.city, p.country) == ("Beirut", "Lebanon")
+
+
+def test_places_neighbourhood_reported_as_its_city(blank_nlp):
+    text = "Four people were shot outside a store in West Englewood, Chicago police said."
+    doc = _doc(blank_nlp, text, [("West Englewood", "GPE"), ("Chicago", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Chicago", "Illinois")
+    assert p.text == "West Englewood"  # the evidence stays the words that placed it
+
+
+def test_places_village_placed_by_bracketed_region(blank_nlp):
+    doc = _doc(blank_nlp, "On 1 May 2020, militants attacked Xqzville (Kandahar) overnight.")
+    p = event_place(doc, extract_places(doc))
+    assert p.country == "Afghanistan" and p.admin1 is not None
