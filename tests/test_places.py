@@ -77,13 +77,15 @@ def test_places_abbreviations_are_not_towns(blank_nlp):
 
 
 def test_places_glued_dateline_drops_outlet_prefix(blank_nlp):
-    doc = _doc(blank_nlp, "Man shot overnight | Fox 59INDIANAPOLIS, Ind. (Dec. 10, 2015) — Police are investigating.")
+    text = "Man shot overnight | Fox 59INDIANAPOLIS, Ind. (Dec. 10, 2015) — Police are investigating."
+    doc = _doc(blank_nlp, text)
     p = event_place(doc, extract_places(doc))
     assert (p.city, p.admin1) == ("Indianapolis", "Indiana")
 
 
 def test_places_city_named_by_its_police(blank_nlp):
-    doc = _doc(blank_nlp, "Two boys were hurt early Saturday. Lubbock police said the gunman fled in the 2200 block.")
+    text = "Two boys were hurt early Saturday. Lubbock police said the gunman fled in the 2200 block."
+    doc = _doc(blank_nlp, text)
     p = event_place(doc, extract_places(doc))
     assert (p.city, p.admin1) == ("Lubbock", "Texas")
 
@@ -96,7 +98,8 @@ def test_places_city_named_region_does_not_pick_that_region(blank_nlp):
 
 def test_places_streets_and_modifiers_are_not_the_place(blank_nlp):
     text = "Rioters protesting the US dollar rate blocked Hamra Street in Beirut, Lebanon."
-    doc = _doc(blank_nlp, text, [("US", "GPE"), ("Hamra Street", "FAC"), ("Beirut", "GPE"), ("Lebanon", "GPE")])
+    ents = [("US", "GPE"), ("Hamra Street", "FAC"), ("Beirut", "GPE"), ("Lebanon", "GPE")]
+    doc = _doc(blank_nlp, text, ents)
     places = extract_places(doc)
     assert all(p.text != "Hamra Street" for p in places)
     p = event_place(doc, places)
