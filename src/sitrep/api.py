@@ -28,12 +28,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep.errors import SitrepError
 from sitrep.web import views
 from sitrep.web.basemap import map_svg
 from sitrep.web.chart import chart_svg
+from sitrep.web.http import BodyLimit, SecurityHeaders, error_body, openapi_with_errors, status_type
 from sitrep.web.jobs import Job, Jobs
 from sitrep.web.snapshot import Reads
 
@@ -41,21 +41,6 @@ log = logging.getLogger(__name__)
 
 API = "/api/v1"
 TOKEN_HELP = "start `sitrep serve` with --token <secret> or set SITREP_TOKEN"
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-
-
-# --- the one error shape -----------------------------------------------------------------------
-
-def error_body(type_: str, message: str, status: int) -> dict[str, Any]:
-    return {"error": {"type": type_, "message": message, "status": status}}
-
-
-def _status_type(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase.title().replace(" ", "").replace("-", "")
-    except ValueError:
-        return "Error"
 
 
 def _wants_html(request: Request) -> bool:
@@ -63,77 +48,6 @@ def _wants_html(request: Request) -> bool:
     if path.startswith(API) or path.endswith(".json") or path == "/openapi.json":
         return False
     return "text/html" in request.headers.get("accept", "")
-
-
-class BodyLimit:
-    """Refuses request bodies over ``max_body`` bytes with a 413, declared or streamed."""
-
-    def __init__(self, app: ASGIApp, max_body: int):
-        self.app, self.max_body = app, max_body
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
-            await self._refuse(send)
-            return
-        seen = 0
-        over = refused = False
-
-        async def counted() -> Message:
-            nonlocal seen, over
-            msg = await receive()
-            if msg["type"] == "http.request":
-                seen += len(msg.get("body", b""))
-                if seen > self.max_body:
-                    # Stop reading; the app answers something (a parse error), which we replace below.
-                    over = True
-                    return {"type": "http.request", "body": b"", "more_body": False}
-            return msg
-
-        async def tracked(msg: Message) -> None:
-            nonlocal refused
-            if not over:
-                await send(msg)
-            elif not refused:
-                refused = True
-                await self._refuse(send)
-
-        await self.app(scope, counted, tracked)
-
-    async def _refuse(self, send: Send) -> None:
-        resp = JSONResponse(error_body("PayloadTooLarge", f"request body over {self.max_body} bytes", 413),
-                            status_code=413)
-        await resp({"type": "http"}, _no_receive, send)
-
-
-class SecurityHeaders:
-    """A content security policy (no inline script, no third party) and friends on every response."""
-
-    HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
-               (b"referrer-policy", b"no-referrer")]
-
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_headers(msg: Message) -> None:
-            if msg["type"] == "http.response.start":
-                have = {k.lower() for k, _ in msg.get("headers", [])}
-                msg["headers"] = [*msg.get("headers", []), *(h for h in self.HEADERS if h[0] not in have)]
-            await send(msg)
-
-        await self.app(scope, receive, with_headers)
-
-
-async def _no_receive() -> Message:
-    return {"type": "http.disconnect"}
 
 
 # --- request models ----------------------------------------------------------------------------
@@ -266,7 +180,7 @@ def create_app(
         msg = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if exc.status_code == 404 and msg == "Not Found":
             msg = f"no such page: {request.url.path}"
-        return error(request, _status_type(exc.status_code), msg, exc.status_code,
+        return error(request, status_type(exc.status_code), msg, exc.status_code,
                      getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
@@ -443,44 +357,8 @@ def create_app(
     def api_job(job_id: str) -> JSONResponse:
         return JSONResponse(job_data(job_id))
 
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: openapi_with_errors(app)  # type: ignore[method-assign]
     return app
-
-
-ERROR_SCHEMA = {
-    "title": "Error", "type": "object", "required": ["error"],
-    "properties": {"error": {"type": "object", "required": ["type", "message", "status"], "properties": {
-        "type": {"type": "string", "examples": ["NotFound"]},
-        "message": {"type": "string"},
-        "status": {"type": "integer", "examples": [404]},
-    }}},
-}
-
-
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's schema, with every error response (422 included) in our one error shape."""
-    if app.openapi_schema:
-        return app.openapi_schema
-    from fastapi.openapi.utils import get_openapi
-
-    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-    comps = schema.setdefault("components", {}).setdefault("schemas", {})
-    comps.pop("HTTPValidationError", None)
-    comps.pop("ValidationError", None)
-    comps["Error"] = ERROR_SCHEMA
-    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-    for path, ops in schema.get("paths", {}).items():
-        for method, op in ops.items():
-            responses = op.setdefault("responses", {})
-            codes = ["404", "422"]
-            if method == "post":
-                codes += ["401", "403", "413"]
-            for code in codes:
-                if code == "404" and "{" not in path:
-                    continue
-                responses[code] = {"description": HTTPStatus(int(code)).phrase, "content": ref}
-    app.openapi_schema = schema
-    return schema
 
 
 def store_incident(d: dict[str, Any]) -> Any:
