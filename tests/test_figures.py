@@ -41,6 +41,7 @@ def test_figures_spans_point_into_the_text(sent_nlp):
         ("Up to four assailants stormed the hall.", "attackers", 4, 4, "up to"),
         ("Police arrested several suspects.", "arrested", 3, 9, "several"),
         ("More than 170 were killed in the siege.", "killed", 170, 170, "more than"),
+        ("Between 43 and 52 persons were killed.", "killed", 43, 52, None),
     ],
 )
 def test_figures_vague_and_qualified_amounts(sent_nlp, text, category, low, high, qualifier):
@@ -160,6 +161,8 @@ def test_figures_aside_between_number_and_verb(sent_nlp):
         ("The fighting led to the death of a bystander.", 1, 0),
         ("A shopkeeper was beaten to death by a mob.", 1, 0),
         ("Gunmen shot and killed the court's administrative chief in the district.", 1, 0),
+        ("Snipers opened fire on a civilian, killing him.", 1, 0),
+        ("An airstrike by the air force killed at least 10 militants.", 10, 0),
         ("No one was hurt and a man was shot in the arm.", 0, 1),
         ("Woman shot, killed in West Philadelphia; suspect in custody.", 1, 0),
         ("Man shot in hand in Wilmington.", 0, 1),

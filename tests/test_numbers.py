@@ -19,6 +19,7 @@ from sitrep.extract.numbers import parse_number
         ("sixty-two", (62, 62, None)),
         ("three to five", (3, 5, None)),
         ("2-3", (2, 3, None)),
+        ("between 43 and 52", (43, 52, None)),
     ],
 )
 def test_numbers_parse_values_and_qualifiers(text, expected):

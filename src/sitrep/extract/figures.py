@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 CATEGORY_WORDS: dict[str, str] = {}
 for _cat, _words in {
     "killed": "killed kill kills killing dead died die dies dying death deaths fatalities fatality fatally "
-              "slain murdered perished executed lives demise bodies casualties massacred",
+              "slain murdered perished executed lives demise bodies corpses casualties massacred",
     "injured": "injured injuring injures injury injuries wounded wounding wounds hurt",
     "hospitalized": "hospitalized hospitalised hospitalization hospitalisation hospital hospitals",
     "missing": "missing unaccounted",
@@ -138,9 +138,10 @@ def _number_phrases(sent: Span) -> Iterator[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
+        between = i > sent.start and doc[i - 1].lower_ in ("between", "from")
         while j < end and (_is_number_token(doc[j]) or (
             doc[j].lower_ in ("-", "to", "or", "and", "of") and j + 1 < end and doc[j + 1].like_num
-            and doc[j].lower_ != "and" or doc[j].lower_ in ("hundred", "thousand", "million")
+            and (doc[j].lower_ != "and" or between) or doc[j].lower_ in ("hundred", "thousand", "million")
         )):
             j += 1
         a = i
@@ -365,7 +366,7 @@ PERSON_NOUNS = frozenset(
     "trooper driver passenger resident mother father son daughter wife husband brother sister friend "
     "clerk employee worker customer guard owner bystander pedestrian motorist individual old youth "
     "soldier civilian policeman journalist cousin uncle aunt girlfriend boyfriend nephew niece grandmother "
-    "grandfather neighbor neighbour he she another second third".split()
+    "grandfather neighbor neighbour he she him her another second third".split()
 )
 _KILL_VERBS = frozenset("killed died dies die dead slain murdered fatally perished killing kills murdering "
                         "assassinated assassinating lynched beheaded".split())
@@ -384,7 +385,8 @@ def _is_age(tok: Token) -> bool:
 _NOT_PEOPLE = frozenset(
     "dog cat horse animal cow cattle goat sheep deer bird car vehicle truck house home building window "
     "door wall attack explosion blast fire incident shooting bomb device it this that which what project "
-    "plan deal bill game team company business one".split()
+    "plan deal bill game team company business one number total unknown airstrike strike raid ambush "
+    "clash explosion shelling operation fighting accident crash fight gunfire violence".split()
 )
 
 
@@ -486,7 +488,8 @@ def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
                 out.append(_make(doc, sent, lo_i, hi_i, "injured", n, n, None, "shot", **kw))
             continue
         if low in ("shot", "wounded", "injured", "killed", "slain") and tok.dep_ == "acl" \
-                and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in seen:
+                and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in seen \
+                and not any(c.dep_ == "dobj" for c in tok.children):
             n = _victims(tok.head, lenient=low != "shot")  # "a man shot Saturday", "left a man injured"
             if n:
                 seen.add(tok.head.i)

@@ -47,7 +47,7 @@ VAGUE: dict[str, tuple[int, int | None, str]] = {
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _FRACTION = re.compile(r"\b(half|halves|thirds?|quarters?|fifths?|percent|per cent|%)\b|%")
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
-_RANGE = re.compile(r"^(.+?)\s*(?:-|–|to|or)\s*(.+)$")
+_RANGE = re.compile(r"^(?:between |from )?(.+?)\s*(?:-|–|to|or|and)\s*(.+)$")
 _NUM_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
