@@ -1,6 +1,6 @@
 """Dev loop for linking: predictions for an incidents/clustering suite, scored by the referee.
 
-    .venv/bin/python scripts/dev_link.py ecbplus-dev [--threshold 0.25] [--text-only]
+    .venv/bin/python scripts/dev_link.py ecbplus-dev [--threshold 0.2] [--text-only] [--reports FILE]
 
 Reads ../shared/eval/<suite>/articles.jsonl; uses .cache/reports/<suite>.jsonl when present
 (else, or with --text-only, one bare main mention per article, so linking runs from text alone).
@@ -29,11 +29,12 @@ def main() -> None:
     ap.add_argument("--window", type=int, default=None)
     ap.add_argument("--text-only", action="store_true")
     ap.add_argument("--chars", type=int, default=None)
+    ap.add_argument("--reports", default=None, help="a dump_reports.py file (default: .cache/reports)")
     args = ap.parse_args()
     rows = [json.loads(line) for line in open(EVAL / args.suite / "articles.jsonl", encoding="utf-8")]
     articles = {r["id"]: Article(id=r["id"], text=r["text"], title=r.get("title"), url=r.get("url"),
                                  outlet=r.get("outlet"), published=r.get("published")) for r in rows}
-    cache = ROOT / ".cache" / "reports" / f"{args.suite}.jsonl"
+    cache = Path(args.reports) if args.reports else ROOT / ".cache" / "reports" / f"{args.suite}.jsonl"
     reports: dict[str, Report] = {}
     suite_ids = {aid: [aid] for aid in articles}
     if cache.exists() and not args.text_only:
