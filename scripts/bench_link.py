@@ -33,14 +33,13 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def load() -> tuple[dict[str, Article], dict[str, Report]]:
+def load(cache: Path) -> tuple[dict[str, Article], dict[str, Report]]:
     articles = {}
     for line in open(SUITE / "articles.jsonl", encoding="utf-8"):
         r = json.loads(line)
         articles[r["id"]] = Article(id=r["id"], text=r["text"], title=r.get("title"),
                                     published=r.get("published"))
     reports: dict[str, Report] = {}
-    cache = ROOT / ".cache" / "reports" / "gva-dev.jsonl"
     if cache.exists():
         articles = {}
         for line in open(cache, encoding="utf-8"):
@@ -112,10 +111,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[12500, 25000, 50000, 100000])
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--reports", default=str(ROOT / ".cache" / "reports" / "gva-dev.jsonl"),
+                    help="a dump_reports.py file of gva-dev")
     args = ap.parse_args()
-    articles, reports = load()
-    print(f"python {sys.version.split()[0]}; reports from cache: "
-          f"{(ROOT / '.cache' / 'reports' / 'gva-dev.jsonl').exists()}", flush=True)
+    articles, reports = load(Path(args.reports))
+    print(f"python {sys.version.split()[0]}; reports from {args.reports}: {Path(args.reports).exists()}",
+          flush=True)
     run("gva-dev", articles, list(reports.values()))
     for n in args.sizes:
         a, r = resample(articles, reports, n, args.seed)
