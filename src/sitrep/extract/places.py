@@ -35,7 +35,10 @@ _DATELINE_AFTER_RE = re.compile(r"^\s*(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z]+
 _CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s*"
                             r"(?P<st>[A-Z]{2}|[A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.)(?=[\s,.;)]|$)")
 #: A capitalized name after a locative preposition: found even where the tagger calls it a PERSON or ORG.
-_PREP_RE = re.compile(r"\b(?:in|on|near|at|outside|around|from|of|to|into|towards?|between|and|across)\s+"
+# "of" only after a word for a place ("town of", "outskirts of"): "Front of Liberation" is no place.
+_PREP_RE = re.compile(r"(?:\b(?:in|on|near|at|outside|around|from|to|and|into|towards?|between|across)|"
+                      r"(?:[Cc]ity|[Tt]own|[Vv]illage|outskirts|suburbs?|province|district|area|region|county|governorate|"
+                      r"municipality|(?:north|south|east|west)(?:east|west)?|countryside) of)\s+"
                       r"(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|al|el|de|del|la|ad|as|an|"
                       r"ar|ash|az|bin|ibn)\b){0,3})")
 #: A town named by its institutions or people: "Lubbock police", "Richland County Sheriff's", "a Logan teen".
@@ -49,7 +52,7 @@ _STREET_RE = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|B
                         r"Ln\.?|Highway|Hwy\.?|Way|Court|Ct\.?|Place|Parkway|Pkwy\.?|Trail|Terrace|Circle|Route|Pike)"
                         r"(?:\s+(?:North|South|East|West|N|S|E|W|NE|NW|SE|SW)\.?)?$")
 # A venue ranks with its town: the town named near it is right less often than a town named outright.
-_PRECISION_RANK = {"venue": 4, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
+_PRECISION_RANK = {"venue": 3.5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 _EVENT_RE = re.compile(
     r"\b(?:shot|shooting|gunfire|fired|killed|attack(?:ed)?|happened|occurred|explo(?:ded|sion)|bomb(?:ing)?|"
     r"stabb(?:ed|ing)|died|wounded|injured|clash(?:ed|es)?|raid|protest(?:ed|ers)?|demonstrat\w+|fighting|"
@@ -136,9 +139,16 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
             add(ent.start_char, ent.end_char, label, _hint(text, ent.end_char))
         elif ent.label_ == "NORP" and ent.text in DEMONYMS:
             add(ent.start_char, ent.end_char, "NORP", None)
+    # A name inside a longer organization or personal name is no place ("Earth Liberation Front",
+    # "George Jackson"); a one-word PERSON or ORG often is a village the tagger does not know ("Pisky").
+    not_places = [(e.start_char, e.end_char) for e in doc.ents
+                  if e.label_ in ("ORG", "PERSON") and len(e) > 1]
     for m in _PREP_RE.finditer(text):
         words = m.group("name").split()
         if _VENUE_RE.search(m.group("name")) or words[0].lower() in STOP_NAMES:
+            continue
+        length = m.end("name") - m.start("name")
+        if any(s <= m.start("name") < e and e - s > length for s, e in not_places):
             continue
         # "Laveen Friday": the name stops at a word that is not part of names.
         keep = next((i for i, w in enumerate(words) if w.lower() in STOP_NAMES), len(words))
@@ -265,6 +275,8 @@ def _resolve_clean(
     hint_cc = hint_a1 = None
     if hint:
         hc = g.country(_clean(hint))
+        if hc and "US" in ccs and hc.country_code not in ccs and g.admin1(_clean(hint), country_code="US"):
+            hc = None  # "Fort Benning, Georgia" in an American story
         if hc:
             hint_cc = hc.country_code
         else:
@@ -435,7 +447,7 @@ def _containing_city(best: Place, places: list[Place]) -> Place:
         if q.precision != "city" or q.city == best.city or q.lat is None or q.lon is None:
             continue
         big = _gaz().lookup(q.city or "", country_code=q.country_code)
-        if not big or big[0].population < 300_000 or big[0].population < 10 * max(own_pop, 1):
+        if not big or big[0].population < 300_000 or big[0].population < 3 * max(own_pop, 1):
             continue
         if q.admin1 == best.admin1 and _km(best.lat, best.lon, q.lat, q.lon) < 20:
             return replace(best, city=q.city, admin2=q.admin2, geonameid=q.geonameid)
