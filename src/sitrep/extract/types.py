@@ -195,7 +195,7 @@ _ATTACKISH = re.compile(
 )
 
 _SMALL_ARMS = re.compile(
-    r"\b(small arms|light weapons|machine ?guns?|sniper|rifles?|gunfire|exchange(d)? (of )?fire|"
+    r"\b(small arms|light weapons|sniper|rifles?|gunfire|exchange(d)? (of )?fire|"
     r"clash(es|ed)?|fighting)\b",
     re.I,
 )
@@ -206,11 +206,29 @@ _ARMED_VICTIM = re.compile(
     re.I,
 )
 _CIVILIAN = re.compile(
-    r"\b(civilians?|m[ae]n\b|wom[ae]n|child(ren)?|boys?|girls?|villagers?|residents?|farmers?|teachers?|famil(y|ies)|"
+    r"\b(civilians?|(?<!armed )(?<!unidentified )(?<!gun)m[ae]n\b|wom[ae]n|child(ren)?|boys?|girls?|"
+    r"villagers?|residents?|farmers?|teachers?|famil(y|ies)|"
     r"journalists?|traders?|students?|persons?|people|body|worshipp?ers|herders?|off-duty|passengers?|drivers?|"
     r"shopkeepers?|doctors?|nurses?|workers?|citizens?|couple|elders?|chiefs?|councill?ors?|mayors?|prisoners?)\b",
     re.I,
 )
+
+_DEATH = re.compile(r"\b(killed|dead|died|bod(y|ies)|corpses?|fatalit(y|ies)|murder\w*)\b", re.I)
+_ARMED_PARTY = re.compile(
+    r"\b(armed|gunmen|militants?|rebels?|insurgents?|troops|soldiers|army|military|fighters|militia\w*|"
+    r"exchanged fire|shoot-?out|gunfire|gunfight)\b", re.I)
+_HARM_VERB = re.compile(r"\b(shot|killed|attacked|opened fire|ambushed|wounded|injured|targeted|stabbed|"
+                        r"abducted|kidnapped|assaulted|beat|fired)\b", re.I)
+
+
+def _armed_victim(text: str) -> bool:
+    """Whether the people harmed are armed (soldiers, police, militants): words after the first harm verb."""
+    verb = _HARM_VERB.search(text)
+    if verb and _ARMED_VICTIM.search(text, verb.start()):
+        return True
+    # passive voice: "a soldier was killed by ..."
+    passive = r"[^.]{0,40}\b(was|were) (shot|killed|injured|wounded|attacked)"
+    return bool(re.search(_ARMED_VICTIM.pattern + passive, text, re.I))
 
 
 def _territory(text: str) -> str:
@@ -254,11 +272,18 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
     if best in ("ART_MISS_ATTACK", "REM_EXPLOS") and _SMALL_ARMS.search(text):
         return "ARMED_CLASH"
     # ACLED: violence against armed people (soldiers, police, militants) is a clash, not an attack.
-    if best == "ATTACK" and _ARMED_VICTIM.search(text) and not _CIVILIAN.search(text):
+    # ACLED: destruction that kills someone is an attack on people.
+    if best == "PROPERTY_DISTRUCT" and s.get("ATTACK", 0) > 0 and (
+        _DEATH.search(text) or (s["ATTACK"] >= 0.5 * s[best] and _ARMED_PARTY.search(text))
+    ):
+        return "ATTACK"
+    if best == "ATTACK" and _armed_victim(text) and (
+        not _CIVILIAN.search(text) or s.get("ARMED_CLASH", 0) >= 0.6 * s[best]
+    ):
         return "ARMED_CLASH"
     # A crowd's violence without a demonstration, or a fight between unarmed groups, is mob violence.
     if best == "VIOL_DEMONSTR" and s.get("PEACE_PROTEST", 0) == 0:
-        armed = _STATE.search(text) or _NON_STATE.search(text)
+        armed = _ARMED_PARTY.search(text)
         if armed and s.get("ARMED_CLASH", 0) > 0 and not re.search(r"\briot", text, re.I):
             return "ARMED_CLASH"
         return "MOB_VIOL"
@@ -289,7 +314,7 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
     ):
         if s.get("FORCE_AGAINST_PROTEST", 0) > 0:
             return "FORCE_AGAINST_PROTEST"
-        if s.get("VIOL_DEMONSTR", 0) >= 4:
+        if s.get("VIOL_DEMONSTR", 0) >= 4 or s.get("PROPERTY_DISTRUCT", 0) >= 4:
             return "VIOL_DEMONSTR"
         if s.get("PROTEST_WITH_INTER", 0) >= 3:
             return "PROTEST_WITH_INTER"
@@ -307,6 +332,8 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
 
 def _acled(code: str | None, s: dict[str, float], text: str) -> tuple[str | None, str | None]:
     """ACLED (event type, sub-event type): the code's own, or the best ACLED code's for the five others."""
+    if not s:  # nothing names an event: ACLED's "a development that fits no other type"
+        return "Strategic developments", "Other"
     pair = CASE_TO_ACLED.get(code) if code else None
     if pair is None and s:
         acled_codes = [k for k in s if CASE_TO_ACLED.get(k) or k == "TERRITORY"]
