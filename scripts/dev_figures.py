@@ -14,7 +14,7 @@ from spacy.tokens import DocBin
 
 from sitrep import nlp
 from sitrep.extract.figures import extract_figures
-from sitrep.extract.mentions import background_sentences, totals
+from sitrep.extract.mentions import background_sentences, split_share, totals
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -33,7 +33,9 @@ def main_totals(doc, published):
     sents = list(doc.sents)
     spans = [(sents[i].start_char, sents[i].end_char) for i in bg]
     main = [f for f in figs if not any(s <= f.start < e for s, e in spans)]
-    return totals(main, main=True), figs, main
+    tot = totals(main, main=True)
+    tot["killed"] = split_share(doc.text, tot["killed"])
+    return tot, figs, main
 
 
 def run(suite: str, limit: int | None, n_err: int) -> None:

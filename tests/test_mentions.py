@@ -106,3 +106,18 @@ def test_mentions_an_earlier_month_is_another_incident(sent_nlp, fake_stages):
     ref = found[1]
     assert (ref.main, ref.date, ref.date_precision, ref.totals["killed"]) == (False, "2024-02", "month", 2)
     assert ref.figures[0].attribution == "FSB" and ref.figures[0].attribution_kind == "authority"
+
+
+@pytest.mark.parametrize(
+    ("text", "total", "share"),
+    [
+        ("Fatalities split between 2 events.", 57, 29),
+        ("Unclear fatalities coded as 10 and spread between 3 locations.", 10, 3),
+        ("Fatalities are split across 4 events (2).", 7, 2),
+        ("Four people were killed in the raid.", 4, 4),
+    ],
+)
+def test_mentions_split_share_of_a_total(text, total, share):
+    from sitrep.extract.mentions import split_share
+
+    assert split_share(text, total) == share

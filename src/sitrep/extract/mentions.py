@@ -120,6 +120,31 @@ def _split_by_date(sent: Span, figs: list[Figure], dates: Sequence[DateMention])
     return groups
 
 
+_SPLIT = re.compile(
+    r"\b(?:split|spread|divided|distributed)\s+(?:between|across|among|over)\s+(\w+)\s+"
+    r"(?:events|locations|incidents|places|attacks|days|fronts)\b(?:\s*\((\d+)\))?", re.I)
+
+
+def split_share(text: str, total: int) -> int:
+    """A total the text says is split between several events: this event's share.
+
+    "Fatalities split between 2 events" makes 57 into 29 (half, rounded half up); an explicit
+    share in brackets ("split across 4 events (2)") wins.
+    """
+    m = _SPLIT.search(text)
+    if not m or total <= 0:
+        return total
+    if m.group(2):
+        return int(m.group(2))
+    from sitrep.extract.numbers import parse_number
+
+    parsed = parse_number(m.group(1))
+    k = parsed[0] if parsed else None
+    if not k or k < 2:
+        return total
+    return int(total / k + 0.5)
+
+
 def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
     """Best value per category (and per scoped subset, "injured_children"), via best_figure."""
     out: dict[str, int] = {}
@@ -187,6 +212,7 @@ def build_mentions(
         figures=main_figs, start=0, end=len(doc.text), summary=summary,
         totals=totals(main_figs, main=True),
     )
+    main.totals["killed"] = split_share(doc.text, main.totals["killed"])
     out = [main]
     # referenced incidents: only those that carry a figure (a bare allusion is no record)
     groups: dict[str, list[Figure]] = {}
