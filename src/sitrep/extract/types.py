@@ -201,7 +201,7 @@ _SMALL_ARMS = re.compile(
 )
 _ARMED_VICTIM = re.compile(
     r"\b(soldiers?|troops|servicem[ae]n|police(m[ae]n| officers?)?|officers|personnel|militants?|fighters|"
-    r"rebels?|insurgents?|militiam[ae]n|members of (the )?\w+ (forces|army|militia)|commanders?|guards?|"
+    r"rebels?|insurgents?|militiam[ae]n|terrorists?|jihadists?|members of (the )?\w+ (forces|army|militia)|commanders?|guards?|"
     r"(army|military|security|police) (post|checkpoint|base|convoy|patrol|vehicle|positions?))\b",
     re.I,
 )
@@ -264,9 +264,10 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
     if best == "REM_EXPLOS" and not _ATTACKISH.search(text) and s.get("MAN_MADE_DISASTER", 0) > 0:
         return "MAN_MADE_DISASTER"
     # A claim or an accusation in the lead is what the text is about.
-    if lead.get("ATTRIB", 0) > 0 and best not in _PROTEST_FAMILY:
+    specific = max((s.get(k, 0) for k in ("SEX_VIOL", "CHEM_WEAP", "SUIC_BOMB", "AIR_STRIKE")), default=0)
+    if lead.get("ATTRIB", 0) > 0 and best not in _PROTEST_FAMILY and specific < 8:
         return "ATTRIB"
-    if best in ("ARREST", "DISR_WEAP") and s.get("ORG_CRIME", 0) >= 0.7 * s[best]:
+    if best in ("ARREST", "DISR_WEAP") and s.get("ORG_CRIME", 0) >= 0.5 * s[best]:
         return "ORG_CRIME"
     # ACLED: fire from small arms alongside heavy weapons is a clash, not remote violence.
     if best in ("ART_MISS_ATTACK", "REM_EXPLOS") and _SMALL_ARMS.search(text):
