@@ -201,7 +201,8 @@ _SMALL_ARMS = re.compile(
 )
 _ARMED_VICTIM = re.compile(
     r"\b(soldiers?|troops|servicem[ae]n|police(m[ae]n| officers?)?|officers|personnel|militants?|fighters|"
-    r"rebels?|insurgents?|militiam[ae]n|terrorists?|jihadists?|members of (the )?\w+ (forces|army|militia)|commanders?|guards?|"
+    r"rebels?|insurgents?|militiam[ae]n|terrorists?|jihadists?|members of (the )?\w+ (forces|army|militia)|"
+    r"commanders?|guards?|"
     r"(army|military|security|police) (post|checkpoint|base|convoy|patrol|vehicle|positions?))\b",
     re.I,
 )
@@ -258,7 +259,9 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
         return None
     lead = lead or {}
     best = max(s, key=lambda k: s[k])
-    if best == "TERRITORY" or (lead.get("TERRITORY", 0) > 0 and best in ("ARMED_CLASH", "ATTACK")):
+    fights = ("ARMED_CLASH", "ATTACK", "VIOL_DEMONSTR", "MOB_VIOL")
+    taken = lead.get("TERRITORY", 0) > 0 and best in fights and not s.get("PEACE_PROTEST")
+    if best == "TERRITORY" or taken:
         return _territory(text)
     # An explosion with no attacker, device or weapon word is an accident.
     if best == "REM_EXPLOS" and not _ATTACKISH.search(text) and s.get("MAN_MADE_DISASTER", 0) > 0:
@@ -325,7 +328,8 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
         return "DISR_WEAP"
     # Specific explosive means beat the generic attack and clash words.
     if best in ("ATTACK", "ARMED_CLASH", "MOB_VIOL", "PROPERTY_DISTRUCT", "ATTRIB", "ORG_CRIME"):
-        strong = [k for k in ("SUIC_BOMB", "CHEM_WEAP", "AIR_STRIKE", "GRENADE") if s.get(k, 0) >= 8]
+        strong = [k for k in ("SUIC_BOMB", "CHEM_WEAP", "AIR_STRIKE", "GRENADE", "REM_EXPLOS")
+                  if s.get(k, 0) >= 8]
         if strong:
             return max(strong, key=lambda k: s[k])
     return best
