@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from sitrep.extract import attribution
-from sitrep.extract.numbers import QUALIFIERS, VAGUE, parse_number
+from sitrep.extract.numbers import QUALIFIERS, VAGUE, not_a_count, parse_number
 from sitrep.records import Figure
 
 if TYPE_CHECKING:
@@ -66,20 +66,6 @@ for _scope, _words in {
     for _w in _words.split():
         SCOPE_NOUNS[_w] = _scope
 
-#: Nouns that make a number something other than a count of people.
-_UNITS = frozenset(
-    "year years yr yrs month months week weeks day days hour hours minute minutes second seconds "
-    "percent % square meters metres km kilometers kilometres miles mile feet foot ft inches yards acres "
-    "hectares pounds lbs kg kilograms tons tonnes dollars rubles roubles euros pounds cents times rounds "
-    "shots bullets cartridges block am pm a.m. p.m. o'clock degrees mph mm caliber calibre cars vehicles "
-    "homes houses buildings seats rooms floors games points votes grams ounces gallons beds bombs bomb "
-    "devices explosives grenades rockets missiles shells mortars letters packages attacks incidents "
-    "shootings bombings states countries cities blocks handguns guns rifles weapons firearms pistols "
-    "shotguns magazines".split()
-)
-#: Words just before a number that make it an age, a money sum, an address, a rank.
-_BEFORE_NOT_COUNT = frozenset("$ € £ aged age ages no. number route highway interstate page ward district "
-                              "grade class chapter article section".split())
 #: Words a right-context scan may cross to reach a casualty word ("two [young] men [were] killed").
 _RIGHT_STOP = frozenset(". ; : ? ! after before when while but because since if until than charged accused "
                         "sentenced convicted indicted suspected".split())
@@ -102,16 +88,12 @@ _SETTLED = re.compile(
     r"\b(coded|estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
 _ASIDES = frozenset("including among mostly most all both many some identified named aged ages who whose "
                     "each one".split())
-_PARENTS = frozenset("mother father parent dad mom mum grandmother grandfather grandparent".split())
-_STREETS = frozenset("street st avenue ave road rd boulevard blvd drive dr lane ln way court ct place pl "
-                     "highway hwy parkway pkwy terrace circle block".split())
 _TOLL = frozenset("toll tally".split())
 _VAGUE_WORDS = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
 _QUAL_WORDS = frozenset(w for k in QUALIFIERS for w in k.split())
 _REVISION_UP = re.compile(r"\b(rose|risen|climbed|jumped|increased|grew|grown|raised|raising|bringing|"
                           r"brought|up to now|has reached|now stands)\b", re.I)
 _REVISION_DOWN = re.compile(r"\b(revised down|lowered|reduced|fell to|dropped to|corrected to)\b", re.I)
-_EXCLUDED_ENTS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"))
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -154,41 +136,6 @@ def _number_phrases(sent: Span) -> Iterator[tuple[int, int]]:
             a += 1
         yield a, j
         i = j
-
-
-def _not_a_count(doc: Doc, a: int, b: int, core: int) -> bool:
-    """True when the phrase at [a, b) is an age, year, time, sum, address, size..."""
-    head = doc[core]
-    if head.ent_type_ in _EXCLUDED_ENTS and not (head.ent_type_ == "DATE" and head.lower_ in _VAGUE_WORDS):
-        nxt = doc[b].lower_ if b < len(doc) else ""
-        if nxt not in CATEGORY_WORDS:
-            return True
-    text = doc[a:b].text
-    if re.search(r"\d:\d|\d{3}-\d{4}|\d{6,}", text):  # times, phones, case numbers
-        return True
-    if re.fullmatch(r"(1[89]|20)\d\d", doc[b - 1].text):  # a year
-        return True
-    if b < len(doc):
-        nxt = doc[b].lower_
-        if nxt in _UNITS or nxt == "-" and b + 1 < len(doc) and doc[b + 1].lower_ in _UNITS:
-            return True
-        if nxt in ("%", "th", "st", "nd", "rd", "'s", "\u2019s", "s", "gunshot", "stab", "bullet", "gun"):
-            return True
-    if a > 0:
-        prev = doc[a - 1].lower_
-        if prev in _BEFORE_NOT_COUNT:
-            return True
-        # "John Smith, 25, ...", "a boy, 7, ..." or "(25)": an age after a name or a person
-        if prev in (",", "(") and a > 1 and (doc[a - 2].is_title or doc[a - 2].lower_ in PERSON_NOUNS) \
-                and b < len(doc) and doc[b].text in (",", ")"):
-            return True
-        if prev == "of" and a > 1 and doc[a - 2].lower_ in _PARENTS:  # "a mother of three"
-            return True
-        if prev == "." and doc[a - 1].idx + 1 == doc[a].idx:  # ".357 Magnum"
-            return True
-    if re.fullmatch(r"\d+", doc[a:b].text) and any(t.lower_.rstrip(".") in _STREETS for t in doc[b:b + 4]):
-        return True  # an address: "1200 Main Street", "the 4100 block of Roland Avenue"
-    return False
 
 
 def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None, int]:
@@ -308,7 +255,8 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     prev: tuple[Figure, int] | None = None  # last figure in this sentence and its end token
     for a, b in _number_phrases(sent):
         core = b - 1
-        if _not_a_count(doc, a, b, core) or (a > sent.start and doc[a - 1].lower_ in _NEGATORS):
+        measure = not_a_count(doc, a, b, core, count_words=CATEGORY_WORDS, person_words=PERSON_NOUNS)
+        if measure or (a > sent.start and doc[a - 1].lower_ in _NEGATORS):
             continue
         parsed = parse_number(doc[a:b].text)
         if parsed is None:

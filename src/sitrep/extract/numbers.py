@@ -11,13 +11,20 @@ Vague amounts become numbers the way ACLED codes them, conservatively (low end f
 
 Qualifiers are normalized to: "at least", "more than", "up to", "about", "nearly",
 "fewer than", or the vague word itself ("dozens", "hundreds", "several", ...).
-Fractions and percentages ("two-thirds", "40%") are not counts: ``None``.
+Fractions and percentages ("two-thirds", "40%") are not counts: ``None``. ``not_a_count`` tells,
+in a parsed sentence, a number that measures something (an age, a year, a sum, a size, an address)
+from one that counts people.
 """
 from __future__ import annotations
 
 import functools
 import logging
 import re
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -113,3 +120,67 @@ def parse_number(text: str) -> tuple[int | None, int | None, str | None] | None:
         if lo is not None and hi is not None and lo <= hi:
             return lo, hi, qualifier
     return None
+
+
+# --- numbers that measure, not count ----------------------------------------------------------
+
+#: Nouns that make a number something other than a count of people.
+_UNITS = frozenset(
+    "year years yr yrs month months week weeks day days hour hours minute minutes second seconds "
+    "percent % square meters metres km kilometers kilometres miles mile feet foot ft inches yards acres "
+    "hectares pounds lbs kg kilograms tons tonnes dollars rubles roubles euros pounds cents times rounds "
+    "shots bullets cartridges block am pm a.m. p.m. o'clock degrees mph mm caliber calibre cars vehicles "
+    "homes houses buildings seats rooms floors games points votes grams ounces gallons beds bombs bomb "
+    "devices explosives grenades rockets missiles shells mortars letters packages attacks incidents "
+    "shootings bombings states countries cities blocks handguns guns rifles weapons firearms pistols "
+    "shotguns magazines".split()
+)
+#: Words just before a number that make it an age, a money sum, an address, a rank.
+_BEFORE_NOT_COUNT = frozenset("$ € £ aged age ages no. number route highway interstate page ward district "
+                              "grade class chapter article section".split())
+_PARENTS = frozenset("mother father parent dad mom mum grandmother grandfather grandparent".split())
+_STREETS = frozenset("street st avenue ave road rd boulevard blvd drive dr lane ln way court ct place pl "
+                     "highway hwy parkway pkwy terrace circle block".split())
+_EXCLUDED_ENTS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"))
+_VAGUE_WORDS_SET = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
+
+
+def not_a_count(doc: Doc, a: int, b: int, core: int, *, count_words: Collection[str] = (),
+                person_words: Collection[str] = ()) -> bool:
+    """True when the number phrase at tokens [a, b) is an age, year, time, sum, address, size...
+
+    ``count_words`` right after a number keep it a count even inside a date entity ("2 dead");
+    ``person_words`` before "<comma> 25 <comma>" make the number an age ("a boy, 7, ...").
+    """
+    head = doc[core]
+    vague_date = head.ent_type_ == "DATE" and head.lower_ in _VAGUE_WORDS_SET  # "several" inside a date
+    if head.ent_type_ in _EXCLUDED_ENTS and not vague_date:
+        nxt = doc[b].lower_ if b < len(doc) else ""
+        if nxt not in count_words:
+            return True
+    text = doc[a:b].text
+    if re.search(r"\d:\d|\d{3}-\d{4}|\d{6,}", text):  # times, phones, case numbers
+        return True
+    if re.fullmatch(r"(1[89]|20)\d\d", doc[b - 1].text):  # a year
+        return True
+    if b < len(doc):
+        nxt = doc[b].lower_
+        if nxt in _UNITS or nxt == "-" and b + 1 < len(doc) and doc[b + 1].lower_ in _UNITS:
+            return True
+        if nxt in ("%", "th", "st", "nd", "rd", "'s", "\u2019s", "s", "gunshot", "stab", "bullet", "gun"):
+            return True
+    if a > 0:
+        prev = doc[a - 1].lower_
+        if prev in _BEFORE_NOT_COUNT:
+            return True
+        # "John Smith, 25, ...", "a boy, 7, ..." or "(25)": an age after a name or a person
+        if prev in (",", "(") and a > 1 and (doc[a - 2].is_title or doc[a - 2].lower_ in person_words) \
+                and b < len(doc) and doc[b].text in (",", ")"):
+            return True
+        if prev == "of" and a > 1 and doc[a - 2].lower_ in _PARENTS:  # "a mother of three"
+            return True
+        if prev == "." and doc[a - 1].idx + 1 == doc[a].idx:  # ".357 Magnum"
+            return True
+    if re.fullmatch(r"\d+", doc[a:b].text) and any(t.lower_.rstrip(".") in _STREETS for t in doc[b:b + 4]):
+        return True  # an address: "1200 Main Street", "the 4100 block of Roland Avenue"
+    return False
