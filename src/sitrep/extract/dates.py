@@ -222,6 +222,10 @@ _TRIGGER_RE = re.compile(
     r"protest(?:ed|ers?)?|demonstrat(?:ed|ion|ors?)|fight(?:ing)?|airstrikes?|shell(?:ed|ing)|abduct(?:ed)?|"
     r"kidnapp(?:ed|ing)|arrest(?:ed)?|assault(?:ed)?|fire|crash(?:ed)?|murder(?:ed)?|robbery|carried out|"
     r"took place|opened fire|responded|called)\b", re.I)
+#: Follow-up events: an arrest, a charge or a hearing happens after the incident the story is about.
+_FOLLOWUP_RE = re.compile(r"\b(?:arrested|charged|arraigned|indicted|appeared|sentenced|identified|released|"
+                          r"surrendered|captured|booked|funeral|vigil|memorial|"
+                          r"died (?:at|in) (?:the )?hospital)\b", re.I)
 #: Words that put a date in the past history or the future rather than at the event.
 _HISTORY_RE = re.compile(r"\b(?:since|until|before|after|ago|previous|earlier attack|anniversary|"
                          r"will|scheduled|next|trial|sentenced|court|born|founded)\b", re.I)
@@ -259,6 +263,8 @@ def event_date(
         score = float(_PRECISION_RANK.get(d.precision or "year", 0))
         if _TRIGGER_RE.search(sentence):
             score += 3
+        if _FOLLOWUP_RE.search(text[max(ss, d.start - 60):min(se, d.end + 60)]):
+            score -= 2
         window = text[max(ss, d.start - 40):min(se, d.end + 40)]
         if _HISTORY_RE.search(window):
             score -= 3
