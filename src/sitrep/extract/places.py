@@ -361,6 +361,15 @@ def extract_places(doc: Doc) -> list[Place]:
                                         admin1=region.admin1, country=region.country,
                                         country_code=region.country_code, precision="city"))
                 continue
+            if entry is None and re.search(r"\b(?:near|village of|town of|area of)\s+(?:the\s+)?$",
+                                           text[max(0, s - 20):s]):
+                # "near Berdyanske": a place too small for the gazetteer, in the one country the story names.
+                p = Place(text=name, start=s, end=e, city=_clean(name), precision="city")
+                if len(ccs) == 1:
+                    p.country_code = next(iter(ccs))
+                    p.country = g.country_name(p.country_code)
+                places.append(p)
+                continue
         if entry is None:
             if label in ("CITYST", "DATELINE") or (label == "GPE" and hint):
                 # A town the gazetteer lacks, still placed by the region after it.
