@@ -95,6 +95,7 @@ _LEAD_WEIGHT = 2.0  # title and first sentence name the event; later text is bac
 _BODY_WEIGHT = 1.0
 _TAIL_WEIGHT = 0.4  # beyond the first ~1,000 characters: history, context, reactions
 _TAIL_FROM = 1000
+_VIOLENT = 4.0  # violence score that makes a protest a riot: one strong cue, or several weak ones
 _MAX_HITS = 3  # one repeated word must not outvote the rest
 _BOMB_ATTACKS = ("Bombing/Explosion",)
 
@@ -272,6 +273,9 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
         return "ATTRIB"
     if best in ("ARREST", "DISR_WEAP") and s.get("ORG_CRIME", 0) >= 0.5 * s[best]:
         return "ORG_CRIME"
+    # A defused or seized device is no explosion.
+    if s.get("DISR_WEAP", 0) >= 8 and best in (*_EXPLOSIVE, "ARREST", "ARMED_CLASH", "ORG_CRIME"):
+        return "DISR_WEAP"
     # ACLED: fire from small arms alongside heavy weapons is a clash, not remote violence.
     if best in ("ART_MISS_ATTACK", "REM_EXPLOS") and _SMALL_ARMS.search(text):
         return "ARMED_CLASH"
@@ -318,14 +322,11 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
     ):
         if s.get("FORCE_AGAINST_PROTEST", 0) > 0:
             return "FORCE_AGAINST_PROTEST"
-        if s.get("VIOL_DEMONSTR", 0) >= 4 or s.get("PROPERTY_DISTRUCT", 0) >= 4:
+        if s.get("VIOL_DEMONSTR", 0) >= _VIOLENT or s.get("PROPERTY_DISTRUCT", 0) >= _VIOLENT:
             return "VIOL_DEMONSTR"
         if s.get("PROTEST_WITH_INTER", 0) >= 3:
             return "PROTEST_WITH_INTER"
         return "PEACE_PROTEST"
-    # A defused or seized device is no explosion.
-    if s.get("DISR_WEAP", 0) >= 8 and best in (*_EXPLOSIVE, "ARREST", "ARMED_CLASH", "ORG_CRIME"):
-        return "DISR_WEAP"
     # Specific explosive means beat the generic attack and clash words.
     if best in ("ATTACK", "ARMED_CLASH", "MOB_VIOL", "PROPERTY_DISTRUCT", "ATTRIB", "ORG_CRIME"):
         strong = [k for k in ("SUIC_BOMB", "CHEM_WEAP", "AIR_STRIKE", "GRENADE", "REM_EXPLOS")
