@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 # A subject: up to ~8 words ending right before the verb, not crossing a clause boundary.
 _SUBJ = (
-    r"(?P<who>(?:[\w'’.&()\-]+ ){0,8}?[\w'’.&()\-]+),?\s+(?:(?:has|have|had|also|later|"
+    r"(?P<who>(?:[\w'’.&()\-\"“”]+ ){0,8}?[\w'’.&()\-\"“”]+),?\s+(?:(?:has|have|had|also|later|"
     r"reportedly|allegedly|quickly|swiftly|subsequently|then|publicly|now|also|since|"
     r"(?:was|were) quick to|(?:was|were) swift to|went on to)\s+)*"
 )
@@ -28,8 +28,10 @@ _CLAIM_ACTIVE = re.compile(
     _SUBJ + r"(?:claimed|claims|claiming|asserted|accepted|took|takes) (?:the )?(?:responsibility|credit)"
     r"|"
     + _SUBJ.replace("who", "who2")
-    + r"claimed (?:the |this |that )?(?:attack|bombing|shooting|killing|assault|"
-    r"arson|fire|blast|massacre)",
+    + r"claimed (?:the |this |that |an? |two |three |several |both )?(?:attacks?|bombings?|shootings?|killings?|"
+    r"assaults?|arsons?|fires?|blasts?|massacres?|incidents?|explosions?)"
+    r"|" + _SUBJ.replace("who", "who3") + r"(?:confessed|admitted) (?:to )?(?:being responsible|responsibility|"
+    r"(?:the|all|both) (?:attacks?|bombings?|shootings?|arsons?|fires?|killings?|bombs?))",
     re.I,
 )
 _CLAIM_PASSIVE = re.compile(
@@ -37,9 +39,13 @@ _CLAIM_PASSIVE = re.compile(
     r"has been|had been) (?:claimed|asserted|taken) by "
     r"(?P<who>(?:the )?[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,7})"
     r"|claims? of responsibility (?:from|by) (?P<who2>(?:the )?[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,7})"
-    r"|(?:an? )?(?:organization|group) calling itself (?P<who3>[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,6})",
+    r"|(?:an? )?(?:organization|group) (?:calling itself|called) (?P<who3>[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,6})",
     re.I,
 )
+# A claim with no claimant named: "the incident was claimed via an e-mail".
+_CLAIM_UNNAMED = re.compile(
+    r"\b(?:attacks?|incidents?|bombings?|arsons?|fires?|it) (?:was|were|has been|had been) claimed\b"
+    r"|\bclaimed (?:responsibility|response|credit)\b", re.I)
 _NO_CLAIM = re.compile(
     r"\b(no (?:group|one|organi[sz]ation)(?: has| had)? (?:yet |immediately )?(?:claimed|taken|accepted)|"
     r"(?:has|have|had) not (?:yet )?(?:been )?claimed|unclaimed|no claim of responsibility)\b",
@@ -60,6 +66,7 @@ _HOW = (
     ),
     ("video", re.compile(r"\bvideo\b", re.I)),
     ("letter", re.compile(r"\b(letter|communiqu[eé]|note|manifesto)\b", re.I)),
+    ("confession", re.compile(r"\b(confess\w*|admitted)\b", re.I)),
     ("phone call", re.compile(r"\b(phone call|telephone|called (a|the) (newspaper|radio|station))\b", re.I)),
     ("website", re.compile(r"\bwebsite\b", re.I)),
     ("statement", re.compile(r"\b(statement|announce\w*|declared)\b", re.I)),
@@ -221,6 +228,9 @@ def extract_actors(doc: Doc) -> list[Actor]:
                 if who:
                     add("claimed_by", who[0], who[1], who[2], who[3], _how(sent))
                     add("perpetrator", who[0], who[1], who[2], who[3])
+        if _CLAIM_UNNAMED.search(sent) and not any(a.role == "claimed_by" and a.start >= base for a in actors):
+            m = _CLAIM_UNNAMED.search(sent)
+            add("claimed_by", "unnamed claimant", "description", base + m.start(), base + m.end(), _how(sent))
         for m in _DENY.finditer(sent):
             who = _who_in(doc, m, base)
             if who and who[1] != "description":
