@@ -50,3 +50,19 @@ def test_actors_denial_seed_sentence(blank_nlp):
 def test_actors_claimed_is_zero_without_actors():
     assert actors.claimed([]) == 0
     assert actors.primary_perpetrator([]) is None
+
+
+def test_actors_confession_and_unnamed_claim_count_as_claims(blank_nlp):
+    confessed = actors.extract_actors(blank_nlp("Police arrested a local man, who confessed to the bombing."))
+    assert actors.claimed(confessed) == 1
+    assert any(a.how and "confession" in a.how for a in confessed if a.role == "claimed_by")
+    unnamed = actors.extract_actors(blank_nlp("The arson was claimed in an e-mail sent to a newspaper."))
+    assert actors.claimed(unnamed) == 1
+    assert actors.primary_perpetrator(unnamed) is None  # a claim without a name names nobody
+
+
+def test_actors_relative_pointer_resolves_to_the_apposition(blank_nlp):
+    doc = blank_nlp("Fighters had joined the Valley Front (VF), the group that now claims responsibility "
+                    "for the raid.")
+    claims = [a for a in actors.extract_actors(doc) if a.role == "claimed_by"]
+    assert [c.name for c in claims] == ["Valley Front (VF)"]

@@ -26,11 +26,12 @@ _SUBJ = (
 )
 _CLAIM_ACTIVE = re.compile(
     _SUBJ + r"(?:claimed|claims|claiming|asserted|accepted|took|takes) (?:the )?(?:responsibility|credit)"
-    r"|"
-    + _SUBJ.replace("who", "who2")
-    + r"claimed (?:the |this |that |an? |two |three |several |both )?(?:attacks?|bombings?|shootings?|killings?|"
+    r"|" + _SUBJ.replace("who", "who2") + r"claimed (?:the |this |that |an? |two |three |several |both )?"
+    r"(?:attacks?|bombings?|shootings?|killings?|"
     r"assaults?|arsons?|fires?|blasts?|massacres?|incidents?|explosions?)"
-    r"|" + _SUBJ.replace("who", "who3") + r"(?:confessed|admitted) (?:to )?(?:being responsible|responsibility|"
+    r"|"
+    + _SUBJ.replace("who", "who3")
+    + r"(?:confessed|admitted) (?:to )?(?:being responsible|responsibility|"
     r"(?:the|all|both) (?:attacks?|bombings?|shootings?|arsons?|fires?|killings?|bombs?))",
     re.I,
 )
@@ -39,13 +40,16 @@ _CLAIM_PASSIVE = re.compile(
     r"has been|had been) (?:claimed|asserted|taken) by "
     r"(?P<who>(?:the )?[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,7})"
     r"|claims? of responsibility (?:from|by) (?P<who2>(?:the )?[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,7})"
-    r"|(?:an? )?(?:organization|group) (?:calling itself|called) (?P<who3>[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,6})",
+    r"|(?:an? )?(?:organization|group) (?:calling itself|called) "
+    r"(?P<who3>[\w'’.&()\-]+(?: [\w'’.&()\-]+){0,6})",
     re.I,
 )
 # A claim with no claimant named: "the incident was claimed via an e-mail".
 _CLAIM_UNNAMED = re.compile(
     r"\b(?:attacks?|incidents?|bombings?|arsons?|fires?|it) (?:was|were|has been|had been) claimed\b"
-    r"|\bclaimed (?:responsibility|response|credit)\b", re.I)
+    r"|\bclaimed (?:responsibility|response|credit)\b",
+    re.I,
+)
 _NO_CLAIM = re.compile(
     r"\b(no (?:group|one|organi[sz]ation)(?: has| had)? (?:yet |immediately )?(?:claimed|taken|accepted)|"
     r"(?:has|have|had) not (?:yet )?(?:been )?claimed|unclaimed|no claim of responsibility)\b",
@@ -62,7 +66,9 @@ _HOW = (
     ("Amaq", re.compile(r"\bA+maq\b", re.I)),
     (
         "social media",
-        re.compile(r"\b(social media|telegram|twitter|facebook|online post|posted online|x\.com)\b", re.I),
+        re.compile(
+            r"\b(social media|telegram|twitter|facebook|online post|posted online|x\.com|e-?mail)\b", re.I
+        ),
     ),
     ("video", re.compile(r"\bvideo\b", re.I)),
     ("letter", re.compile(r"\b(letter|communiqu[eé]|note|manifesto)\b", re.I)),
@@ -133,8 +139,11 @@ def _name_run(words: str, *, leading: bool) -> str:
 
 def _entity_name(doc: Doc, start: int, end: int) -> tuple[str, str] | None:
     """The first ORG/GPE/PERSON entity inside a char range (the subject; later ones are appositions)."""
-    found = [e for e in doc.ents if e.start_char >= start and e.end_char <= end
-             and e.label_ in ("ORG", "NORP", "GPE", "PERSON")]
+    found = [
+        e
+        for e in doc.ents
+        if e.start_char >= start and e.end_char <= end and e.label_ in ("ORG", "NORP", "GPE", "PERSON")
+    ]
     # a nationality adjective ("Islamic", "Ukrainian") names a group only when nothing better is there
     named = [e for e in found if e.label_ != "NORP"] or found
     if not named:
@@ -153,23 +162,35 @@ def _who(doc: Doc, m: re.Match[str]) -> tuple[str, str, int, int] | None:
             words = _name_run(_clean(m.group(g)), leading=m.re is _CLAIM_PASSIVE)
             name = ent[0] if ent else words
             # "the Islamic State group": the capitalized words say more than a nationality entity
-            if ent and ent[1] == "group" and ent[0] in words and len(words) > len(ent[0]) \
-                    and words[:1].isupper():
+            if (
+                ent
+                and ent[1] == "group"
+                and ent[0] in words
+                and len(words) > len(ent[0])
+                and words[:1].isupper()
+            ):
                 name = words
             if not name or _GENERIC.match(name) and not ent or name.lower() in _POINTERS:
                 # "the Front (TF), the group that now claims...": the name stands right before the pointer
                 appos = _APPOSITION.search(m.string[:s])
                 if appos:
                     return appos.group(1), "group", appos.start(1), appos.end(1)
-                before = [x for x in doc.ents if x.end_char <= s and s - x.end_char < 150
-                          and x.label_ in ("ORG", "PERSON", "GPE")]
+                before = [
+                    x
+                    for x in doc.ents
+                    if x.end_char <= s and s - x.end_char < 150 and x.label_ in ("ORG", "PERSON", "GPE")
+                ]
                 if before:
                     x = ([b for b in before if b.label_ == "ORG"] or before)[-1]
                     kind = {"ORG": "group", "GPE": "state", "PERSON": "person"}[x.label_]
                     return re.sub(r"^the\s+", "", x.text, flags=re.I), kind, x.start_char, x.end_char
                 name = _clean(m.group(g))
                 if not name or name.lower() in _POINTERS:
-                    return None
+                    # "a local man, who confessed": the description before the pointer
+                    desc = re.search(r"((?:\w+ ){0,3}\w+),\s*$", m.string[:s])
+                    if not desc:
+                        return None
+                    return _clean(desc.group(1)), "description", desc.start(1), desc.end(1)
                 return name, "description", s, e
             kind = ent[1] if ent else ("group" if name[:1].isupper() else "description")
             return name, kind, s, e
@@ -178,7 +199,18 @@ def _who(doc: Doc, m: re.Match[str]) -> tuple[str, str, int, int] | None:
 
 _APPOSITION = re.compile(r"((?:[A-Z][\w\-]+ )*[A-Z][\w\-]+(?: \([A-Z][\w\-]+\))?),\s*$")
 _POINTERS = {
-    "he", "she", "they", "it", "that", "which", "who", "no one", "group", "organization", "this", "its",
+    "he",
+    "she",
+    "they",
+    "it",
+    "that",
+    "which",
+    "who",
+    "no one",
+    "group",
+    "organization",
+    "this",
+    "its",
 }
 
 
@@ -228,8 +260,9 @@ def extract_actors(doc: Doc) -> list[Actor]:
                 if who:
                     add("claimed_by", who[0], who[1], who[2], who[3], _how(sent))
                     add("perpetrator", who[0], who[1], who[2], who[3])
-        if _CLAIM_UNNAMED.search(sent) and not any(a.role == "claimed_by" and a.start >= base for a in actors):
-            m = _CLAIM_UNNAMED.search(sent)
+        unnamed = _CLAIM_UNNAMED.search(sent)
+        if unnamed and not any(a.role == "claimed_by" and a.start >= base for a in actors):
+            m = unnamed
             add("claimed_by", "unnamed claimant", "description", base + m.start(), base + m.end(), _how(sent))
         for m in _DENY.finditer(sent):
             who = _who_in(doc, m, base)
