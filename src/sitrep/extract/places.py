@@ -94,6 +94,10 @@ def _city_name(e: GeoEntry, written: str) -> str:
     if w.isupper():
         w = w.title()
     nw, ne = norm(w), norm(e.name)
+    if nw.replace(" ", "") == ne.replace(" ", "") and w != e.name:
+        return _fold(w)  # "St. George" (not "Saint George"), "DeSoto"
+    if re.match(r"(?:north|south|east|west|northeast|northwest|southeast|southwest|central) ", nw):
+        return _fold(e.name)  # "Southwest Philadelphia" is in Philadelphia
     if nw != ne and nw and (nw in ne or ne in nw):
         return _fold(w)
     return _fold(e.name)
@@ -448,10 +452,12 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
 
 def _containing_city(best: Place, places: list[Place]) -> Place:
     """A neighbourhood ("West Englewood") reported as the big city the text also names and that holds it."""
-    if best.precision != "city" or best.lat is None or best.lon is None:
-        return best
+    if best.precision != "city" or best.lat is None or best.lon is None or best.text.isupper():
+        return best  # a dateline names the town itself ("DEARBORN HEIGHTS, Mich.")
     own = _gaz().lookup(best.city or "", country_code=best.country_code)
     own_pop = own[0].population if own else 0
+    if own_pop > 60_000:
+        return best  # a town of its own, not a neighbourhood
     for q in places:
         if q.precision != "city" or q.city == best.city or q.lat is None or q.lon is None:
             continue

@@ -73,7 +73,7 @@ STOP_NAMES = frozenset({
     "june", "april", "august", "man", "woman", "people", "victim", "officer", "downtown", "eastern",
     "western", "northern", "southern", "central", "media", "news", "update", "updated", "breaking",
     "release", "watch", "video", "photos", "date", "sheriff", "breaking news", "fox", "abc", "cbs", "nbc",
-    "cnn",
+    "cnn", "christmas", "thanksgiving", "easter", "halloween", "new year", "memorial day", "labor day",
 })
 
 
