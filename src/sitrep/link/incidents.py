@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(slots=True)
 class LinkOptions:
-    threshold: float = 0.2  # average-link similarity needed to merge two clusters
+    threshold: float = 0.17  # average-link similarity needed to merge two clusters
     window_days: int = 30  # blocking window on (publication) dates
     text_window_days: int = 90  # the same for dates guessed from the text
     event_window_days: int = 2  # two event dates (day precision) further apart are two events
@@ -57,6 +57,10 @@ class LinkOptions:
     follow_up_factor: float = 0.5  # similarity kept for a pair beyond the date window
     block_df: int = 200  # undated nodes find candidates through words in at most this many documents
     block_top: int = 100  # ... and keep this many best candidates each
+    date_conflict: float = 0.5  # similarity kept when event dates disagree (0: never one incident)
+    place_conflict: float = 0.8  # the same for different cities / states
+    figure_conflict: float = 0.8  # ... for different killed (or injured) totals: tolls get revised
+    type_conflict: float = 0.85  # ... for different event types
     min_sim: float = 0.05  # pairs below this are dropped from the graph
     text_chars: int = 4000  # how much of a main article's text describes it
     conservative: bool = False  # ACLED-style reconciliation (best = lowest)
@@ -254,7 +258,9 @@ def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
     if a.day is not None and b.day is not None:
         gap = abs(a.day - b.day)
         if a.event_day and b.event_day and gap > opts.event_window_days:
-            return None
+            if not opts.date_conflict:
+                return None
+            sim *= opts.date_conflict
         if gap > (opts.text_window_days if a.text_day or b.text_day else opts.window_days):
             if gap > opts.follow_up_days:
                 return None
@@ -266,14 +272,18 @@ def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
         if a.city == b.city:
             sim *= 1.2
         elif near is None or near > 25:  # a suburb and its city ("Krasnogorsk", "Moscow") may agree
-            return None
+            if not opts.place_conflict:
+                return None
+            sim *= opts.place_conflict
     elif a.admin1 and b.admin1 and a.admin1 != b.admin1 and (near is None or near > 25):
-        return None
+        if not opts.place_conflict:
+            return None
+        sim *= opts.place_conflict
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and y is not None:
-            sim *= 0.8 if x != y else 1.1 if x > 0 else 1.0
+            sim *= opts.figure_conflict if x != y else 1.1 if x > 0 else 1.0
     if a.label and b.label and a.label != b.label:
-        sim *= 0.85
+        sim *= opts.type_conflict
     if a.years and b.years and not a.years & b.years:
         sim *= 0.5
     return sim
