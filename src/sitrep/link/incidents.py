@@ -12,15 +12,18 @@ How (no all-pairs comparison):
    dates, so a trial report months later can still join its shooting (with its similarity cut
    by ``follow_up_factor``).
 3. **Similarity.** Cosine of TF-IDF vectors over content words, with capitalised words (names,
-   places) and numbers weighted up; then evidence: event dates (day precision) further apart than
-   ``event_window_days``, different cities or states, a main mention vs a referenced one, or
-   two mentions of one article *forbid* a link; agreeing city, date and figures raise it,
-   different figures and types lower it.
+   places) and numbers weighted up; then evidence from extraction. Two mentions of one article,
+   or a main mention and a referenced one, are *never* linked. Event dates (day precision)
+   further apart than ``event_window_days``, cities more than 25 km apart, different totals or
+   types multiply the similarity down (``*_conflict``; a factor of 0 forbids instead: extracted
+   dates and places are often misread, so by default they weigh, they do not veto).
+   Agreeing city, day and figures multiply it up.
 4. **Clustering.** Average-link agglomeration over the sparse similarity graph (a missing pair
    counts 0), never merging two clusters that hold a forbidden pair; stop at ``threshold``.
+   Then an article left alone joins its closest cluster at ``attach_factor`` x ``threshold``.
 5. **Incremental ids.** Incidents passed as ``existing`` start as clusters (their links are
-   kept, except for a member that is now forbidden with the others: the split), and keep their
-   ids; a new incident's id is "i" + 12 hex of the hash of its earliest member mention id.
+   kept, except for a member now forbidden with the incident's first member: the split) and keep
+   their ids; a new incident's id is "i" + 12 hex of the hash of its earliest member mention id.
 """
 from __future__ import annotations
 
