@@ -218,9 +218,14 @@ _CIVILIAN = re.compile(
 _DEATH = re.compile(r"\b(killed|dead|died|bod(y|ies)|corpses?|fatalit(y|ies)|murder\w*)\b", re.I)
 _ARMED_PARTY = re.compile(
     r"\b(armed|gunmen|militants?|rebels?|insurgents?|troops|soldiers|army|military|fighters|militia\w*|"
-    r"exchanged fire|shoot-?out|gunfire|gunfight)\b", re.I)
-_HARM_VERB = re.compile(r"\b(shot|killed|attacked|opened fire|ambushed|wounded|injured|targeted|stabbed|"
-                        r"abducted|kidnapped|assaulted|beat|fired)\b", re.I)
+    r"exchanged fire|shoot-?out|gunfire|gunfight)\b",
+    re.I,
+)
+_HARM_VERB = re.compile(
+    r"\b(shot|killed|attacked|opened fire|ambushed|wounded|injured|targeted|stabbed|"
+    r"abducted|kidnapped|assaulted|beat|fired)\b",
+    re.I,
+)
 
 
 def _armed_victim(text: str) -> bool:
@@ -281,12 +286,16 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
         return "ARMED_CLASH"
     # ACLED: violence against armed people (soldiers, police, militants) is a clash, not an attack.
     # ACLED: destruction that kills someone is an attack on people.
-    if best == "PROPERTY_DISTRUCT" and s.get("ATTACK", 0) > 0 and (
-        _DEATH.search(text) or (s["ATTACK"] >= 0.5 * s[best] and _ARMED_PARTY.search(text))
+    if (
+        best == "PROPERTY_DISTRUCT"
+        and s.get("ATTACK", 0) > 0
+        and (_DEATH.search(text) or (s["ATTACK"] >= 0.5 * s[best] and _ARMED_PARTY.search(text)))
     ):
         return "ATTACK"
-    if best == "ATTACK" and _armed_victim(text) and (
-        not _CIVILIAN.search(text) or s.get("ARMED_CLASH", 0) >= 0.6 * s[best]
+    if (
+        best == "ATTACK"
+        and _armed_victim(text)
+        and (not _CIVILIAN.search(text) or s.get("ARMED_CLASH", 0) >= 0.6 * s[best])
     ):
         return "ARMED_CLASH"
     # A crowd's violence without a demonstration, or a fight between unarmed groups, is mob violence.
@@ -329,8 +338,9 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
         return "PEACE_PROTEST"
     # Specific explosive means beat the generic attack and clash words.
     if best in ("ATTACK", "ARMED_CLASH", "MOB_VIOL", "PROPERTY_DISTRUCT", "ATTRIB", "ORG_CRIME"):
-        strong = [k for k in ("SUIC_BOMB", "CHEM_WEAP", "AIR_STRIKE", "GRENADE", "REM_EXPLOS")
-                  if s.get(k, 0) >= 8]
+        strong = [
+            k for k in ("SUIC_BOMB", "CHEM_WEAP", "AIR_STRIKE", "GRENADE", "REM_EXPLOS") if s.get(k, 0) >= 8
+        ]
         if strong:
             return max(strong, key=lambda k: s[k])
     return best
@@ -390,10 +400,19 @@ def _gtd(text: str, title: str | None, lead_end: int) -> tuple[str | None, str |
     }.get(attack or "")
     if consistent and weapon not in consistent:
         weapon = max(consistent, key=lambda k: wea.get(k, 0.0))
+    # GTD codes the attack on people first: shooting people and then setting fire is an armed assault.
+    if (
+        attack == "Facility/Infrastructure Attack"
+        and att.get("Armed Assault", 0) > 0
+        and _HARMED.search(text)
+    ):
+        attack = "Armed Assault"
+        weapon = "Firearms" if wea.get("Firearms", 0) > 0 else weapon
     target = _target(text[:lead_end] if lead_end > 0 else text)
     return attack, weapon, target
 
 
+_HARMED = re.compile(r"\b(killed|dead|died|wounded|injured|victims|casualties|fatalities)\b", re.I)
 _LEAD_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*:\s*")
 _TARGET_AFTER = re.compile(
     r"\b(at|on|against|targeting|targeted|outside|inside|near|of|into|to|attacked|bombed|burned|fire to)\b",
@@ -408,10 +427,11 @@ def _target(lead: str) -> str | None:
     start = m.start() if m else 0
     found: list[tuple[int, int, str]] = []
     for i, cue in enumerate(c for c in gtd_cues() if c.field == "target"):
-        hit = cue.pattern.search(lead, start)
+        hit = cue.pattern.search(lead, start) or cue.pattern.search(lead)
         if hit:
             # Private property is the fallback: a named institution later in the sentence is more specific.
-            penalty = 60 if cue.value == "Private Citizens & Property" else 0
+            # (weight 2 marks the private-target words that are not fallback: a concert, a crowd)
+            penalty = 60 if cue.value == "Private Citizens & Property" and cue.weight < 2 else 0
             found.append((hit.start() + penalty, i, cue.value))
     return min(found)[2] if found else None
 
