@@ -53,3 +53,14 @@ def test_signals_article_kind(blank_nlp):
         "it is clear that the policy must be opposed. I think our readers agree. " * 2
     )
     assert signals.article_kind(blank_nlp(opinion)) == "analysis"
+
+
+def test_signals_quoted_first_person_is_still_news(blank_nlp):
+    text = ('Police said a man was shot on Main Street on Friday. "We must find who did this," the chief said. '
+            '"I think the neighborhood is scared," a resident told reporters. Officers are investigating. ' * 2)
+    assert signals.article_kind(blank_nlp(text)) == "news"
+
+
+def test_signals_one_press_release_mention_is_not_a_release(blank_nlp):
+    text = "The sheriff's office said in a press release that two deputies were hurt in a crash on Route 9."
+    assert signals.article_kind(blank_nlp(text)) == "news"

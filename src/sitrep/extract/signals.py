@@ -88,12 +88,16 @@ def paraphrase(doc: Doc) -> tuple[float, list[str]]:
     return score, evidence
 
 
-_PRESS = re.compile(
-    r"(\bfor immediate release\b|\bpress release\b|\bmedia (contact|"
-    r"enquiries|inquiries)\b|\babout [A-Z][\w&.\- ]{1,40}\n|"
-    r"\b(PRNewswire|Business Wire|GLOBE NEWSWIRE|ACCESSWIRE)\b|^\s*###\s*$|\bforward-looking statements\b)",
-    re.I | re.M,
+# Cue kinds of a press release; a news story may mention "a press release" once, so two kinds are needed.
+_PRESS_CUES = (
+    re.compile(r"\bpress release\b", re.I),
+    re.compile(r"\bmedia (contact|enquiries|inquiries)\b", re.I),
+    re.compile(r"^About (the )?[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,5}\s*$", re.M),  # the boilerplate heading
+    re.compile(r"\b(PRNewswire|Business Wire|GLOBE NEWSWIRE|ACCESSWIRE)\b"),
+    re.compile(r"^\s*###\s*$", re.M),
+    re.compile(r"\bforward-looking statements\b", re.I),
 )
+_QUOTED = re.compile(r"[“\"][^”\"]{0,600}[”\"]")
 _OPINION = re.compile(
     r"\b(opinion|op-ed|editorial|commentary|analysis|perspective|column(ist)?|we (must|should|believe|argue)|"
     r"in (my|our) view|i (think|believe|argue)|the (ruling class|working class|capitalist|imperialist)\w*|"
@@ -108,10 +112,12 @@ _REPORTING = re.compile(r"\b(said|told|according to|reported|reports|confirmed|a
 def article_kind(doc: Doc) -> str:
     """ "news", "analysis" (opinion, commentary) or "press_release", from cue words and voice."""
     text = doc.text
-    if len(_PRESS.findall(text)) >= 2 or re.search(r"\bfor immediate release\b", text, re.I):
+    kinds = sum(1 for rx in _PRESS_CUES if rx.search(text))
+    if kinds >= 2 or re.search(r"\bfor immediate release\b", text, re.I):
         return "press_release"
+    text = _QUOTED.sub(" ", text)  # a quoted "we must" is a source speaking, not the writer
     n_words = max(1, sum(1 for t in doc if t.is_alpha))
-    opinion = len(_OPINION.findall(text))
+    opinion = len({m.group(0).lower() for m in _OPINION.finditer(text)})
     first_person = len(_FIRST_PERSON.findall(text)) * 1000 / n_words
     reporting = len(_REPORTING.findall(text)) * 1000 / n_words
     # Opinion cues weigh more in a long piece that argues (first person) than it reports (said, told).
