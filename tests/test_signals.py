@@ -56,8 +56,10 @@ def test_signals_article_kind(blank_nlp):
 
 
 def test_signals_quoted_first_person_is_still_news(blank_nlp):
-    text = ('Police said a man was shot on Main Street on Friday. "We must find who did this," the chief said. '
-            '"I think the neighborhood is scared," a resident told reporters. Officers are investigating. ' * 2)
+    text = (
+        'Police said a man was shot on Main Street on Friday. "We must find who did this," the chief '
+        'said. "I think the neighborhood is scared," a resident told reporters. Officers are investigating. '
+    ) * 2
     assert signals.article_kind(blank_nlp(text)) == "news"
 
 
