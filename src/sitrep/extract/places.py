@@ -255,18 +255,21 @@ def _context(g: Gazetteer, spans: _Spans, text: str) -> tuple[set[str], set[str]
             big = g.lookup(_clean(name))[:1]  # a big city named outright places the story too
             if big and big[0].population >= 300_000 and label != "DATELINE":
                 ccs.add(big[0].country_code)
-    if not ccs and len(_US_CUES_RE.findall(text)) >= 2:
+    if not ccs and _US_CUES_RE.search(text):
         ccs.add("US")
     return ccs, a1s
 
 
 def _resolve(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str]) -> GeoEntry | None:
     """The gazetteer entry for a name as written ("North Charleston"), else for its core ("Charleston")."""
+    code = g.us_state_code(name.strip())
+    if code and len(name.strip()) <= 6 and (name.strip().isupper() or "." in name):
+        return g.admin1(g._t["us_states"][code], country_code="US")  # "Mont.", "PA"
     full = _clean(name, keep_direction=True)
     if full != _clean(name):
         entry = _resolve_clean(g, full, hint, ccs, a1s)
-        if entry is not None and entry.kind == "city":
-            return entry
+        if entry is not None and (entry.kind == "city" or norm(entry.name) == norm(full)):
+            return entry  # "North Charleston", "North Carolina"
     return _resolve_clean(g, _clean(name), hint, ccs, a1s)
 
 
@@ -356,7 +359,7 @@ def extract_places(doc: Doc) -> list[Place]:
                 places.append(_from_entry(entry, name, s, e))
             continue
         if entry is None and label == "PREP":
-            entry = _resolve_prefix(g, name, hint, ccs, a1s)
+            entry = _resolve_prefix(g, name, hint, ccs, a1s) if _ADMIN_TAIL_RE.search(name) else None
             if entry is None and hint:
                 # A village the gazetteer lacks, placed by the region named after it ("near Pisky, Donetsk").
                 region = _resolve(g, hint, None, ccs, a1s)
@@ -386,6 +389,11 @@ def extract_places(doc: Doc) -> list[Place]:
         places.append(_from_entry(entry, text[s:e], s, e))
     _place_venues(places)
     return places
+
+
+#: A last word that only says what kind of place the name is ("Aleppo Governorate", "Gaza City").
+_ADMIN_TAIL_RE = re.compile(r"\s(?:Governorate|Province|Prefecture|District|Region|State|City|Town|Village|"
+                            r"Camp|Municipality|Township|Oblast|Krai|Department|Division)$")
 
 
 def _resolve_prefix(
@@ -487,11 +495,18 @@ def _written_admin1(out: Place, others: list[Place]) -> None:
             continue
         written = _clean(q.text)
         w = admin_key(written)
-        if q.precision == "city" and (len(w) > len(key) + 2 or w.startswith(key)):
-            continue  # a city named after its region ("Indianapolis", "Indiana") is not a spelling of it
+        if q.precision == "city" and (len(w) > len(key) + 2 or w.startswith(key) or not _big(q)):
+            # Only a region's big namesake city spells it ("Beirut"); "Indianapolis" or "Minnetonka"
+            # is not a spelling of "Indiana" or "Minnesota".
+            continue
         if w and w != key and difflib.SequenceMatcher(None, w, key).ratio() >= 0.7:
             out.admin1 = written.title() if written.isupper() else written
             return
+
+
+def _big(p: Place) -> bool:
+    hits = _gaz().lookup(p.city or "", country_code=p.country_code)
+    return bool(hits) and hits[0].population >= 100_000
 
 
 def _complete(best: Place, others: list[Place]) -> Place:
