@@ -109,3 +109,11 @@ def test_reconcile_article_totals_outvote_repeated_subcounts():
     assert r.best == 3 and r.rule == "article totals in latest report"
     summed = reconcile([fig(1, cat="injured", start=50), fig(2, cat="injured", start=90)], totals={A000: 3})
     assert summed.best == 3 and summed.high == 3
+
+
+def test_reconcile_subgroup_counts_do_not_set_range_unless_alone():
+    kids = Figure(category="injured", low=5, high=5, text="five children", start=900, end=905,
+                  scope="children", article_id=A000, published="2024-03-23")
+    r = reconcile(seed_injured() + [kids])
+    assert r.best == 145 and r.low == 100 and kids in r.claims
+    assert reconcile([kids]).best == 5

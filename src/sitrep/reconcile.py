@@ -5,8 +5,10 @@ The rule (also in the README), applied per incident and per category:
 1. Every claim is kept, with its qualifier, attribution, article and report time.
 2. **Claimants do not set figures.** Claims whose ``attribution_kind`` is ``claimant`` (a group
    claiming an attack, "Islamic State said hundreds") are shown but never set low, best or high.
-3. **Vague counts yield.** "dozens", "hundreds", "several", "scores" set best only when no
-   eligible claim gives a number; then best is their lower bound.
+3. **Sub-counts and vague counts yield.** A claim about a subgroup ("five children", "two
+   officers": ``scope`` children, police, security forces, attackers) sets figures only when no
+   claim counts everyone. "dozens", "hundreds", "several", "scores" set best only
+   when no eligible claim gives a number; then best is their lower bound.
 4. **Latest report wins.** Eligible claims are grouped by report time (the article's publication
    date). Best comes from the latest dated group; undated claims are used only when no claim is
    dated (their order cannot be read from time). A lower later figure from an authority or the
@@ -37,6 +39,8 @@ log = logging.getLogger(__name__)
 
 #: Qualifiers that say "an order of magnitude", not a count.
 VAGUE = frozenset({"dozens", "hundreds", "thousands", "several", "scores", "many", "some", "a few"})
+#: Scopes that count part of the victims, not all of them.
+SUBGROUP = frozenset({"children", "police", "security forces", "attackers"})
 
 
 def _is_vague(f: Figure) -> bool:
@@ -97,6 +101,7 @@ def reconcile(claims: Sequence[Figure], *, conservative: bool = False,
     category = claims[0].category if claims else ""
     usable = [f for f in claims if f.low is not None]
     eligible = [f for f in usable if f.attribution_kind != "claimant"]
+    eligible = [f for f in eligible if f.scope not in SUBGROUP] or eligible
     precise = [f for f in eligible if not _is_vague(f)]
     out = Reconciled(category=category, low=None, best=None, high=None,
                      claims=list(claims), history=history(claims))
