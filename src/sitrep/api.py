@@ -350,7 +350,10 @@ def create_app(
         if wait:
             jobs.wait(job, wait)
         finished = wait and job.to_dict()["finished"]
-        status = 202 if not finished else (200 if job.state == "done" else job.error["status"])
+        if not finished:
+            status = 202
+        else:
+            status = 200 if job.state == "done" or job.error is None else int(job.error["status"])
         return JSONResponse(job.to_dict(), status_code=status, headers={"Location": f"{API}/jobs/{job.id}"})
 
     @app.get(f"{API}/jobs/{{job_id}}", tags=["api"], summary="An ingest job's progress and results")
@@ -385,7 +388,7 @@ def _ingest_job(job: Job, item: ArticleIn, store: Any, lock: threading.RLock,
     else:
         arts = [read_text(item.text or "", source="web form")]
     given = (("title", item.title), ("published", item.published), ("outlet", item.outlet))
-    meta = {k: v for k, v in given if v}
+    meta: dict[str, Any] = {k: v for k, v in given if v}
     arts = [dataclasses.replace(a, **meta) for a in arts]
     pipeline = pipeline_factory(store)
     with lock:

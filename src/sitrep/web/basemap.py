@@ -61,7 +61,9 @@ def countries() -> tuple[Country, ...]:
         polys = geom.get("arcs") or []
         if geom["type"] == "Polygon":
             polys = [polys]
-        parts, xs, ys = [], [], []
+        parts: list[str] = []
+        xs: list[float] = []
+        ys: list[float] = []
         for poly in polys:
             for ring in poly:
                 pts = _ring(arcs, ring)

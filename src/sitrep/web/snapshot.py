@@ -25,7 +25,7 @@ MAX_ARTICLES = 50_000
 
 def signature(path: str) -> tuple:
     """What changes when the database file is written: size and mtime of the file and its WAL."""
-    out = []
+    out: list[tuple[int, int] | None] = []
     for p in (path, path + ".wal"):
         try:
             st = os.stat(p)

@@ -147,7 +147,8 @@ def detail_view(store: Any, incident_id: str) -> dict[str, Any]:
             **s.to_dict(), "article": _article_brief(arts.get(s.article_id), s.article_id),
             "of": _article_brief(arts.get(s.of_article), s.of_article) if s.of_article else None,
         })
-    related, referenced = {}, {}
+    related: dict[str, dict[str, Any]] = {}
+    referenced: dict[str, dict[str, Any]] = {}
     for aid in dict.fromkeys(inc.article_ids):
         for other in store.incidents_for_article(aid):
             if other.id == inc.id:
