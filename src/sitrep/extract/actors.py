@@ -254,14 +254,16 @@ def extract_actors(doc: Doc) -> list[Actor]:
     for base, sent in _sentences(doc):
         if _NO_CLAIM.search(sent):
             continue
+        named = False
         for rx in (_CLAIM_ACTIVE, _CLAIM_PASSIVE):
             for m in rx.finditer(sent):
                 who = _who_in(doc, m, base)
                 if who:
+                    named = True
                     add("claimed_by", who[0], who[1], who[2], who[3], _how(sent))
                     add("perpetrator", who[0], who[1], who[2], who[3])
         unnamed = _CLAIM_UNNAMED.search(sent)
-        if unnamed and not any(a.role == "claimed_by" and a.start >= base for a in actors):
+        if unnamed and not named:
             m = unnamed
             add("claimed_by", "unnamed claimant", "description", base + m.start(), base + m.end(), _how(sent))
         for m in _DENY.finditer(sent):
@@ -283,7 +285,7 @@ def extract_actors(doc: Doc) -> list[Actor]:
         for m in _PERP.finditer(sent):
             add(
                 "perpetrator",
-                _clean(m.group("who")),
+                re.sub(r"^(?:a )?(?:group|band|gang) of\s+|^of\s+", "", _clean(m.group("who")), flags=re.I),
                 "description",
                 base + m.start("who"),
                 base + m.end("who"),
