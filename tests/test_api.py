@@ -251,3 +251,22 @@ def test_api_ingest_error_is_reported_on_the_job(env):
     assert job["error"]["status"] == 422 and "binary" in job["error"]["message"].lower()
     page = client.get(f"/ingest/jobs/{job['id']}").text
     assert "BinaryInput" in page
+
+
+def test_api_ingest_form_errors_are_readable_pages(env):
+    client, _ids, _app = env
+    html = {"accept": "text/html"}
+    r = client.post("/ingest", data={"text": "", "url": "", "token": TOKEN}, headers=html)
+    assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
+    assert "either the article" in r.text and 'id="error"' in r.text
+    r = client.post("/ingest", data={"text": "Two killed.", "token": "nope"}, headers=html)
+    assert r.status_code == 401 and "wrong token" in r.text
+
+
+def test_api_serve_binds_loopback_by_default():
+    import inspect
+
+    from sitrep.api import serve
+
+    params = inspect.signature(serve).parameters
+    assert params["host"].default == "127.0.0.1" and params["token"].default is None
