@@ -78,6 +78,10 @@ def _is_modifier(text: str, end: int) -> bool:
     return bool(_MODIFIER_RE.match(text[end:end + 24]))
 
 
+#: Names that are both a country and a US state.
+US_AMBIGUOUS = frozenset({"georgia"})
+
+
 def _gaz() -> Gazetteer:
     return Gazetteer.load()
 
@@ -237,7 +241,9 @@ def _context(g: Gazetteer, spans: _Spans, text: str) -> tuple[set[str], set[str]
         for name in (text[s:e], hint):
             if not name or label in ("FAC", "PREP"):
                 continue
-            c = g.country(_clean(name))
+            c = g.country(_clean(name, keep_direction=True)) or g.country(_clean(name))
+            if c and g.admin1(_clean(name), country_code="US") and norm(_clean(name)) in US_AMBIGUOUS:
+                continue  # "Georgia": a country or a state, the other names decide
             if c:
                 ccs.add(c.country_code)
                 continue
@@ -268,7 +274,7 @@ def _resolve(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[
     full = _clean(name, keep_direction=True)
     if full != _clean(name):
         entry = _resolve_clean(g, full, hint, ccs, a1s)
-        if entry is not None and (entry.kind == "city" or norm(entry.name) == norm(full)):
+        if entry is not None and (entry.kind in ("city", "country") or norm(entry.name) == norm(full)):
             return entry  # "North Charleston", "North Carolina"
     return _resolve_clean(g, _clean(name), hint, ccs, a1s)
 
@@ -281,7 +287,7 @@ def _resolve_clean(
         return None
     hint_cc = hint_a1 = None
     if hint:
-        hc = g.country(_clean(hint))
+        hc = g.country(_clean(hint, keep_direction=True)) or g.country(_clean(hint))
         if hc and "US" in ccs and hc.country_code not in ccs and g.admin1(_clean(hint), country_code="US"):
             hc = None  # "Fort Benning, Georgia" in an American story
         if hc:

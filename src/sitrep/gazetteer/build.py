@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 #: Bump when the layout of the built tables changes.
 VERSION = 5
+#: US territories that GeoNames lists as countries; news and coders place them in the United States.
+US_TERRITORIES = {"PR": "Puerto Rico", "VI": "U.S. Virgin Islands", "GU": "Guam", "AS": "American Samoa",
+                  "MP": "Northern Mariana Islands"}
 #: Alternate names are only indexed for places at least this big: small places' alternates are noise.
 ALT_NAME_MIN_POP = 5000
 #: Administrative words GeoNames puts before some region names ("Muhafazat al Bayda'").
@@ -99,6 +102,8 @@ def build() -> dict[str, Any]:
         if admin1:
             admin1 = _ADMIN_SUFFIX_RE.sub("", _ADMIN_PREFIX_RE.sub("", admin1))
             admin1 = admin1[0].upper() + admin1[1:]
+        if c[4] in US_TERRITORIES:  # a territory's places: the United States, the territory as region
+            c[4], admin1 = "US", US_TERRITORIES[c[4]]
         # Interned so that pickle stores each repeated region name once (memory on load).
         rows.append((c[0], c[1], c[2], c[3], sys.intern(c[4]), admin1 and sys.intern(admin1),
                      c[7] and sys.intern(c[7]), c[8], tuple(c[9])))
@@ -152,6 +157,7 @@ def _tables(
     country_keys: dict[str, str] = {}
     for cc, name in countries.items():
         country_keys[norm(name)] = cc
+    country_keys = {k: cc for k, cc in country_keys.items() if cc not in US_TERRITORIES}  # regions of the US
     for cc, name in COUNTRY_DISPLAY.items():  # shown by this name; the GeoNames one stays a key
         country_keys[norm(name)] = cc
         countries[cc] = name
