@@ -112,3 +112,14 @@ def test_web_snapshot_stays_readable_while_a_job_holds_the_lock(filed):
         release.set()
         t.join()
     assert reads.current().get_incident("i-late").title == "Late"
+
+
+def test_web_list_suggests_types_and_countries_from_the_snapshot(filed):
+    store, _ids = filed
+    d = views.list_view(Snapshot.load(store), views.Filters())
+    assert d["facets"]["types"][0] == "protest"  # the most frequent first
+    assert set(d["facets"]["types"]) == {"protest", "bombing", "armed assault"}
+    assert d["facets"]["countries"] == ["Pakistan"]
+    app = create_app(store.path, store=store)
+    with TestClient(app) as client:
+        assert '<option value="Pakistan">' in client.get("/incidents").text

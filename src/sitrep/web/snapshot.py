@@ -70,12 +70,29 @@ class Snapshot:
         self._pos = {r.inc.id: n for n, r in enumerate(self._ordered)}
         self._store = None  # for reports, which the snapshot does not hold
         self._cache: dict[tuple, list[_Row]] = {}
+        self._facets: dict[str, list[str]] | None = None
 
     @classmethod
     def load(cls, store) -> Snapshot:
         snap = cls(store.incidents(main_only=False, limit=None), store.articles())
         snap._store = store
         return snap
+
+    def facets(self) -> dict[str, list[str]]:
+        """The types and countries of the listed incidents, most frequent first (filter suggestions)."""
+        if self._facets is None:
+            types: dict[str, int] = {}
+            countries: dict[str, int] = {}
+            for r in self._ordered:
+                if not r.inc.main:
+                    continue
+                if r.inc.type.label:
+                    types[r.inc.type.label] = types.get(r.inc.type.label, 0) + 1
+                if r.inc.place is not None and r.inc.place.country:
+                    countries[r.inc.place.country] = countries.get(r.inc.place.country, 0) + 1
+            self._facets = {"types": sorted(types, key=lambda k: (-types[k], k))[:100],
+                            "countries": sorted(countries, key=lambda k: (-countries[k], k))[:300]}
+        return self._facets
 
     def __len__(self) -> int:
         return len(self._rows)

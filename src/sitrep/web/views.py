@@ -74,6 +74,8 @@ def list_view(store: Any, filters: Filters, *, page: int = 1, per_page: int = 25
         "per_page": per_page,
         "pages": max(1, math.ceil(total / per_page)),
         "filters": asdict(filters),
+        # Suggestions for the type and country fields, where the source can tell them cheaply.
+        "facets": store.facets() if hasattr(store, "facets") else {"types": [], "countries": []},
     }
 
 
