@@ -39,3 +39,9 @@ def test_gazetteer_filters_by_region(gaz):
     hits = gaz.lookup("Cairo", country_code="US", admin1="Illinois")
     assert hits and all(h.admin1 == "Illinois" for h in hits)
     assert gaz.lookup("Cairo")[0].country_code == "EG"
+
+
+def test_gazetteer_us_territories_are_us_regions(gaz):
+    assert gaz.country("Puerto Rico") is None
+    san_juan = gaz.lookup("San Juan", country_code="US")[0]
+    assert (san_juan.country, san_juan.admin1) == ("United States", "Puerto Rico")

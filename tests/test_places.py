@@ -118,3 +118,17 @@ def test_places_village_placed_by_bracketed_region(blank_nlp):
     doc = _doc(blank_nlp, "On 1 May 2020, militants attacked Xqzville (Kandahar) overnight.")
     p = event_place(doc, extract_places(doc))
     assert p.country == "Afghanistan" and p.admin1 is not None
+
+
+def test_places_georgia_the_state_in_an_american_story(blank_nlp):
+    text = "Assailants set fire to a church in Macon, Georgia, United States."
+    doc = _doc(blank_nlp, text, [("Macon", "GPE"), ("Georgia", "GPE"), ("United States", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1, p.country) == ("Macon", "Georgia", "United States")
+
+
+def test_places_northern_ireland_is_the_united_kingdom(blank_nlp):
+    text = "A bomb exploded in Belfast, Northern Ireland."
+    doc = _doc(blank_nlp, text, [("Belfast", "GPE"), ("Northern Ireland", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.country_code) == ("Belfast", "GB")
