@@ -66,3 +66,16 @@ def test_actors_relative_pointer_resolves_to_the_apposition(blank_nlp):
                     "for the raid.")
     claims = [a for a in actors.extract_actors(doc) if a.role == "claimed_by"]
     assert [c.name for c in claims] == ["Valley Front (VF)"]
+
+
+def test_actors_gtd_style_group_name_with_acronym(blank_nlp):
+    doc = blank_nlp("Members of the Night Owls Front (NOF) claimed responsibility for the fire at the depot.")
+    assert actors.primary_perpetrator(actors.extract_actors(doc)) == "Night Owls Front (NOF)"
+
+
+def test_actors_lone_person_and_authorities_are_not_the_reported_group():
+    found = [
+        Actor(role="perpetrator", name="John Doe", kind="person"),
+        Actor(role="perpetrator", name="local residents", kind="description"),
+    ]
+    assert actors.primary_perpetrator(found) is None

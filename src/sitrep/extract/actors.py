@@ -149,7 +149,8 @@ def _entity_name(doc: Doc, start: int, end: int) -> tuple[str, str] | None:
     if not named:
         return None
     ent = named[0]
-    kind = {"ORG": "group", "NORP": "group", "GPE": "state", "PERSON": "person"}[ent.label_]
+    # a nationality or creed ("African American", "anti-Muslim") describes, it does not name
+    kind = {"ORG": "group", "NORP": "description", "GPE": "state", "PERSON": "person"}[ent.label_]
     return re.sub(r"^the\s+", "", ent.text, flags=re.I), kind
 
 
@@ -164,12 +165,12 @@ def _who(doc: Doc, m: re.Match[str]) -> tuple[str, str, int, int] | None:
             # "the Islamic State group": the capitalized words say more than a nationality entity
             if (
                 ent
-                and ent[1] == "group"
+                and ent[1] in ("group", "description")
                 and ent[0] in words
                 and len(words) > len(ent[0])
                 and words[:1].isupper()
             ):
-                name = words
+                name, ent = words, (words, "group")
             if not name or _GENERIC.match(name) and not ent or name.lower() in _POINTERS:
                 # "the Front (TF), the group that now claims...": the name stands right before the pointer
                 appos = _APPOSITION.search(m.string[:s])
@@ -236,9 +237,14 @@ def extract_actors(doc: Doc) -> list[Actor]:
     seen: set[tuple[str, str]] = set()
 
     def add(role: str, name: str, kind: str | None, start: int, end: int, how: str | None = None) -> None:
-        key = (role, name.lower())
+        name = _MEMBERS_OF.sub("", name.strip(" \"“”'")).strip()
         if not name:
             return
+        if kind in ("group", "state", "person") and (_NOT_A_NAME.match(name) or _AUTHORITY.match(name)):
+            kind = "description"  # "There were...", "the FBI": words or authorities, not an actor's name
+        if kind == "group":
+            name = _with_acronym(doc.text, name, end)
+        key = (role, name.lower())
         if key in seen:
             # the same claimant again: keep every channel the claim went through
             prior = next(a for a in actors if (a.role, a.name.lower()) == key)
@@ -316,12 +322,44 @@ class _Ent:
 
 
 def primary_perpetrator(actors: list[Actor]) -> str | None:
-    """The perpetrator to report, GTD-style: the claimant, else a named group; None when unknown."""
+    """The perpetrator to report, GTD-style: the claiming group, else a named group; None when unknown.
+
+    A lone person's name is not reported: GTD names groups, and codes a lone actor by a category
+    the text rarely states.
+    """
     for role in ("claimed_by", "perpetrator"):
         for a in actors:
-            if a.role == role and a.kind in ("group", "person", "state") and a.name:
+            if a.role == role and a.kind in ("group", "state") and a.name:
                 return a.name
     return None
+
+
+_MEMBERS_OF = re.compile(
+    r"^(?:(?:suspected |alleged )?(?:members?|supporters?|militants?) of )?(?:the )?", re.I
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:there|this|these|those|it|they|he|she|we|no|none|some|many|several|all|both)\b", re.I
+)
+_AUTHORITY = re.compile(
+    r"^(?:the )?(?:FBI|CIA|ATF|DHS|police|authorities|officials|government|federal|state|county|city|"
+    r"(?:\w+ )*(?:police|department|sheriff'?s? office|bureau|ministry|court|agency))\b",
+    re.I,
+)
+
+
+def _with_acronym(text: str, name: str, end: int) -> str:
+    """GTD spells groups "Name (ACRONYM)": add the acronym the text gives, or expand an acronym it defines."""
+    if re.search(r"\([A-Z]{2,8}\)$", name):
+        return name
+    after = re.match(r"\s*\(([A-Z]{2,8})\)", text[end:end + 14])
+    if after:
+        return f"{name} ({after.group(1)})"
+    if re.fullmatch(r"[A-Z]{2,8}", name):
+        words = r"((?:[A-Z][\w'\-]+ )(?:(?:of|the|for|and|de) |[A-Z][\w'\-]+ ){0,6})"
+        full = re.search(words + r"\(" + name + r"\)", text)
+        if full:
+            return f"{full.group(1).strip()} ({name})"
+    return name
 
 
 def claimed(actors: list[Actor]) -> int | None:
