@@ -158,3 +158,10 @@ def test_types_lexicon_rows_parse():
     }
     assert {c.value for c in cues} >= expected
     assert {c.field for c in types.gtd_cues()} == {"attack", "weapon", "target"}
+
+
+def test_types_exchange_of_fire_during_a_raid_is_a_clash(blank_nlp):
+    text = ("Police raided a house to arrest a drug trafficker. A shoot-out broke out and two suspects "
+            "were arrested.")
+    t = types.classify(blank_nlp(text))
+    assert (t.acled_event_type, t.acled_sub_event_type) == ("Battles", "Armed clash")

@@ -215,6 +215,8 @@ _CIVILIAN = re.compile(
     re.I,
 )
 
+_FIREFIGHT = re.compile(r"\b(shoot-?outs?|exchanged (gun)?fire|exchanges? of (gun)?fire|gun ?battles?|"
+                        r"fire ?fights?|gunfights?|returned fire)\b", re.I)
 _DEATH = re.compile(r"\b(killed|dead|died|bod(y|ies)|corpses?|fatalit(y|ies)|murder\w*)\b", re.I)
 _ARMED_PARTY = re.compile(
     r"\b(armed|gunmen|militants?|rebels?|insurgents?|troops|soldiers|army|military|fighters|militia\w*|"
@@ -278,6 +280,10 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
         return "ATTRIB"
     if best in ("ARREST", "DISR_WEAP") and s.get("ORG_CRIME", 0) >= 0.5 * s[best]:
         return "ORG_CRIME"
+    # ACLED: two armed sides firing at each other is a clash, whatever the operation was for.
+    if _FIREFIGHT.search(text) and best in ("ORG_CRIME", "ARREST", "DISR_WEAP", "CHANGE_TO_GROUP_ACT",
+                                             "PROTEST_WITH_INTER", "ATTACK", "MAN_MADE_DISASTER"):
+        return "ARMED_CLASH"
     # A defused or seized device is no explosion.
     if s.get("DISR_WEAP", 0) >= 8 and best in (*_EXPLOSIVE, "ARREST", "ARMED_CLASH", "ORG_CRIME"):
         return "DISR_WEAP"
