@@ -132,3 +132,10 @@ def test_places_northern_ireland_is_the_united_kingdom(blank_nlp):
     doc = _doc(blank_nlp, text, [("Belfast", "GPE"), ("Northern Ireland", "GPE")])
     p = event_place(doc, extract_places(doc))
     assert (p.city, p.country_code) == ("Belfast", "GB")
+
+
+def test_places_country_named_for_its_forces_is_not_the_place(blank_nlp):
+    text = "On 4 May 2020, military forces of Armenia fired on positions near Tovuz, Azerbaijan."
+    doc = _doc(blank_nlp, text, [("Armenia", "GPE"), ("Tovuz", "GPE"), ("Azerbaijan", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert p.country == "Azerbaijan"

@@ -74,7 +74,12 @@ _MODIFIER_RE = re.compile(r"^(?:-(?:led|backed|based|made|born|brokered)|\s+(?:d
                           r"nationals?|envoy|border guards?)\b)")
 
 
-def _is_modifier(text: str, end: int) -> bool:
+def _is_modifier(text: str, end: int, start: int | None = None) -> bool:
+    """"US dollar", "Saudi-led", "military forces of Armenia": a country named for whose it is."""
+    before = text[max(0, start - 30):start] if start is not None else ""
+    if re.search(r"\b(?:forces|troops|army|military|government|soldiers|authorities|ministry|embassy|"
+                 r"president|navy) of (?:the )?$", before):
+        return True
     return bool(_MODIFIER_RE.match(text[end:end + 24]))
 
 
@@ -142,7 +147,9 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "ORG" and _VENUE_RE.search(ent.text)):
             label = "FAC" if ent.label_ in ("FAC", "ORG") else ent.label_
-            if label == "GPE" and ent.text in DEMONYMS:
+            if label == "FAC" and not _VENUE_RE.search(ent.text):
+                label = "LOC"  # "Acapulco de Juarez" tagged FAC: a place name unless it names a building
+            if label in ("GPE", "LOC") and ent.text in DEMONYMS:
                 label = "NORP"
             add(ent.start_char, ent.end_char, label, _hint(text, ent.end_char))
         elif ent.label_ == "NORP" and ent.text in DEMONYMS:
@@ -156,7 +163,7 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         if _VENUE_RE.search(m.group("name")) or words[0].lower() in STOP_NAMES:
             continue
         length = m.end("name") - m.start("name")
-        if any(s <= m.start("name") < e and e - s > length for s, e in not_places):
+        if any(m.start() <= s <= m.start("name") < e and e - s > length for s, e in not_places):
             continue
         # "Laveen Friday": the name stops at a word that is not part of names.
         keep = next((i for i, w in enumerate(words) if w.lower() in STOP_NAMES), len(words))
@@ -236,7 +243,7 @@ def _context(g: Gazetteer, spans: _Spans, text: str) -> tuple[set[str], set[str]
             if DEMONYMS.get(text[s:e]):
                 ccs.add(DEMONYMS[text[s:e]])
             continue
-        if _is_modifier(text, e):
+        if _is_modifier(text, e, s):
             continue
         for name in (text[s:e], hint):
             if not name or label in ("FAC", "PREP"):
@@ -318,6 +325,9 @@ def _resolve_clean(
             counties.sort(key=lambda e: -(3 * (norm(e.admin1 or "") in a1s) + math.log10(e.population + 10)))
             return counties[0]
     cities = g.lookup(name, country_code=hint_cc, admin1=hint_a1)
+    if not cities and hint_a1 and hint:
+        # The region named may exist in several countries ("Punjab"): any town of that name in any of them.
+        cities = [c for c in g.lookup(name) if admin_key(c.admin1 or "") == admin_key(hint)]
     admin = None if hint_a1 else g.admin1(name, country_code=hint_cc)
     if admin and norm(admin.name) != key and norm(admin.name).split()[0] != key:
         admin = None
@@ -442,8 +452,10 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
             continue
         if p.precision == "venue" and p.city is None:
             continue
+        if p.precision == "country" and _is_modifier(text, p.end, p.start):
+            continue
         score = float(_PRECISION_RANK[p.precision])
-        if p.text in DEMONYMS or (p.precision == "country" and _is_modifier(text, p.end)):
+        if p.text in DEMONYMS:
             score -= 2  # "Ukrainian" only hints at the country
         if p.lat is not None or p.precision == "venue":
             score += 1
