@@ -217,6 +217,7 @@ _CIVILIAN = re.compile(
 
 _FIREFIGHT = re.compile(r"\b(shoot-?outs?|exchanged (gun)?fire|exchanges? of (gun)?fire|gun ?battles?|"
                         r"fire ?fights?|gunfights?|returned fire)\b", re.I)
+_NEGATED = re.compile(r"\b(no|neither|nor) (people|persons|civilians|one|person)\b", re.I)
 _DEATH = re.compile(r"\b(killed|dead|died|bod(y|ies)|corpses?|fatalit(y|ies)|murder\w*)\b", re.I)
 _ARMED_PARTY = re.compile(
     r"\b(armed|gunmen|militants?|rebels?|insurgents?|troops|soldiers|army|military|fighters|militia\w*|"
@@ -301,7 +302,7 @@ def _decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | N
     if (
         best == "ATTACK"
         and _armed_victim(text)
-        and (not _CIVILIAN.search(text) or s.get("ARMED_CLASH", 0) >= 0.6 * s[best])
+        and (not _CIVILIAN.search(_NEGATED.sub(" ", text)) or s.get("ARMED_CLASH", 0) >= 0.6 * s[best])
     ):
         return "ARMED_CLASH"
     # A crowd's violence without a demonstration, or a fight between unarmed groups, is mob violence.
