@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED_EVAL
 from sitrep.errors import SuiteError
 from sitrep.evaluate.scoring import score
 from sitrep.evaluate.suites import Suite, read_jsonl
-
-from conftest import SHARED_EVAL
 
 FIXTURES = Path(__file__).parent / "fixtures" / "suites"
 EXPECTED = json.loads((FIXTURES / "referee_expected.json").read_text())

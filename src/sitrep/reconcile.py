@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sitrep.records import CATEGORIES, Figure, Reconciled
+from sitrep.records import Figure, Reconciled, figure_order
 
 log = logging.getLogger(__name__)
 
@@ -129,15 +129,19 @@ def reconcile(claims: Sequence[Figure], *, conservative: bool = False,
 
 def reconcile_all(claims: Iterable[Figure], *, conservative: bool = False,
                   totals: Mapping[str, Mapping[str, int]] | None = None) -> dict[str, Reconciled]:
-    """Reconcile every category present in ``claims``, in display order.
+    """Reconcile every category present in ``claims``, in display order (``figure_order``).
 
-    ``totals``: article id -> {category: extraction's total in that article}.
+    Besides one entry per category, each subgroup counted on its own ("five minors" among the
+    injured) gets an entry keyed ``<category>_<scope>`` ("injured_children"), reconciled from that
+    subgroup's claims alone, so a sub-count is reported without ever setting the whole figure.
+    ``totals``: article id -> {key: extraction's total in that article}.
     """
-    by_cat: dict[str, list[Figure]] = defaultdict(list)
+    by_key: dict[str, list[Figure]] = defaultdict(list)
     for f in claims:
-        by_cat[f.category].append(f)
-    order = {c: i for i, c in enumerate(CATEGORIES)}
+        by_key[f.category].append(f)
+        if f.scope in SUBGROUP and f.category != f.scope:
+            by_key[f"{f.category}_{f.scope.replace(' ', '_')}"].append(f)
     totals = totals or {}
-    return {c: reconcile(by_cat[c], conservative=conservative,
-                         totals={a: t[c] for a, t in totals.items() if c in t})
-            for c in sorted(by_cat, key=lambda c: (order.get(c, len(order)), c))}
+    return {k: reconcile(by_key[k], conservative=conservative,
+                         totals={a: t[k] for a, t in totals.items() if k in t})
+            for k in sorted(by_key, key=figure_order)}

@@ -16,6 +16,14 @@ CATEGORIES = (
     "killed", "injured", "hospitalized", "missing", "arrested",
     "kidnapped", "displaced", "attackers", "affected",
 )
+
+
+def figure_order(key: str) -> tuple[int, str]:
+    """Sort key for figure names: CATEGORIES order, a subgroup ("injured_children") after its category."""
+    cat = key.split("_", 1)[0]
+    return (CATEGORIES.index(cat) if cat in CATEGORIES else len(CATEGORIES), key)
+
+
 #: Who gave a figure.
 ATTRIBUTION_KINDS = ("authority", "claimant", "media", "witness", "unknown")
 #: Relations between an article and an earlier one reporting the same incident.

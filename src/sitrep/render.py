@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from sitrep.records import CATEGORIES, Article, Figure, Incident
+from sitrep.records import Article, Figure, Incident, figure_order
 
 
 def _place(inc: Incident) -> str:
@@ -40,7 +40,7 @@ def render_incident(inc: Incident, articles: Mapping[str, Article]) -> str:
         "",
         "Figures (low / best / high; every claim with its source):",
     ]
-    for cat in sorted(inc.figures, key=lambda c: CATEGORIES.index(c) if c in CATEGORIES else 99):
+    for cat in sorted(inc.figures, key=figure_order):
         r = inc.figures[cat]
         q = f" ({r.qualifier})" if r.qualifier else ""
         lines.append(f"  {cat}: {r.low} / {r.best}{q} / {r.high}   rule: {r.rule}")

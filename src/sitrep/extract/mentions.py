@@ -18,7 +18,16 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from sitrep.extract.figures import best_figure, injured_total, sentences
-from sitrep.records import CATEGORIES, Actor, DateMention, EventMention, EventType, Figure, Place
+from sitrep.records import (
+    CATEGORIES,
+    Actor,
+    DateMention,
+    EventMention,
+    EventType,
+    Figure,
+    Place,
+    figure_order,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -166,8 +175,7 @@ def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
                 and f.attribution_kind != "claimant":
             key = f"{f.category}_{f.scope.replace(' ', '_')}"
             out[key] = max(out.get(key, 0), f.low)
-    return dict(sorted(out.items(), key=lambda kv: (CATEGORIES.index(kv[0].split("_")[0])
-                                                   if kv[0].split("_")[0] in CATEGORIES else 99, kv[0])))
+    return dict(sorted(out.items(), key=lambda kv: figure_order(kv[0])))
 
 
 def build_mentions(

@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from sitrep.records import CATEGORIES, Reconciled
+from sitrep.records import Reconciled, figure_order
 
 W, H, PAD_L, PAD_R, PAD_T, PAD_B = 640, 220, 48, 110, 12, 28
 COLOURS = ("#c0392b", "#e67e22", "#8e44ad", "#2c3e50", "#16a085", "#2980b9", "#7f8c8d", "#d35400", "#27ae60")
@@ -28,7 +28,7 @@ def _day(text: Any) -> date | None:
 def series(figures: dict[str, Reconciled]) -> dict[str, list[tuple[date, int]]]:
     """Per category, the (date, value) points in time order; categories without dated points left out."""
     out: dict[str, list[tuple[date, int]]] = {}
-    for cat in sorted(figures, key=lambda c: CATEGORIES.index(c) if c in CATEGORIES else 99):
+    for cat in sorted(figures, key=figure_order):
         rec = figures[cat]
         pts: list[tuple[date, int]] = []
         for h in rec.history or []:

@@ -8,7 +8,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sitrep.records import CATEGORIES, RELATIONS, Article, Figure, Incident, Report
+from sitrep.records import RELATIONS, Article, Figure, Incident, Report, figure_order
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def incident_summary(inc: Incident) -> dict[str, Any]:
 
 
 def _ordered(figures: dict[str, Any]) -> list[tuple[str, Any]]:
-    return sorted(figures.items(), key=lambda kv: CATEGORIES.index(kv[0]) if kv[0] in CATEGORIES else 99)
+    return sorted(figures.items(), key=lambda kv: figure_order(kv[0]))
 
 
 def list_view(store: Any, filters: Filters, *, page: int = 1, per_page: int = 25) -> dict[str, Any]:
