@@ -28,8 +28,8 @@ def main() -> None:
     articles, ids, external = suite_articles(suite)
     docs = load_doc_cache(Path(a.doc_cache), suite, ids) if a.doc_cache else None
     t = time.perf_counter()
-    reports = {r.article_id: r for r in extract_reports(articles, options=PipelineOptions(processes=a.processes),
-                                                         docs=docs)}
+    options = PipelineOptions(processes=a.processes)
+    reports = {r.article_id: r for r in extract_reports(articles, options=options, docs=docs)}
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{Path(a.suite).name}.jsonl"

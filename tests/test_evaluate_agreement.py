@@ -36,8 +36,9 @@ def test_evaluate_agrees_with_recorded_referee(case):
 @pytest.mark.skipif(not REFEREE.exists(), reason="the suites' referee (../shared/eval/score.py) is absent")
 @pytest.mark.parametrize("case", CASES)
 def test_evaluate_agrees_with_live_referee(case):
-    run = subprocess.run([sys.executable, str(REFEREE), str(FIXTURES / Path(case).parent), str(FIXTURES / case),
-                          "--json"], capture_output=True, text=True)
+    suite, preds = FIXTURES / Path(case).parent, FIXTURES / case
+    run = subprocess.run([sys.executable, str(REFEREE), str(suite), str(preds), "--json"],
+                         capture_output=True, text=True)
     theirs = json.loads(run.stdout) if run.returncode == 0 else {"error": (run.stderr or run.stdout).strip()}
     assert ours(case) == theirs
 

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Suite", "SuiteRun", "find_suites", "headline", "load_doc_cache", "run_suite", "score", "suite_articles"]
+__all__ = [
+    "Suite", "SuiteRun", "find_suites", "headline", "load_doc_cache", "run_suite", "score", "suite_articles",
+]
 
 
 @dataclass(slots=True)
