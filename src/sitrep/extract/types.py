@@ -129,13 +129,22 @@ def gtd_cues() -> tuple[Cue, ...]:
     return tuple(Cue(f, v, float(w), re.compile(rx, re.I)) for f, v, w, rx in _read_tsv("gtd_cues.tsv"))
 
 
+_LEAD_END_PUNCT = frozenset('.!?"\u201d\u2019\'')
+
+
 def _lead_end(doc_or_span: Doc | Span, text: str) -> int:
     """Char offset (relative to ``text``) where the first sentence ends."""
     base = doc_or_span.start_char if hasattr(doc_or_span, "start_char") else 0
     doc = doc_or_span.doc if hasattr(doc_or_span, "doc") else doc_or_span
     if doc.has_annotation("SENT_START"):
-        for sent in doc_or_span.sents:
-            if sent.end_char - base > 40:  # a dateline or a "Looting:" tag is not the lead
+        # A dateline or a "Looting:" tag is not the lead, and a headline or byline (a line without
+        # end punctuation) belongs to the lead that follows it.
+        sents = list(doc_or_span.sents)
+        for sent in sents:
+            if sent.end_char - base > 40 and sent.text.rstrip()[-1:] in _LEAD_END_PUNCT:
+                return sent.end_char - base
+        for sent in sents:
+            if sent.end_char - base > 40:
                 return sent.end_char - base
     m = re.search(r"[.!?](\s|$)", text[40:])
     return 40 + m.end() if m else len(text)
