@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,8 +29,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+# Piped or redirected output (a report, a log) gets a wide page instead of rich's 80 columns.
+_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 140
+out = Console(width=_WIDTH)
+err = Console(stderr=True, width=_WIDTH)
 
 
 class State:
@@ -153,8 +156,7 @@ def incident_table(incidents, title: str = "Incidents") -> Table:
     for col in ("id", "date", "place", "type", "killed", "injured", "sources"):
         t.add_column(col, no_wrap=col in ("id", "date"))
     for inc in incidents:
-        p = inc.place
-        place = ", ".join(x for x in ((p.venue, p.city, p.admin1, p.country) if p else ()) if x) or "?"
+        place = (inc.place.label() if inc.place else "") or "?"
         kind = inc.type.label or inc.type.acled_sub_event_type or "?"
         t.add_row(inc.id, inc.date or "?", place, kind, _fig(inc, "killed"), _fig(inc, "injured"),
                   f"{inc.independent_sources} ind. / {len(inc.sources)}")

@@ -134,6 +134,11 @@ class Place:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def label(self) -> str:
+        """"Crocus City Hall, Krasnogorsk, Moscow Oblast, Russia": finest first, no name twice."""
+        parts = [x for x in (self.venue, self.city, self.admin1, self.country) if x]
+        return ", ".join(dict.fromkeys(parts)) or self.text
+
 
 @dataclass(slots=True)
 class Actor:

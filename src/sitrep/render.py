@@ -11,8 +11,7 @@ def _place(inc: Incident) -> str:
     p = inc.place
     if p is None:
         return "unknown"
-    parts = [x for x in (p.venue, p.city, p.admin2, p.admin1, p.country) if x]
-    where = ", ".join(dict.fromkeys(parts)) or "unknown"
+    where = p.label() or "unknown"
     if p.lat is not None and p.lon is not None:
         where += f" ({p.lat:.3f}, {p.lon:.3f}; precision {p.precision or '?'})"
     return where

@@ -29,14 +29,7 @@ class Filters:
 
 
 def place_name(place: Any) -> str:
-    if place is None:
-        return ""
-    bits = [place.venue, place.city, place.admin1, place.country]
-    seen: list[str] = []
-    for b in bits:
-        if b and b not in seen:
-            seen.append(b)
-    return ", ".join(seen) or place.text or ""
+    return "" if place is None else place.label()
 
 
 def incident_summary(inc: Incident) -> dict[str, Any]:
