@@ -188,6 +188,16 @@ def test_api_pages_render_their_json_twin(env):
     assert "<mark class=\"place\"" in client.get(f"/articles/{ids['market']}").text
 
 
+def test_api_article_page_shows_kind_and_paraphrase_signal(env):
+    client, ids, _app = env
+    rewrite = client.get(f"/articles/{ids['copy']}.json").json()
+    assert rewrite["signals"]["paraphrase_likely"] and rewrite["signals"]["kind"] == "news report"
+    page = client.get(f"/articles/{ids['copy']}").text
+    assert "likely a machine rewrite" in page and "conflagration, edifice" in page
+    original = client.get(f"/articles/{ids['market']}.json").json()
+    assert not original["signals"]["paraphrase_likely"] and original["heading"]
+
+
 def test_api_rest_get_incident_and_article(env):
     client, ids, _app = env
     inc = client.get("/api/v1/incidents/i-market").json()

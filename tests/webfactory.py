@@ -64,7 +64,8 @@ def build(store: Store, *, extra: int = 0) -> dict[str, str]:
                              figures=[_fig(hostile, "Three people were killed", "killed", 3, "2024-06-01",
                                            attribution="officials")])
     store.save_reports([Report(market.id, mentions=[mention, ref], published="2024-05-06"),
-                        Report(copy.id, mentions=[], published="2024-05-07"),
+                        Report(copy.id, mentions=[], published="2024-05-07", paraphrase_score=0.8,
+                               paraphrase_evidence=["conflagration", "edifice"]),
                         Report(hostile.id, mentions=[hostile_m], published="2024-06-01")])
     incident = Incident(
         id="i-market", mention_ids=[mention.id], type=EventType(label="bombing"), date="2024-05-06",

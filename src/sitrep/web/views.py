@@ -8,6 +8,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sitrep.extract.signals import PARAPHRASE_THRESHOLD
 from sitrep.records import RELATIONS, Article, Figure, Incident, Report, figure_order
 
 log = logging.getLogger(__name__)
@@ -180,13 +181,26 @@ def _report_spans(report: Report | None) -> list[tuple[int, int, str, str]]:
     return spans
 
 
+#: How an article's kind reads on its page.
+KIND_NAMES = {"news": "news report", "analysis": "analysis / opinion", "press_release": "press release"}
+
+
 def article_view(store: Any, article_id: str) -> dict[str, Any]:
     """An article with its extractions; raises NotFound."""
     art = store.get_article(article_id)
     report = store.get_report(art.id)
     incidents = store.incidents_for_article(art.id)
+    heading = art.title or " ".join(art.text.split()[:14]) + ("…" if len(art.text.split()) > 14 else "")
+    signals = None
+    if report is not None and report.relevant:
+        signals = {"kind": KIND_NAMES.get(report.kind, report.kind),
+                   "paraphrase_score": report.paraphrase_score,
+                   "paraphrase_likely": report.paraphrase_score >= PARAPHRASE_THRESHOLD,
+                   "paraphrase_evidence": report.paraphrase_evidence[:12]}
     return {
         "article": art.to_dict(),
+        "heading": heading,
+        "signals": signals,
         "report": report.to_dict() if report is not None else None,
         "processed": report is not None,
         "segments": segments(art.text, _report_spans(report)),
