@@ -34,3 +34,4 @@ def test_cli_readme_commands_match_ci():
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash setup.sh" in README and "bash setup.sh" in ci
     assert ".venv/bin/python -m pytest --slow" in README and ".venv/bin/python -m pytest --slow" in ci
+

@@ -96,8 +96,8 @@ def fail(e: Exception) -> typer.Exit:
 def _options(processes: int | None):
     from sitrep.pipeline import PipelineOptions
 
-    return PipelineOptions(processes=processes or int(config.get("processes")),
-                           batch_size=int(config.get("batch_size")))
+    return PipelineOptions(processes=processes or config.get_int("processes"),
+                           batch_size=config.get_int("batch_size"))
 
 
 def _process(store, processes: int | None) -> None:
@@ -128,7 +128,7 @@ def ingest(
 
     try:
         opts = IngestOptions(allow_private=allow_private, encoding=encoding,
-                             max_bytes=int(config.get("max_bytes")), timeout=float(config.get("timeout")))
+                             max_bytes=config.get_int("max_bytes"), timeout=config.get_float("timeout"))
         with open_store() as store:
             summary = Pipeline(store, options=_options(processes)).ingest(sources, stdin=sys.stdin,
                                                                           ingest_options=opts)
@@ -285,17 +285,18 @@ def eval_(
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
     """Score Sitrep on evaluation suites (the format of the suites' FORMAT.md)."""
-    from sitrep.evaluate import find_suites, headline, run_suite
-    from sitrep.evaluate.gate import check
+    from sitrep.evaluate import SuiteRun, find_suites, headline, run_suite
+    from sitrep.evaluate.gate import Verdict, check
 
     if (suite is None) == (all_ is None):
         raise fail(SitrepError("give one suite folder, or --all FOLDER"))
-    paths = find_suites(all_) if all_ else [suite]
+    paths: list[Path] = find_suites(all_) if all_ else [suite] if suite else []
     if all_ and not paths:
         raise fail(SitrepError(f"{all_}: no suite folders (with suite.json) inside"))
     if all_ and out_path:
         out_path.mkdir(parents=True, exist_ok=True)
-    runs, verdicts = [], []
+    runs: list[SuiteRun] = []
+    verdicts: list[Verdict] = []
     try:
         for p in paths:
             target = (out_path / f"{p.name}.predictions.jsonl") if (all_ and out_path) else out_path
@@ -316,8 +317,8 @@ def eval_(
             t = Table(title=f"{r.suite.name} ({r.suite.task}, {len(r.suite.articles)} articles, {r.seconds:.0f} s)")
             t.add_column("metric")
             t.add_column("value", justify="right")
-            for k, v in headline(r.metrics).items():
-                t.add_row(k, f"{v:.4f}")
+            for name, value in headline(r.metrics).items():
+                t.add_row(name, f"{value:.4f}")
             out.print(t)
     if gate:
         bad = [v for v in verdicts if not v.ok]

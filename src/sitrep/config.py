@@ -39,18 +39,35 @@ def env_name(name: str) -> str:
 
 
 def get(name: str) -> object:
-    """A setting's value from the environment, else its default."""
+    """A setting's value from the environment, else its default; a malformed value is a clear error."""
     s = _BY_NAME[name]
     raw = os.environ.get(env_name(name))
     if raw is None or raw == "":
         return s.default
     if isinstance(s.default, bool):
         return raw.lower() in ("1", "true", "yes", "on")
-    if isinstance(s.default, int):
-        return int(raw)
-    if isinstance(s.default, float):
-        return float(raw)
-    return raw
+    kind = int if isinstance(s.default, int) else float if isinstance(s.default, float) else None
+    if kind is None:
+        return raw
+    try:
+        return kind(raw)
+    except ValueError:
+        from sitrep.errors import SitrepError
+
+        raise SitrepError(f"{env_name(name)}={raw!r} is not a number; set it to a {kind.__name__} "
+                          f"like {s.default!r}, or unset it") from None
+
+
+def get_int(name: str) -> int:
+    value = get(name)
+    assert isinstance(value, int | float), name
+    return int(value)
+
+
+def get_float(name: str) -> float:
+    value = get(name)
+    assert isinstance(value, int | float), name
+    return float(value)
 
 
 def default_db_path() -> Path:

@@ -67,7 +67,7 @@ def load_doc_cache(cache_dir: Path, suite: Suite, ids: Mapping[str, str]) -> dic
     docs = {}
     for doc in DocBin().from_disk(path).get_docs(nlp.load().vocab):
         sid = doc.user_data.get("article_id")
-        if sid in ids:
+        if isinstance(sid, str) and sid in ids:
             docs[ids[sid]] = doc
     return docs
 
