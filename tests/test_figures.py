@@ -170,7 +170,7 @@ def test_figures_aside_between_number_and_verb(sent_nlp):
         ("One trooper was killed and another was wounded in the attack.", 1, 1),
         ("A man accused of shooting his wife on Friday is now in custody.", 0, 1),
         ("Child shoots himself at a paintball facility.", 0, 1),
-        ("Private Charles Henderson was killed and Lance Corporal Charles Bauer was injured.", 1, 1),
+        ("Private Tom Ellery was killed and Lance Corporal Ed Marsh was injured.", 1, 1),
     ],
 )
 def test_figures_victims_named_without_numbers(nlp, text, killed, injured):
