@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.figures import best_figure, extract_figures, injured_total
+from sitrep.extract.figures import best_figure, extract_figures, injured_total, killed_total
 from sitrep.records import Figure
 
 
@@ -89,9 +89,37 @@ def test_figures_coordinated_counts_are_summed(sent_nlp):
     assert max(f.low for f in figs if f.category == "killed") == 5
 
 
-def _fig(category, low, *, kind="unknown", scope=None, revision=None, start=0):
+def _fig(category, low, *, kind="unknown", scope=None, revision=None, start=0, sentence=""):
     return Figure(category=category, low=low, high=low, text=str(low), start=start, end=start + 2,
-                  attribution_kind=kind, scope=scope, revision=revision)
+                  attribution_kind=kind, scope=scope, revision=revision, sentence=sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        ("Four officers were killed; the gunman was shot dead.", 5),
+        ("Four people died, including the gunman.", 4),
+        ("In all, four people died.", 4),
+    ],
+)
+def test_figures_killed_total_adds_attackers_beside_the_victims(sentence, total):
+    figs = [_fig("killed", 4, start=0, sentence=sentence), _fig("killed", 1, scope="attackers", start=30)]
+    assert killed_total(figs) == total
+
+
+def test_figures_killed_total_attackers_alone_or_claimed():
+    assert killed_total([_fig("killed", 2, scope="attackers")]) == 2
+    assert killed_total([_fig("killed", 3, start=0),
+                         _fig("killed", 9, scope="attackers", kind="claimant", start=20)]) == 3
+    assert killed_total([_fig("injured", 3)]) is None
+
+
+def test_figures_injured_total_counts_hurt_attackers():
+    victims, attacker = _fig("injured", 2, start=0), _fig("injured", 1, scope="attackers", start=20)
+    assert injured_total([victims, attacker], 0) == 3
+    assert injured_total([attacker], 0) == 1
+    # an attacker killed as well: the one hurt may be the one who died
+    assert injured_total([victims, attacker, _fig("killed", 1, scope="attackers", start=40)], 1) == 2
 
 
 def test_figures_best_prefers_non_claimant_highest_and_skips_subsets():
@@ -211,3 +239,29 @@ def test_figures_one_dead_without_a_number(nlp, text):
     from sitrep.extract.mentions import totals
 
     assert totals(extract_figures(nlp(text)), main=True)["killed"] == 1
+
+
+def test_figures_sum_over_several_incidents_is_no_figure(sent_nlp):
+    figs = extract_figures(sent_nlp("The parcels collectively caused seven injuries across three states."))
+    assert [f for f in figs if f.category == "injured"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Deputies came across four suspects and wounded one.", 0, 1),
+        ("Two guards, Ann Lee and Bo Kim, were shot; Lee later died.", 1, 1),
+        ("Hundreds marched over the killing of a teenager.", 0, 0),
+        ("One officer was severely burned in the blaze.", 0, 1),
+        ("Two sheds were burned in the night.", 0, 0),
+        ("At least two people suffered minor injuries in the assault.", 0, 2),
+        ("3 civilians were killed and 4 including the driver and his son were wounded.", 3, 4),
+        ("Five farmers and alleged rebels were reportedly killed.", 5, 0),
+    ],
+)
+def test_figures_number_reader_clauses_and_harm_words(nlp, text, killed, injured):
+    from sitrep.extract.mentions import totals
+
+    got = totals(extract_figures(nlp(text)), main=True)
+    assert (got["killed"], got["injured"]) == (killed, injured)

@@ -78,7 +78,8 @@ _LEFT_SKIP = frozenset(
 )
 #: Verbs between a number and its casualty word that keep the link ("115 of them requiring hospitalization").
 _CROSS_VERBS = frozenset("requiring needing needed required taken rushed transported treated being reported "
-                         "confirmed believed feared thought said remain remained left".split())
+                         "confirmed believed feared thought said remain remained left including includes "
+                         "suffered suffering sustained sustaining received receiving".split())
 #: "no one was hurt", "neither officer was injured": no figure.
 NEGATORS = frozenset("no neither nor not none nobody without".split())
 #: Words after a number that deny the casualty word ("six escaped without injury").
@@ -89,6 +90,12 @@ _SETTLED = re.compile(
 _ASIDES = frozenset("including among mostly most all both many some identified named aged ages who whose "
                     "each one".split())
 _TOLL = frozenset("toll tally".split())
+#: Harm words that count only people named before them ("two guards were stabbed").
+_PHYSICAL_WORDS = {"stabbed": "injured", "burned": "injured", "burnt": "injured"}
+_PEOPLE_PLURAL = frozenset("people persons others men women children officers guards students workers "
+                           "civilians residents victims".split())
+#: A sum over several incidents ("the bombs collectively caused seven injuries"), not this one's figure.
+_AGGREGATE = frozenset("collectively cumulatively combined".split())
 _VAGUE_WORDS = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
 _QUAL_WORDS = frozenset(w for k in QUALIFIERS for w in k.split())
 _REVISION_UP = re.compile(r"\b(rose|risen|climbed|jumped|increased|grew|grown|raised|raising|bringing|"
@@ -143,13 +150,15 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
     scope = None
     attacker_at = -1
     comma = False  # a scope noun after a comma counts something else ("334 people, half of them children")
+    person = False  # "stabbed", "burned" count people only: "two men were burned", not "two sheds burned"
     skip_until = -1
     for k in range(b, min(stop, b + 16)):
         tok = doc[k]
         low = tok.lower_
         if low in _DENIALS:
             return None, scope, b
-        if low == "," and k > skip_until and k + 1 < stop and doc[k + 1].lower_ in _ASIDES:
+        if low == "," and k > skip_until and k + 1 < stop and (
+                doc[k + 1].lower_ in _ASIDES or _names(doc[k + 1])):
             skip_to = _aside_end(doc, k, stop)
             if skip_to > 0:  # ", including a police officer and the assailant," is an aside
                 skip_until = skip_to
@@ -158,6 +167,8 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
             continue
         if low in _RIGHT_STOP or (low == "," and k > b + 2):
             break
+        if low == "and" and k + 1 < stop and _clause_opens(doc[k + 1]):
+            break  # a new clause: "came across three suspects and shot one"
         if low == ",":
             comma = True
         if _is_number_token(tok) and k > b and low not in ("one",):
@@ -168,19 +179,33 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
             scope = SCOPE_NOUNS[low]
             if low in ATTACKER_NOUNS:
                 attacker_at = k
-        cat = CATEGORY_WORDS.get(low)
+        person = person or low in PERSON_NOUNS or low in _PEOPLE_PLURAL
+        cat = CATEGORY_WORDS.get(low) or (_PHYSICAL_WORDS.get(low) if person else None)
         if cat:
             if cat == "shot":
                 cat = _shot_outcome(doc, k, stop)
+            elif doc[k + 1:k + 3].text.lower() == "to death":  # "two men were stabbed to death"
+                cat = "killed"
             return cat, scope, k
-        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") and k > b + 1 \
-                and low not in _CROSS_VERBS:
-            break
+        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") and low not in _CROSS_VERBS:
+            break  # "hundreds protested over the killing of ..." counts the protesters
     if attacker_at >= 0:
         return "attackers", None, attacker_at
     if b < stop and doc[b].lower_ == "armed" and b + 1 < stop and doc[b + 1].lower_ in ("men", "people"):
         return "attackers", None, b + 1
     return None, scope, b
+
+
+def _clause_opens(tok: Token) -> bool:
+    """A token after "and" that opens a new clause: a verb, a pronoun subject, "that"."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.dep_ not in ("amod", "compound")
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PRON" or tok.lower_ == "that"
+
+
+def _names(tok: Token) -> bool:
+    """A name opening an appositive ("two officers, Ann Lee and Bo Kim, were shot"), not a place."""
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE")
 
 
 def _aside_end(doc: Doc, k: int, stop: int) -> int:
@@ -257,7 +282,8 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     for a, b in _number_phrases(sent):
         core = b - 1
         measure = not_a_count(doc, a, b, core, count_words=CATEGORY_WORDS, person_words=PERSON_NOUNS)
-        if measure or (a > sent.start and doc[a - 1].lower_ in NEGATORS):
+        if measure or (a > sent.start and doc[a - 1].lower_ in NEGATORS) or \
+                any(t.lower_ in _AGGREGATE for t in doc[max(sent.start, a - 3):a]):
             continue
         parsed = parse_number(doc[a:b].text)
         if parsed is None:
@@ -295,8 +321,8 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
                           (prev[0].high or 0) + (high or 0), prev[0].qualifier, None, **kw)
             total.start, total.text = prev[0].start, doc.text[prev[0].start:total.end]
             out.append(total)
-        if category == "shot":
-            category, scope = "injured", "shot" if scope in (None, "civilians") else scope
+        if category == "shot":  # those hit, the killed among them: "shot" whoever they are
+            category, scope = "injured", "shot"
         fig = make_figure(doc, sent, min(a, a_span), b, category, low, high, qualifier, scope,
                     span_end=span_end, **kw)
         out.append(fig)
@@ -370,15 +396,57 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
     return max(cands, key=lambda f: (f.low or 0, -f.start))
 
 
+#: A victims' count that already holds the attackers ("five died, including the gunman", "in all").
+_ATTACKERS_INSIDE = re.compile(
+    r"\b(includ\w*|among them|one of (them|whom)|in all|in total|altogether|total of)\b[^.;]{0,60}?\b("
+    + "|".join(sorted(ATTACKER_NOUNS)) + r"|himself|herself|themselves)\b|\b(in all|in total|altogether|"
+    r"total of)\b|\b(" + "|".join(sorted(ATTACKER_NOUNS)) + r")\b[^.;]{0,30}\bamong the\b", re.I)
+
+
+_NUMBER_WORD = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+                          r"twenty|thirty|forty|fifty|hundred|dozens?|several|scores)\b", re.I)
+
+
+def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -> int:
+    """Attackers killed (or hurt) that the victims' figure ``best`` does not already count.
+
+    GTD, ACLED and the Gun Violence Archive count everyone: "five officers were killed" and "the
+    gunman was killed" make six. Not added: attackers inside the victims' phrase ("five militants and
+    a soldier", an aside "including the assailant", "in all"), claimants' counts, a settled count, and
+    attackers beside a victim counted without a number (one person is often told twice: "the suspect
+    was killed" ... "he died").
+    """
+    if best.scope == "attackers" or _SETTLED.search(best.text) or _ATTACKERS_INSIDE.search(best.sentence):
+        return 0
+    if not _NUMBER_WORD.search(best.text):
+        return 0  # "the officer was killed" and "the suspect died": in a long report, often one person twice
+    own = [f.low or 0 for f in figures if f.category == category and f.scope == "attackers"
+           and f.low is not None and f.attribution_kind != "claimant"
+           and not best.start <= f.start < best.end]
+    return max(own, default=0)
+
+
+def killed_total(figures: Sequence[Figure]) -> int | None:
+    """Everyone killed: the best victims' figure plus attackers killed beside it; None when none is said."""
+    best = best_figure(figures, "killed")
+    if best is None or best.low is None:
+        return None
+    return best.low + _attackers_besides(figures, best, "killed")
+
+
 def injured_total(figures: Sequence[Figure], killed: int) -> int:
-    """Victims injured and not killed: stated injured (or hospitalized), else those shot minus the killed."""
+    """Injured and not killed: stated injured (or hospitalized), else those shot minus the killed; attackers
+    hurt beside the victims are added (unless attackers were also killed: then the hurt one may have died)."""
     best = best_figure(figures, "injured")
+    att_killed = any(f.category == "killed" and f.scope == "attackers" for f in figures)
     if best is not None and best.scope != "attackers":
-        return best.low or 0
+        return (best.low or 0) + (0 if att_killed else _attackers_besides(figures, best, "injured"))
     hosp = best_figure(figures, "hospitalized")
     if hosp is not None:
         return hosp.low or 0
     shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
     if shot:
         return max(0, max(f.low or 0 for f in shot) - killed)
+    if best is not None and not att_killed:
+        return best.low or 0  # only attackers hurt: "the bomber was injured when the device went off"
     return 0

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from sitrep.extract.figures import best_figure, injured_total, sentences
+from sitrep.extract.figures import best_figure, injured_total, killed_total, sentences
 from sitrep.records import (
     CATEGORIES,
     Actor,
@@ -163,6 +163,9 @@ def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
         best = best_figure(figures, cat)
         if best is not None and best.low is not None:
             out[cat] = best.low
+    killed = killed_total(figures)
+    if killed is not None:
+        out["killed"] = killed
     killed = out.get("killed", 0)
     if main or any(f.category in ("injured", "hospitalized") for f in figures):
         out["injured"] = injured_total(figures, killed)

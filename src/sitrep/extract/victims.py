@@ -17,10 +17,34 @@ if TYPE_CHECKING:
 
 _KILL_VERBS = frozenset("killed died dies die dead slain murdered fatally perished killing kills murdering "
                         "assassinated assassinating lynched beheaded".split())
-_HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised wounding injuring".split())
+_HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised wounding injuring stabbed burned "
+                        "burnt beaten".split())
+#: Nouns of harm a person suffers, receives or sustains.
+_HARM_NOUNS = frozenset("injuries injury burns wounds wound".split())
+#: What hits a person who is then counted as shot.
+_PROJECTILES = frozenset("bullet bullets gunfire shrapnel round rounds shot shots pellets".split())
+#: Words above a "death of" that make it another event the text refers to ("protest over the killing of").
+_REFERRING = frozenset("over against protest protesting protested condemn condemning condemned denounce "
+                       "denouncing mourn mourning avenge avenging retaliation revenge response justice "
+                       "outrage anger vigil protests demonstrate demonstrated demonstrating".split())
+#: Verbs whose complement did not happen ("threatened to kill", "attempted to kill").
+_UNREAL = frozenset("threaten threatened threatening threatens attempt attempted attempting tried trying "
+                    "plan planned planning intend intended intending want wanted vow vowed plot plotted "
+                    "plotting conspired conspiring".split())
+_MODALS = frozenset("would could might may should".split())
+#: Harm that says nothing of who suffers it: only a counted person is read ("burned a house" is no figure).
+_PHYSICAL = ("shot", "stabbed", "burned", "burnt", "beaten")  # only "shot" reads a bare headline participle
+_SUFFER = frozenset("suffered suffers suffering received receives receiving sustained sustains "
+                    "sustaining".split())
 _INTRANSITIVE = frozenset("died dies die dead perished".split())
 _FOUND_VERBS = frozenset("found discovered recovered located pulled finds find found".split())
 _REFLEXIVE = frozenset("himself herself themselves".split())
+#: Plural people nouns a subject may be counted through ("the officers", "both victims").
+PERSON_NOUNS_PLURAL = frozenset(
+    "men women boys girls teens teenagers people persons victims children officers deputies troopers "
+    "students residents civilians soldiers policemen patrolmen agents guards workers employees "
+    "passengers brothers sisters friends parishioners worshippers customers".split()
+)
 
 
 def _is_age(tok: Token) -> bool:
@@ -44,24 +68,58 @@ _ORG_HEADS = frozenset(
 )
 
 
-def _victims(subj: Token, *, lenient: bool = False) -> int:
+def _named_person(p: Token) -> bool:
+    """A name the NER tags as a person somewhere in the article ("Ann Moe ... Moe was killed", where
+    the second "Moe" came out as a place)."""
+    return p.pos_ == "PROPN" and any(
+        e.label_ == "PERSON" and any(t.lower_ == p.lower_ for t in e) for e in p.doc.ents)
+
+
+def _antecedent_count(subj: Token) -> int:
+    """How many "the assailants" or "both officers" are: "both" says 2; else the last count of the same
+    noun earlier in the article ("two assailants ... the assailants were killed"); 0 when unknown."""
+    dets = {c.lower_ for c in subj.children if c.dep_ in ("det", "predet")}
+    if "both" in dets:
+        return 2
+    if dets != {"the"} or subj.lower_ in ("people", "persons"):
+        return 0  # "all the people that died" is no reference to a count
+    from sitrep.extract.numbers import parse_number
+
+    for t in reversed(subj.doc[max(0, subj.i - 150):subj.i]):
+        if t.lower_ == subj.lower_ and t.tag_ in ("NNS", "NNPS"):
+            nums = [c for c in t.children if c.dep_ == "nummod"]
+            parsed = parse_number(nums[0].text) if nums else None
+            if parsed and parsed[0] and parsed[0] == parsed[1]:
+                return parsed[0]
+            if nums:
+                return 0
+    return 0
+
+
+def _victims(subj: Token, *, lenient: bool = False, plural: bool = False) -> int:
     """How many people a subject names: "a man" 1, "a man and a woman" 2; 0 when not people or counted.
 
     ``lenient`` (for "killed", "died", "wounded") accepts any singular noun that is not a thing:
-    whoever is killed is nearly always a person ("the court's administrative chief").
+    whoever is killed is nearly always a person ("the court's administrative chief"). A plural is
+    counted only through its antecedent ("both officers", "the assailants" after "two assailants"),
+    and only where ``plural`` says the subject undergoes the verb (not "the assailants shot ...").
     """
-    people = [subj, *[c for c in subj.conjuncts if c.i > subj.i]]
+    people = [subj, *[c for c in subj.conjuncts if c.i > subj.i and c.pos_ not in ("VERB", "AUX")]]
+    if plural and len(people) == 1 and subj.tag_ in ("NNS", "NNPS") and (
+            subj.lower_ in PERSON_NOUNS_PLURAL or subj.lower_ in ATTACKER_NOUNS):
+        return _antecedent_count(subj)
     count = 0
     for p in people:
         if any(c.dep_ == "nummod" and not _is_age(c) for c in p.children) or p.like_num:
             return 0  # a number reader has it
         low = p.lower_
         is_person = low in PERSON_NOUNS or low in ATTACKER_NOUNS or p.ent_type_ == "PERSON" or (
-            p.pos_ == "PROPN" and p.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE", "TIME"))
+            p.pos_ == "PROPN" and p.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE", "TIME")
+        ) or lenient and _named_person(p)
         if lenient and not is_person and p.pos_ in ("NOUN", "PROPN") and low not in _NOT_PEOPLE \
                 and p.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "PRODUCT") \
                 and (p.ent_type_ != "ORG" or low not in _ORG_HEADS):
-            is_person = True  # NER often reads a rank and a name ("Lance Corporal Ed Marsh") as an organization
+            is_person = True  # NER reads a rank and name ("Corporal Ed Marsh") as an org
         if low in ("he", "she") and p is not subj:
             is_person = False
         if not is_person or p.tag_ in ("NNS", "NNPS"):
@@ -113,6 +171,46 @@ def _status_victim(tok: Token) -> Token | None:
     return None
 
 
+def _referenced(tok: Token) -> bool:
+    """True when a "death of" / "killing of" is what a protest, a reprisal or a vigil is about."""
+    for anc in list(tok.ancestors)[:3]:
+        if anc.lower_ in _REFERRING:
+            return True
+    return False
+
+
+def _hypothetical(verb: Token) -> bool:
+    """"would have been killed", "could have died", "threatened to kill": nobody was."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if auxes & _MODALS and "have" in auxes:  # "would die" alone is narrative future in the past
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in _UNREAL
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or _stranded_subject(verb) is not None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject the parser hung beside a coordinated verb: in "A was killed and officer B was
+    wounded" it often reads "officer" as a conjunct of "killed"; that noun is the subject of "wounded"."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    nouns = [c for c in verb.head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+             and verb.head.i < c.i < verb.i]
+    return nouns[-1] if nouns else None
+
+
+def _chain(verb: Token) -> list[Token]:
+    """A verb and the verbs coordinated under it that share its subject ("shot and killed"), not
+    those with their own ("X was injured and Y was shot and killed")."""
+    out = [verb]
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX", "ADJ") and not _has_subject(c):
+            out += _chain(c)
+    return out
+
+
 def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     """Figures implied by counted people with a casualty verb (needs the dependency parse)."""
     out: list[Figure] = []
@@ -121,7 +219,8 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         low = tok.lower_
         of_death = [c for p in tok.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
         if low in ("death", "murder", "killing") and of_death:
-            n = _victims(of_death[0], lenient=True)  # "leading to the death of a bystander"
+            # "leading to the death of a bystander"; not "protesting over the killing of a man"
+            n = 0 if _referenced(tok) else _victims(of_death[0], lenient=True)
             if n:
                 lo_i, hi_i = tok.left_edge.i, of_death[0].i + 1
                 out.append(make_figure(doc, sent, min(lo_i, tok.i), hi_i, "killed", n, n, None, None, **kw))
@@ -155,27 +254,42 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
                 out.append(make_figure(doc, sent, body.left_edge.i, body.i + 1, "killed", 1, 1, None, None,
                                        **kw))
             continue
+        suffered = False
         if low == "fatally" and tok.head.pos_ == "VERB":
             tok, low = tok.head, "killed"  # "accused of fatally shooting an officer"
         elif low == "death" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
             tok, low = tok.head.head, "killed"  # "beaten to death"
         elif low in ("shooting", "shoots", "shoot"):
             low = "shot"  # "accused of shooting his wife", "child shoots himself"
+        elif low in _HARM_NOUNS and tok.dep_ == "dobj" and tok.head.lower_ in _SUFFER:
+            fatal = any(c.lower_ in ("fatal", "mortal") for c in tok.children)
+            # "he received burns": hit, like "shot" (the victim may still die of the wounds)
+            tok, low, suffered = tok.head, "killed" if fatal else "shot", True
+        elif low in ("hit", "struck") and any(
+                p.lower_ == "by" and any(o.lower_ in _PROJECTILES for o in p.children) for p in tok.children):
+            low = "shot"  # "a bystander was hit by a stray bullet"
         elif low not in _KILL_VERBS and low not in _HURT_VERBS and low != "shot":
             continue
         verb = tok
         if tok.dep_ in ("acomp", "oprd") and tok.head.pos_ in ("AUX", "VERB"):
             verb = tok.head  # "was found dead", "is dead"
         root = verb
-        while root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX") and \
-                not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        stranded = _stranded_subject(verb)
+        while stranded is None and root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX") and \
+                not _has_subject(root):
             root = root.head
-        if root.i in seen:
+        own_object = root is not verb and any(c.dep_ == "dobj" for c in verb.children)
+        key = verb.i if own_object else root.i  # "killed a man and wounded his wife": two readings
+        if key in seen:
             continue
-        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        passive = any(c.dep_ == "nsubjpass" for c in root.children) or low in _INTRANSITIVE
+        subjects = [stranded] if stranded is not None else \
+            [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if _hypothetical(verb) or _hypothetical(root):
+            continue
+        passive = suffered or any(c.dep_ == "nsubjpass" for c in root.children) or low in _INTRANSITIVE or (
+            stranded is not None and any(c.dep_ == "auxpass" for c in verb.children))
         # "Woman shot, killed in ...": a headline's bare participle is a passive
-        headline = tok.lower_ == low and not any(
+        headline = tok.lower_ == low and low not in _PHYSICAL[1:] and not any(
             c.dep_ in ("dobj", "aux", "auxpass") or c.lower_ in ("at", "into", "through", "up")
             or c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
         if not passive and low not in _INTRANSITIVE and not headline:
@@ -189,13 +303,16 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             root = tok.head
         if not subjects or any(w.lower_ == "not" or w.dep_ == "neg" for w in root.children):
             continue
-        n = _victims(subjects[0], lenient=low != "shot")
+        undergoes = subjects[0].dep_ in ("nsubjpass", "dobj") or low in _INTRANSITIVE or suffered
+        n = _victims(subjects[0], lenient=low not in _PHYSICAL, plural=undergoes)
         if n == 0 or any(c.lower_ in NEGATORS for c in subjects[0].children):
             continue
-        seen.add(root.i)
-        chain = [root, *[c for c in root.conjuncts if c.i > root.i
-                          and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]]
+        seen.add(key)
+        chain = _chain(verb if own_object else root)
         words = {t.lower_ for v in chain for t in [v, *v.children]} | {low}
+        if any(p.lower_ == "to" and any(g.lower_ == "death" for g in p.children)
+               for v in chain for p in v.children):
+            words.add("killed")  # "stabbed a man to death"
         after = sent.text[tok.idx - sent.start_char:]
         shot_dead = re.match(r"shot(,| and| &)? (dead|to death|killed)", after, re.I)
         if words & _KILL_VERBS or tok.lower_ == "shot" and shot_dead:
@@ -208,8 +325,10 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             continue
         subj = subjects[0]
         scope = "attackers" if subj.lower_ in ATTACKER_NOUNS else None
+        if category == "shot" and scope == "attackers":
+            continue  # "the suspect was shot": outcome unsaid, and headlines read "suspect shot X" this way
         if category == "shot":
-            category, scope = "injured", scope or "shot"
+            category, scope = "injured", "shot"
         lo_i = min(subj.left_edge.i, root.i, tok.i)
         hi_i = max(subj.i, root.i, tok.i) + 1
         fig = make_figure(doc, sent, lo_i, hi_i, category, n, n, None, scope, **kw)
