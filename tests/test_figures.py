@@ -265,3 +265,23 @@ def test_figures_number_reader_clauses_and_harm_words(nlp, text, killed, injured
 
     got = totals(extract_figures(nlp(text)), main=True)
     assert (got["killed"], got["injured"]) == (killed, injured)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Five soldiers and the assailant were killed in the raid.", 6, 0),
+        ("The gunman and one customer were killed.", 2, 0),
+        ("At least nine people, including two students from the city, four tourists from abroad, "
+         "and one driver, were killed.", 9, 0),
+        ("Gunmen assassinated two council members.", 2, 0),
+        ("At least 10 people reported being ill after opening the parcel.", 0, 10),
+        ("Three men and the women were hurt.", 0, 3),
+    ],
+)
+def test_figures_number_reader_partners_asides_and_words(nlp, text, killed, injured):
+    from sitrep.extract.mentions import totals
+
+    got = totals(extract_figures(nlp(text)), main=True)
+    assert (got["killed"], got["injured"]) == (killed, injured)

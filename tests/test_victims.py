@@ -69,3 +69,15 @@ def test_victims_name_tagged_as_a_person_elsewhere(nlp):
     text = ("Gunmen attacked the shop owner, Ilham Zoubir, and his clerk, Tomas Vey. "
             "Zoubir and Vey were killed.")
     assert _totals(nlp, text)[0] == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A gunman shot and killed Ivo Brandt 52, outside his shop.", 1),
+        ("Activists decried the killing of the environment.", 0),
+    ],
+)
+def test_victims_ages_and_things(nlp, text, killed):
+    assert _totals(nlp, text)[0] == killed

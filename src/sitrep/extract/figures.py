@@ -37,8 +37,9 @@ log = logging.getLogger(__name__)
 CATEGORY_WORDS: dict[str, str] = {}
 for _cat, _words in {
     "killed": "killed kill kills killing dead died die dies dying death deaths fatalities fatality fatally "
-              "slain murdered perished executed lives demise bodies corpses casualties massacred",
-    "injured": "injured injuring injures injury injuries wounded wounding wounds hurt",
+              "slain murdered perished executed lives demise bodies corpses casualties massacred "
+              "assassinated assassinating succumbed",
+    "injured": "injured injuring injures injury injuries wounded wounding wounds hurt sickened ill",
     "hospitalized": "hospitalized hospitalised hospitalization hospitalisation hospital hospitals",
     "missing": "missing unaccounted",
     "arrested": "arrested arrests arrest detained detention detentions apprehended",
@@ -152,12 +153,12 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
     comma = False  # a scope noun after a comma counts something else ("334 people, half of them children")
     person = False  # "stabbed", "burned" count people only: "two men were burned", not "two sheds burned"
     skip_until = -1
-    for k in range(b, min(stop, b + 16)):
+    for k in range(b, min(stop, b + 40)):
         tok = doc[k]
         low = tok.lower_
         if low in _DENIALS:
             return None, scope, b
-        if low == "," and k > skip_until and k + 1 < stop and (
+        if low == "," and k > skip_until and k - b <= 4 and k + 1 < stop and (
                 doc[k + 1].lower_ in _ASIDES or _names(doc[k + 1])):
             skip_to = _aside_end(doc, k, stop)
             if skip_to > 0:  # ", including a police officer and the assailant," is an aside
@@ -173,8 +174,8 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
             comma = True
         if _is_number_token(tok) and k > b and low not in ("one",):
             break
-        if k - b >= 10 and skip_until < 0:
-            break
+        if k - b >= 10 and skip_until < 0 or skip_until >= 0 and k - skip_until > 8:
+            break  # the casualty word comes soon after the number or after an aside
         if low in SCOPE_NOUNS and scope is None and not comma:
             scope = SCOPE_NOUNS[low]
             if low in ATTACKER_NOUNS:
@@ -276,6 +277,31 @@ def make_figure(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | 
     )
 
 
+_POSSESSIVE_DETS = frozenset("a an the his her their its".split())
+
+
+def _lone_person(doc: Doc, i: int) -> bool:
+    """A single person named without a number: "the assailant", "a bystander", "his wife"."""
+    tok = doc[i]
+    return tok.tag_ in ("NN", "NNP") and (tok.lower_ in PERSON_NOUNS or tok.lower_ in ATTACKER_NOUNS) \
+        and any(c.lower_ in _POSSESSIVE_DETS for c in tok.children if c.dep_ in ("det", "poss"))
+
+
+def _lone_partner(doc: Doc, a: int, b: int, end: int, start: int) -> int | None:
+    """One more person coordinated with a counted group: "five soldiers and the assailant [were killed]"
+    (after the number, before the casualty word) or "the assailant and one civilian [were killed]"
+    (before it). Returns where the figure's span should start, or None."""
+    for k in range(b, end - 1):
+        if doc[k].lower_ == "and":
+            nouns = [j for j in range(k + 2, min(end, k + 5)) if _lone_person(doc, j)]
+            return a if nouns and doc[k + 1].lower_ in _POSSESSIVE_DETS else None
+        if doc[k].text in (",", ";") or doc[k].pos_ in ("VERB", "AUX"):
+            break
+    if a - 2 >= start and doc[a - 1].lower_ == "and" and _lone_person(doc, a - 2):
+        return doc[a - 2].left_edge.i
+    return None
+
+
 def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     out: list[Figure] = []
     prev: tuple[Figure, int] | None = None  # last figure in this sentence and its end token
@@ -323,6 +349,10 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             out.append(total)
         if category == "shot":  # those hit, the killed among them: "shot" whoever they are
             category, scope = "injured", "shot"
+        partner = _lone_partner(doc, a, b, span_end, sent.start) if category == cat_right else None
+        if partner is not None:  # "five soldiers and the assailant were killed": six
+            low, high = (low or 0) + 1, (high or 0) + 1
+            a_span, scope = min(a_span, partner), None if scope != "shot" else scope
         fig = make_figure(doc, sent, min(a, a_span), b, category, low, high, qualifier, scope,
                     span_end=span_end, **kw)
         out.append(fig)

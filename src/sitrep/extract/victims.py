@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _KILL_VERBS = frozenset("killed died dies die dead slain murdered fatally perished killing kills murdering "
-                        "assassinated assassinating lynched beheaded".split())
+                        "assassinated assassinating lynched beheaded succumbed".split())
 _HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised wounding injuring stabbed burned "
                         "burnt beaten".split())
 #: Nouns of harm a person suffers, receives or sustains.
@@ -36,7 +36,7 @@ _MODALS = frozenset("would could might may should".split())
 _PHYSICAL = ("shot", "stabbed", "burned", "burnt", "beaten")  # only "shot" reads a bare headline participle
 _SUFFER = frozenset("suffered suffers suffering received receives receiving sustained sustains "
                     "sustaining".split())
-_INTRANSITIVE = frozenset("died dies die dead perished".split())
+_INTRANSITIVE = frozenset("died dies die dead perished succumbed".split())
 _FOUND_VERBS = frozenset("found discovered recovered located pulled finds find found".split())
 _REFLEXIVE = frozenset("himself herself themselves".split())
 #: Plural people nouns a subject may be counted through ("the officers", "both victims").
@@ -57,7 +57,8 @@ _NOT_PEOPLE = frozenset(
     "dog cat horse animal cow cattle goat sheep deer bird car vehicle truck house home building window "
     "door wall attack explosion blast fire incident shooting bomb device it this that which what project "
     "plan deal bill game team company business one number total unknown airstrike strike raid ambush "
-    "clash explosion shelling operation fighting accident crash fight gunfire violence".split()
+    "clash explosion shelling operation fighting accident crash fight gunfire violence environment nature "
+    "planet tourism economy business trade dream hope hopes".split()
 )
 
 
@@ -110,7 +111,8 @@ def _victims(subj: Token, *, lenient: bool = False, plural: bool = False) -> int
         return _antecedent_count(subj)
     count = 0
     for p in people:
-        if any(c.dep_ == "nummod" and not _is_age(c) for c in p.children) or p.like_num:
+        if any(c.dep_ == "nummod" and not _is_age(c) and not (p.pos_ == "PROPN" and c.i > p.i)
+               for c in p.children) or p.like_num:  # "Ann Lee 49" gives an age
             return 0  # a number reader has it
         low = p.lower_
         is_person = low in PERSON_NOUNS or low in ATTACKER_NOUNS or p.ent_type_ == "PERSON" or (
