@@ -114,10 +114,36 @@ def test_figures_killed_total_attackers_alone_or_claimed():
     assert killed_total([_fig("injured", 3)]) is None
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "total"),
+    [
+        ("Ann Roe was injured.", "Bo Lin was also injured.", 2),
+        ("Ann Roe was injured.", "In addition, Bo Lin was injured.", 2),
+        ("Two people were injured.", "Bo Lin was also injured.", 2),  # among the two
+        ("Ann Roe was injured.", "He was also injured.", 1),  # maybe someone counted already
+    ],
+)
+def test_figures_also_adds_people_told_one_by_one(first, second, total):
+    def one(text, start):
+        low = 2 if text.startswith("Two") else 1
+        words = text.rstrip(".").removeprefix("In addition, ")
+        return Figure(category="injured", low=low, high=low, text=words, start=start, end=start + len(text),
+                      sentence=text)
+
+    figs = [one(first, 0), one(second, 40)]
+    assert injured_total(figs, 0) == total
+
+
 def test_figures_injured_total_counts_hurt_attackers():
     victims, attacker = _fig("injured", 2, start=0), _fig("injured", 1, scope="attackers", start=20)
     assert injured_total([victims, attacker], 0) == 3
     assert injured_total([attacker], 0) == 1
+    # beside one victim counted without a number, only when the text says "also"
+    lone = Figure(category="injured", low=1, high=1, text="A passenger was also injured", start=0, end=28,
+                  sentence="A passenger was also injured.")
+    later = _fig("injured", 1, scope="attackers", start=40)
+    assert injured_total([lone, later], 0) == 2
+    assert injured_total([_fig("injured", 1, start=0, sentence="A man was hurt."), later], 0) == 1
     # an attacker killed as well: the one hurt may be the one who died
     assert injured_total([victims, attacker, _fig("killed", 1, scope="attackers", start=40)], 1) == 2
 

@@ -437,6 +437,9 @@ _NUMBER_WORD = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|t
                           r"twenty|thirty|forty|fifty|hundred|dozens?|several|scores)\b", re.I)
 
 
+_ALSO = re.compile(r"\b(also|in addition|additionally)\b", re.I)
+
+
 def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -> int:
     """Attackers killed (or hurt) that the victims' figure ``best`` does not already count.
 
@@ -448,12 +451,24 @@ def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -
     """
     if best.scope == "attackers" or _SETTLED.search(best.text) or _ATTACKERS_INSIDE.search(best.sentence):
         return 0
-    if not _NUMBER_WORD.search(best.text):
-        return 0  # "the officer was killed" and "the suspect died": in a long report, often one person twice
-    own = [f.low or 0 for f in figures if f.category == category and f.scope == "attackers"
+    own = [f for f in figures if f.category == category and f.scope == "attackers"
            and f.low is not None and f.attribution_kind != "claimant"
            and not best.start <= f.start < best.end]
-    return max(own, default=0)
+    if not _NUMBER_WORD.search(best.text) and not any(_ALSO.search(f.sentence) for f in own + [best]):
+        return 0  # "the officer was killed" and "the suspect died": in a long report, often one person twice
+    return max((f.low or 0 for f in own), default=0)
+
+
+def _also(figures: Sequence[Figure], best: Figure, category: str) -> int:
+    """People the text adds one by one after a best figure that is one person too: "A was injured. B was
+    also injured" (one each). Beside a counted figure ("three dead ... B was also killed") they are among
+    those counted; "he was also hurt" may be someone already counted, so pronouns do not add."""
+    if _NUMBER_WORD.search(best.text):
+        return 0
+    return sum(1 for f in figures if f.category == category and f.start > best.end and f.scope is None
+               and f.low == 1 and (_ALSO.search(f.text) or _ALSO.match(f.sentence.lstrip()))
+               and not _NUMBER_WORD.search(f.text)
+               and not re.match(r"(he|she|they|it)\b", f.text, re.I))
 
 
 def killed_total(figures: Sequence[Figure]) -> int | None:
@@ -461,7 +476,7 @@ def killed_total(figures: Sequence[Figure]) -> int | None:
     best = best_figure(figures, "killed")
     if best is None or best.low is None:
         return None
-    return best.low + _attackers_besides(figures, best, "killed")
+    return best.low + _attackers_besides(figures, best, "killed") + _also(figures, best, "killed")
 
 
 def injured_total(figures: Sequence[Figure], killed: int) -> int:
@@ -470,7 +485,8 @@ def injured_total(figures: Sequence[Figure], killed: int) -> int:
     best = best_figure(figures, "injured")
     att_killed = any(f.category == "killed" and f.scope == "attackers" for f in figures)
     if best is not None and best.scope != "attackers":
-        return (best.low or 0) + (0 if att_killed else _attackers_besides(figures, best, "injured"))
+        return (best.low or 0) + (0 if att_killed else _attackers_besides(figures, best, "injured")) \
+            + _also(figures, best, "injured")
     hosp = best_figure(figures, "hospitalized")
     if hosp is not None:
         return hosp.low or 0
