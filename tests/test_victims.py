@@ -81,3 +81,19 @@ def test_victims_name_tagged_as_a_person_elsewhere(nlp):
 )
 def test_victims_ages_and_things(nlp, text, killed):
     assert _totals(nlp, text)[0] == killed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Ray Vance opened fire on a diner. At least four people were killed before Vance was shot by "
+         "police and died.", 5),
+        ("An assailant, identified as Ray Vance, stormed a diner. Three people were killed. Vance died "
+         "at the scene.", 4),
+        # a relative with the same surname is no attacker
+        ("Bo Lund attacked the house. Ann Lund was shot and killed. Two neighbours were killed.", 2),
+    ],
+)
+def test_victims_attacker_named_elsewhere(nlp, text, killed):
+    assert _totals(nlp, text)[0] == killed

@@ -27,6 +27,8 @@ _PROJECTILES = frozenset("bullet bullets gunfire shrapnel round rounds shot shot
 _REFERRING = frozenset("over against protest protesting protested condemn condemning condemned denounce "
                        "denouncing mourn mourning avenge avenging retaliation revenge response justice "
                        "outrage anger vigil protests demonstrate demonstrated demonstrating".split())
+#: What an attacker does to a place or a crowd (the subject of these is the attacker).
+_ATTACK_VERBS = frozenset("attacked detonated bombed rammed ambushed stormed hijacked".split())
 #: Verbs whose complement did not happen ("threatened to kill", "attempted to kill").
 _UNREAL = frozenset("threaten threatened threatening threatens attempt attempted attempting tried trying "
                     "plan planned planning intend intended intending want wanted vow vowed plot plotted "
@@ -171,6 +173,31 @@ def _status_victim(tok: Token) -> Token | None:
                     and cand.lower_ in PERSON_NOUNS:
                 return cand
     return None
+
+
+def _full_name(t: Token) -> tuple[str, ...]:
+    return (*(c.lower_ for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"), t.lower_)
+
+
+def _attacker_name(p: Token) -> bool:
+    """A name the article gives the attacker elsewhere: the subject of an attack ("Ray Vance opened fire
+    on ...") or named under an attacker noun ("an assailant, identified as Ray Vance")."""
+    if p.pos_ != "PROPN" or p.conjuncts:
+        return False
+    full = _full_name(p)
+    for t in p.doc:
+        if t.i == p.i or t.lower_ != p.lower_:
+            continue
+        other = _full_name(t)
+        if len(full) > 1 and len(other) > 1 and full != other:
+            continue  # a relative with the same surname
+        verb = t.head
+        if t.dep_ == "nsubj" and (verb.lower_ in _ATTACK_VERBS or verb.lower_ == "opened" and any(
+                c.lower_ == "fire" for c in verb.children)):
+            return True
+        if any(a.lower_ in ATTACKER_NOUNS for a in list(t.ancestors)[:4]):
+            return True
+    return False
 
 
 def _referenced(tok: Token) -> bool:
@@ -326,7 +353,7 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         else:
             continue
         subj = subjects[0]
-        scope = "attackers" if subj.lower_ in ATTACKER_NOUNS else None
+        scope = "attackers" if subj.lower_ in ATTACKER_NOUNS or _attacker_name(subj) else None
         if category == "shot" and scope == "attackers":
             continue  # "the suspect was shot": outcome unsaid, and headlines read "suspect shot X" this way
         if category == "shot":
