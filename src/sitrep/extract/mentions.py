@@ -75,6 +75,10 @@ def _older(d: DateMention, main: DateMention | None, published: str | None) -> b
     y = _year(d.date)
     if y is None or ref_year is None:
         return False
+    if y != ref_year and not _YEAR.search(d.text):
+        y = ref_year  # "October 23rd" with no year written: the event's year, whatever a resolver guessed
+        d = DateMention(text=d.text, start=d.start, end=d.end, date=f"{ref_year}{(d.date or '')[4:]}",
+                        precision=d.precision)
     if y != ref_year:
         return True
     a, b = _as_date(d.date), _as_date(ref_iso)
