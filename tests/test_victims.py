@@ -97,3 +97,17 @@ def test_victims_ages_and_things(nlp, text, killed):
 )
 def test_victims_attacker_named_elsewhere(nlp, text, killed):
     assert _totals(nlp, text)[0] == killed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Officer Kane was hit five times and officer Bell was hit three times.", 0, 2),
+        ("A man was shot and he was taken to a hospital.", 0, 1),
+        ("The man was seriously injured and the woman died.", 1, 1),
+        ("Officers Ann Lee and Bo Kim were ambushed. The officers were shot and killed.", 2, 0),
+    ],
+)
+def test_victims_coordinated_clauses_and_named_groups(nlp, text, killed, injured):
+    assert _totals(nlp, text) == (killed, injured)

@@ -80,7 +80,8 @@ def _named_person(p: Token) -> bool:
 
 def _antecedent_count(subj: Token) -> int:
     """How many "the assailants" or "both officers" are: "both" says 2; else the last count of the same
-    noun earlier in the article ("two assailants ... the assailants were killed"); 0 when unknown."""
+    noun earlier in the article ("two assailants ... the assailants were killed", "Officers Ann Lee and
+    Bo Kim ... the officers were shot"); 0 when unknown."""
     dets = {c.lower_ for c in subj.children if c.dep_ in ("det", "predet")}
     if "both" in dets:
         return 2
@@ -89,7 +90,9 @@ def _antecedent_count(subj: Token) -> int:
     from sitrep.extract.numbers import parse_number
 
     for t in reversed(subj.doc[max(0, subj.i - 150):subj.i]):
-        if t.lower_ == subj.lower_ and t.tag_ in ("NNS", "NNPS"):
+        if t.lower_ == subj.lower_ and (t.tag_ in ("NNS", "NNPS") or t.dep_ == "compound"):
+            if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "Officers Ann Lee and Bo Kim"
+                return 1 + sum(1 for c in t.head.conjuncts if c.pos_ == "PROPN")
             nums = [c for c in t.children if c.dep_ == "nummod"]
             parsed = parse_number(nums[0].text) if nums else None
             if parsed and parsed[0] and parsed[0] == parsed[1]:
@@ -244,6 +247,7 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     """Figures implied by counted people with a casualty verb (needs the dependency parse)."""
     out: list[Figure] = []
     seen: set[int] = set()
+    clauses: list[tuple[Figure, Token, Token]] = []  # verb readings: figure, verb, subject
     for tok in sent:
         low = tok.lower_
         of_death = [c for p in tok.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
@@ -295,8 +299,9 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             # "he received burns": hit, like "shot" (the victim may still die of the wounds)
             tok, low, suffered = tok.head, "killed" if fatal else "shot", True
         elif low in ("hit", "struck") and any(
-                p.lower_ == "by" and any(o.lower_ in _PROJECTILES for o in p.children) for p in tok.children):
-            low = "shot"  # "a bystander was hit by a stray bullet"
+                p.lower_ == "by" and any(o.lower_ in _PROJECTILES for o in p.children)
+                or p.lower_ == "times" and any(c.like_num for c in p.children) for p in tok.children):
+            low = "shot"  # "a bystander was hit by a stray bullet", "he was hit five times"
         elif low not in _KILL_VERBS and low not in _HURT_VERBS and low != "shot":
             continue
         verb = tok
@@ -338,7 +343,7 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             continue
         seen.add(key)
         chain = _chain(verb if own_object else root)
-        words = {t.lower_ for v in chain for t in [v, *v.children]} | {low}
+        words = {t.lower_ for v in chain for t in [v, *v.children] if t in chain or t.dep_ != "conj"} | {low}
         if any(p.lower_ == "to" and any(g.lower_ == "death" for g in p.children)
                for v in chain for p in v.children):
             words.add("killed")  # "stabbed a man to death"
@@ -362,4 +367,21 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         hi_i = max(subj.i, root.i, tok.i) + 1
         fig = make_figure(doc, sent, lo_i, hi_i, category, n, n, None, scope, **kw)
         out.append(fig)
+        clauses.append((fig, root, subj))
+    out += _coordinated_total(doc, sent, clauses, kw)
+    return out
+
+
+def _coordinated_total(doc: Doc, sent: Span, clauses: list[tuple[Figure, Token, Token]],
+                       kw: dict[str, str | None]) -> list[Figure]:
+    """One total for coordinated clauses that each count other people the same way: "officer A was hit
+    five times and officer B was hit three times" -> 2 (pronouns and repeated names may be one person)."""
+    out = []
+    for (f1, r1, s1), (f2, r2, s2) in zip(clauses, clauses[1:], strict=False):
+        if f1.category == f2.category and f1.scope == f2.scope and r2.dep_ == "conj" and r2.head == r1 \
+                and s1.pos_ != "PRON" and s2.pos_ != "PRON" and s1.lower_ != s2.lower_:
+            low = (f1.low or 0) + (f2.low or 0)
+            total = make_figure(doc, sent, 0, 1, f1.category, low, low, None, f1.scope, **kw)
+            total.start, total.end, total.text = f1.start, f2.end, doc.text[f1.start:f2.end]
+            out.append(total)
     return out
