@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.figures import best_figure, extract_figures, injured_total
+from sitrep.extract.figures import best_figure, extract_figures, injured_total, killed_total
 from sitrep.records import Figure
 
 
@@ -89,9 +89,65 @@ def test_figures_coordinated_counts_are_summed(sent_nlp):
     assert max(f.low for f in figs if f.category == "killed") == 5
 
 
-def _fig(category, low, *, kind="unknown", scope=None, revision=None, start=0):
+def _fig(category, low, *, kind="unknown", scope=None, revision=None, start=0, sentence=""):
     return Figure(category=category, low=low, high=low, text=str(low), start=start, end=start + 2,
-                  attribution_kind=kind, scope=scope, revision=revision)
+                  attribution_kind=kind, scope=scope, revision=revision, sentence=sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        ("Four officers were killed; the gunman was shot dead.", 5),
+        ("Four people died, including the gunman.", 4),
+        ("In all, four people died.", 4),
+    ],
+)
+def test_figures_killed_total_adds_attackers_beside_the_victims(sentence, total):
+    figs = [_fig("killed", 4, start=0, sentence=sentence), _fig("killed", 1, scope="attackers", start=30)]
+    assert killed_total(figs) == total
+
+
+def test_figures_killed_total_attackers_alone_or_claimed():
+    assert killed_total([_fig("killed", 2, scope="attackers")]) == 2
+    assert killed_total([_fig("killed", 3, start=0),
+                         _fig("killed", 9, scope="attackers", kind="claimant", start=20)]) == 3
+    assert killed_total([_fig("injured", 3)]) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "total"),
+    [
+        ("Ann Roe was injured.", "Bo Lin was also injured.", 2),
+        ("Ann Roe was injured.", "In addition, Bo Lin was injured.", 2),
+        ("Two people were injured.", "Bo Lin was also injured.", 2),  # among the two
+        ("Ann Roe was injured.", "He was also injured.", 1),  # maybe someone counted already
+    ],
+)
+def test_figures_also_adds_people_told_one_by_one(first, second, total):
+    def one(text, start):
+        low = 2 if text.startswith("Two") else 1
+        words = text.rstrip(".").removeprefix("In addition, ")
+        return Figure(category="injured", low=low, high=low, text=words, start=start, end=start + len(text),
+                      sentence=text)
+
+    figs = [one(first, 0), one(second, 40)]
+    assert injured_total(figs, 0) == total
+
+
+def test_figures_injured_total_counts_hurt_attackers():
+    victims, attacker = _fig("injured", 2, start=0), _fig("injured", 1, scope="attackers", start=20)
+    assert injured_total([victims, attacker], 0) == 3
+    assert injured_total([attacker], 0) == 1
+    # beside one victim counted without a number, only when the text says "also"
+    lone = Figure(category="injured", low=1, high=1, text="A passenger was also injured", start=0, end=28,
+                  sentence="A passenger was also injured.")
+    later = _fig("injured", 1, scope="attackers", start=40)
+    assert injured_total([lone, later], 0) == 2
+    plain = Figure(category="injured", low=1, high=1, text="A man was hurt", start=0, end=14,
+                   sentence="A man was hurt.")
+    assert injured_total([plain, later], 0) == 1
+    # an attacker killed as well: the one hurt may be the one who died
+    assert injured_total([victims, attacker, _fig("killed", 1, scope="attackers", start=40)], 1) == 2
 
 
 def test_figures_best_prefers_non_claimant_highest_and_skips_subsets():
@@ -170,7 +226,7 @@ def test_figures_aside_between_number_and_verb(sent_nlp):
         ("One trooper was killed and another was wounded in the attack.", 1, 1),
         ("A man accused of shooting his wife on Friday is now in custody.", 0, 1),
         ("Child shoots himself at a paintball facility.", 0, 1),
-        ("Private Charles Henderson was killed and Lance Corporal Charles Bauer was injured.", 1, 1),
+        ("Private Tom Ellery was killed and Lance Corporal Ed Marsh was injured.", 1, 1),
     ],
 )
 def test_figures_victims_named_without_numbers(nlp, text, killed, injured):
@@ -211,3 +267,49 @@ def test_figures_one_dead_without_a_number(nlp, text):
     from sitrep.extract.mentions import totals
 
     assert totals(extract_figures(nlp(text)), main=True)["killed"] == 1
+
+
+def test_figures_sum_over_several_incidents_is_no_figure(sent_nlp):
+    figs = extract_figures(sent_nlp("The parcels collectively caused seven injuries across three states."))
+    assert [f for f in figs if f.category == "injured"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Deputies came across four suspects and wounded one.", 0, 1),
+        ("Two guards, Ann Lee and Bo Kim, were shot; Lee later died.", 1, 1),
+        ("Hundreds marched over the killing of a teenager.", 0, 0),
+        ("One officer was severely burned in the blaze.", 0, 1),
+        ("Two sheds were burned in the night.", 0, 0),
+        ("At least two people suffered minor injuries in the assault.", 0, 2),
+        ("3 civilians were killed and 4 including the driver and his son were wounded.", 3, 4),
+        ("Five farmers and alleged rebels were reportedly killed.", 5, 0),
+    ],
+)
+def test_figures_number_reader_clauses_and_harm_words(nlp, text, killed, injured):
+    from sitrep.extract.mentions import totals
+
+    got = totals(extract_figures(nlp(text)), main=True)
+    assert (got["killed"], got["injured"]) == (killed, injured)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Five soldiers and the assailant were killed in the raid.", 6, 0),
+        ("The gunman and one customer were killed.", 2, 0),
+        ("At least nine people, including two students from the city, four tourists from abroad, "
+         "and one driver, were killed.", 9, 0),
+        ("Gunmen assassinated two council members.", 2, 0),
+        ("At least 10 people reported being ill after opening the parcel.", 0, 10),
+        ("Three men and the women were hurt.", 0, 3),
+    ],
+)
+def test_figures_number_reader_partners_asides_and_words(nlp, text, killed, injured):
+    from sitrep.extract.mentions import totals
+
+    got = totals(extract_figures(nlp(text)), main=True)
+    assert (got["killed"], got["injured"]) == (killed, injured)

@@ -121,3 +121,18 @@ def test_mentions_split_share_of_a_total(text, total, share):
     from sitrep.extract.mentions import split_share
 
     assert split_share(text, total) == share
+
+
+def test_mentions_date_without_written_year_is_the_event_year(sent_nlp):
+    from sitrep.extract.mentions import background_sentences
+
+    text = "10/15/2001: A letter bomb hit an office. Two clerks later died on October 23rd."
+    doc = sent_nlp(text)
+    main = _date("10/15/2001", text, "2001-10-15", "day")
+    # a resolver that guessed the year before for a day after the event does not make it history
+    later = _date("October 23rd", text, "2000-10-23", "day")
+    assert background_sentences(doc, dates=[main, later], main_date=main, published=None) == {}
+    written = DateMention(text="October 23, 2000", start=later.start, end=later.end, date="2000-10-23",
+                          precision="day")
+    got = background_sentences(doc, dates=[main, written], main_date=main, published=None)
+    assert got == {1: "2000-10-23"}

@@ -37,8 +37,9 @@ log = logging.getLogger(__name__)
 CATEGORY_WORDS: dict[str, str] = {}
 for _cat, _words in {
     "killed": "killed kill kills killing dead died die dies dying death deaths fatalities fatality fatally "
-              "slain murdered perished executed lives demise bodies corpses casualties massacred",
-    "injured": "injured injuring injures injury injuries wounded wounding wounds hurt",
+              "slain murdered perished executed lives demise bodies corpses casualties massacred "
+              "assassinated assassinating succumbed",
+    "injured": "injured injuring injures injury injuries wounded wounding wounds hurt sickened ill",
     "hospitalized": "hospitalized hospitalised hospitalization hospitalisation hospital hospitals",
     "missing": "missing unaccounted",
     "arrested": "arrested arrests arrest detained detention detentions apprehended",
@@ -78,9 +79,10 @@ _LEFT_SKIP = frozenset(
 )
 #: Verbs between a number and its casualty word that keep the link ("115 of them requiring hospitalization").
 _CROSS_VERBS = frozenset("requiring needing needed required taken rushed transported treated being reported "
-                         "confirmed believed feared thought said remain remained left".split())
+                         "confirmed believed feared thought said remain remained left including includes "
+                         "suffered suffering sustained sustaining received receiving".split())
 #: "no one was hurt", "neither officer was injured": no figure.
-_NEGATORS = frozenset("no neither nor not none nobody without".split())
+NEGATORS = frozenset("no neither nor not none nobody without".split())
 #: Words after a number that deny the casualty word ("six escaped without injury").
 _DENIALS = frozenset("without escaped unharmed uninjured unhurt unscathed safely not n't never".split())
 #: A count settled by whoever wrote the note ("fatalities coded as 0", "deaths put at 12").
@@ -89,6 +91,12 @@ _SETTLED = re.compile(
 _ASIDES = frozenset("including among mostly most all both many some identified named aged ages who whose "
                     "each one".split())
 _TOLL = frozenset("toll tally".split())
+#: Harm words that count only people named before them ("two guards were stabbed").
+_PHYSICAL_WORDS = {"stabbed": "injured", "burned": "injured", "burnt": "injured"}
+_PEOPLE_PLURAL = frozenset("people persons others men women children officers guards students workers "
+                           "civilians residents victims".split())
+#: A sum over several incidents ("the bombs collectively caused seven injuries"), not this one's figure.
+_AGGREGATE = frozenset("collectively cumulatively combined".split())
 _VAGUE_WORDS = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
 _QUAL_WORDS = frozenset(w for k in QUALIFIERS for w in k.split())
 _REVISION_UP = re.compile(r"\b(rose|risen|climbed|jumped|increased|grew|grown|raised|raising|bringing|"
@@ -143,13 +151,15 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
     scope = None
     attacker_at = -1
     comma = False  # a scope noun after a comma counts something else ("334 people, half of them children")
+    person = False  # "stabbed", "burned" count people only: "two men were burned", not "two sheds burned"
     skip_until = -1
-    for k in range(b, min(stop, b + 16)):
+    for k in range(b, min(stop, b + 40)):
         tok = doc[k]
         low = tok.lower_
         if low in _DENIALS:
             return None, scope, b
-        if low == "," and k > skip_until and k + 1 < stop and doc[k + 1].lower_ in _ASIDES:
+        if low == "," and k > skip_until and k - b <= 4 and k + 1 < stop and (
+                doc[k + 1].lower_ in _ASIDES or _names(doc[k + 1])):
             skip_to = _aside_end(doc, k, stop)
             if skip_to > 0:  # ", including a police officer and the assailant," is an aside
                 skip_until = skip_to
@@ -158,29 +168,45 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
             continue
         if low in _RIGHT_STOP or (low == "," and k > b + 2):
             break
+        if low == "and" and k + 1 < stop and _clause_opens(doc[k + 1]):
+            break  # a new clause: "came across three suspects and shot one"
         if low == ",":
             comma = True
         if _is_number_token(tok) and k > b and low not in ("one",):
             break
-        if k - b >= 10 and skip_until < 0:
-            break
+        if k - b >= 10 and skip_until < 0 or skip_until >= 0 and k - skip_until > 8:
+            break  # the casualty word comes soon after the number or after an aside
         if low in SCOPE_NOUNS and scope is None and not comma:
             scope = SCOPE_NOUNS[low]
             if low in ATTACKER_NOUNS:
                 attacker_at = k
-        cat = CATEGORY_WORDS.get(low)
+        person = person or low in PERSON_NOUNS or low in _PEOPLE_PLURAL
+        cat = CATEGORY_WORDS.get(low) or (_PHYSICAL_WORDS.get(low) if person else None)
         if cat:
             if cat == "shot":
                 cat = _shot_outcome(doc, k, stop)
+            elif doc[k + 1:k + 3].text.lower() == "to death":  # "two men were stabbed to death"
+                cat = "killed"
             return cat, scope, k
-        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") and k > b + 1 \
-                and low not in _CROSS_VERBS:
-            break
+        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") and low not in _CROSS_VERBS:
+            break  # "hundreds protested over the killing of ..." counts the protesters
     if attacker_at >= 0:
         return "attackers", None, attacker_at
     if b < stop and doc[b].lower_ == "armed" and b + 1 < stop and doc[b + 1].lower_ in ("men", "people"):
         return "attackers", None, b + 1
     return None, scope, b
+
+
+def _clause_opens(tok: Token) -> bool:
+    """A token after "and" that opens a new clause: a verb, a pronoun subject, "that"."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.dep_ not in ("amod", "compound")
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PRON" or tok.lower_ == "that"
+
+
+def _names(tok: Token) -> bool:
+    """A name opening an appositive ("two officers, Ann Lee and Bo Kim, were shot"), not a place."""
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "NORP", "DATE")
 
 
 def _aside_end(doc: Doc, k: int, stop: int) -> int:
@@ -237,9 +263,10 @@ def _revision(sentence_text: str) -> str | None:
     return None
 
 
-def _make(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | None, high: int | None,
-          qualifier: str | None, scope: str | None, *, article_id: str | None, published: str | None,
-          span_end: int | None = None) -> Figure:
+def make_figure(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | None, high: int | None,
+                qualifier: str | None, scope: str | None, *, article_id: str | None, published: str | None,
+                span_end: int | None = None) -> Figure:
+    """A Figure over tokens [a, b) (or to ``span_end``) of a sentence, with its attribution and revision."""
     first, last = doc[a], doc[max(b, span_end or b) - 1]
     start, end = first.idx, last.idx + len(last.text)
     who, kind = attribution.attribute(sent, start, end)
@@ -250,13 +277,39 @@ def _make(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | None, 
     )
 
 
+_POSSESSIVE_DETS = frozenset("a an the his her their its".split())
+
+
+def _lone_person(doc: Doc, i: int) -> bool:
+    """A single person named without a number: "the assailant", "a bystander", "his wife"."""
+    tok = doc[i]
+    return tok.tag_ in ("NN", "NNP") and (tok.lower_ in PERSON_NOUNS or tok.lower_ in ATTACKER_NOUNS) \
+        and any(c.lower_ in _POSSESSIVE_DETS for c in tok.children if c.dep_ in ("det", "poss"))
+
+
+def _lone_partner(doc: Doc, a: int, b: int, end: int, start: int) -> int | None:
+    """One more person coordinated with a counted group: "five soldiers and the assailant [were killed]"
+    (after the number, before the casualty word) or "the assailant and one civilian [were killed]"
+    (before it). Returns where the figure's span should start, or None."""
+    for k in range(b, end - 1):
+        if doc[k].lower_ == "and":
+            nouns = [j for j in range(k + 2, min(end, k + 5)) if _lone_person(doc, j)]
+            return a if nouns and doc[k + 1].lower_ in _POSSESSIVE_DETS else None
+        if doc[k].text in (",", ";") or doc[k].pos_ in ("VERB", "AUX"):
+            break
+    if a - 2 >= start and doc[a - 1].lower_ == "and" and _lone_person(doc, a - 2):
+        return doc[a - 2].left_edge.i
+    return None
+
+
 def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     out: list[Figure] = []
     prev: tuple[Figure, int] | None = None  # last figure in this sentence and its end token
     for a, b in _number_phrases(sent):
         core = b - 1
         measure = not_a_count(doc, a, b, core, count_words=CATEGORY_WORDS, person_words=PERSON_NOUNS)
-        if measure or (a > sent.start and doc[a - 1].lower_ in _NEGATORS):
+        if measure or (a > sent.start and doc[a - 1].lower_ in NEGATORS) or \
+                any(t.lower_ in _AGGREGATE for t in doc[max(sent.start, a - 3):a]):
             continue
         parsed = parse_number(doc[a:b].text)
         if parsed is None:
@@ -265,7 +318,7 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         # "one fatally", "one of them died": the subset named right after
         nxt = doc[b].lower_ if b < sent.end else ""
         if nxt == "fatally":
-            out.append(_make(doc, sent, a, b + 1, "killed", low, high, qualifier, None, **kw))
+            out.append(make_figure(doc, sent, a, b + 1, "killed", low, high, qualifier, None, **kw))
             continue
         cat_left, left_at = _category_left(doc, a, sent.start)
         cat_right, scope, right_at = _category_right(doc, b, sent.end)
@@ -290,25 +343,28 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         if prev and category == prev[0].category and doc[a - 1].lower_ == "and" and prev[1] >= a - 4 \
                 and prev[0].scope != scope:
             # "killed 3 soldiers and 2 civilians": one total besides the two parts
-            total = _make(doc, sent, a, b, category, (prev[0].low or 0) + (low or 0),
+            total = make_figure(doc, sent, a, b, category, (prev[0].low or 0) + (low or 0),
                           (prev[0].high or 0) + (high or 0), prev[0].qualifier, None, **kw)
             total.start, total.text = prev[0].start, doc.text[prev[0].start:total.end]
             out.append(total)
-        if category == "shot":
-            category, scope = "injured", "shot" if scope in (None, "civilians") else scope
-        fig = _make(doc, sent, min(a, a_span), b, category, low, high, qualifier, scope,
+        if category == "shot":  # those hit, the killed among them: "shot" whoever they are
+            category, scope = "injured", "shot"
+        partner = _lone_partner(doc, a, b, span_end, sent.start) if category == cat_right else None
+        if partner is not None:  # "five soldiers and the assailant were killed": six
+            low, high = (low or 0) + 1, (high or 0) + 1
+            a_span, scope = min(a_span, partner), None if scope != "shot" else scope
+        fig = make_figure(doc, sent, min(a, a_span), b, category, low, high, qualifier, scope,
                     span_end=span_end, **kw)
         out.append(fig)
         if category == cat_left and a_span - 2 >= sent.start and doc[a_span - 1].lower_ == "and":
             other = CATEGORY_WORDS.get(doc[a_span - 2].lower_)  # "killing and injuring several"
             if other and other not in ("shot", category):
-                out.append(_make(doc, sent, a_span - 2, b, other, low, high, qualifier, scope, **kw))
+                out.append(make_figure(doc, sent, a_span - 2, b, other, low, high, qualifier, scope, **kw))
         prev = (fig, b)
     return out
 
 
-# --- counts implied by people: "a man was shot and killed" ---------------------------------------
-
+#: Nouns for one person: "a man", "the victim" (the people reader counts them; ages follow them).
 PERSON_NOUNS = frozenset(
     "man woman boy girl teen teenager person victim child baby infant toddler student officer deputy "
     "trooper driver passenger resident mother father son daughter wife husband brother sister friend "
@@ -316,215 +372,18 @@ PERSON_NOUNS = frozenset(
     "soldier civilian policeman journalist cousin uncle aunt girlfriend boyfriend nephew niece grandmother "
     "grandfather neighbor neighbour he she him her another second third".split()
 )
-_KILL_VERBS = frozenset("killed died dies die dead slain murdered fatally perished killing kills murdering "
-                        "assassinated assassinating lynched beheaded".split())
-_HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised wounding injuring".split())
-_INTRANSITIVE = frozenset("died dies die dead perished".split())
-_FOUND_VERBS = frozenset("found discovered recovered located pulled finds find found".split())
-_REFLEXIVE = frozenset("himself herself themselves".split())
-
-
-def _is_age(tok: Token) -> bool:
-    doc = tok.doc
-    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in ("year", "years")
-
-
-#: Singular nouns that are killed or hurt without being people.
-_NOT_PEOPLE = frozenset(
-    "dog cat horse animal cow cattle goat sheep deer bird car vehicle truck house home building window "
-    "door wall attack explosion blast fire incident shooting bomb device it this that which what project "
-    "plan deal bill game team company business one number total unknown airstrike strike raid ambush "
-    "clash explosion shelling operation fighting accident crash fight gunfire violence".split()
-)
-
-
-_ORG_HEADS = frozenset(
-    "department office police service agency inc company corporation party union group army forces front "
-    "movement brigade ministry government council committee center centre school university bank store "
-    "restaurant club church court".split()
-)
-
-
-def _victims(subj: Token, *, lenient: bool = False) -> int:
-    """How many people a subject names: "a man" 1, "a man and a woman" 2; 0 when not people or counted.
-
-    ``lenient`` (for "killed", "died", "wounded") accepts any singular noun that is not a thing:
-    whoever is killed is nearly always a person ("the court's administrative chief").
-    """
-    people = [subj, *[c for c in subj.conjuncts if c.i > subj.i]]
-    count = 0
-    for p in people:
-        if any(c.dep_ == "nummod" and not _is_age(c) for c in p.children) or p.like_num:
-            return 0  # a number reader has it
-        low = p.lower_
-        is_person = low in PERSON_NOUNS or low in ATTACKER_NOUNS or p.ent_type_ == "PERSON" or (
-            p.pos_ == "PROPN" and p.ent_type_ not in ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE", "TIME"))
-        if lenient and not is_person and p.pos_ in ("NOUN", "PROPN") and low not in _NOT_PEOPLE \
-                and p.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "PRODUCT") \
-                and (p.ent_type_ != "ORG" or low not in _ORG_HEADS):
-            is_person = True  # NER often reads "Lance Corporal Charles Bauer" as an organization
-        if low in ("he", "she") and p is not subj:
-            is_person = False
-        if not is_person or p.tag_ in ("NNS", "NNPS"):
-            return 0
-        count += 1
-    return count
-
-
-def _body_or_victim(tok: Token) -> Token | None:
-    """A dead person named without a casualty verb: "a man's body was found", "found the body of a
-    man", "the homicide victim", "the victim of a deadly shooting"."""
-    low = tok.lower_
-    if low == "body" and tok.head.lower_ in _FOUND_VERBS and tok.dep_ in ("nsubjpass", "dobj", "nsubj"):
-        return tok
-    if low == "victim":
-        if any(c.dep_ == "compound" and c.lower_ in ("homicide", "murder") for c in tok.children):
-            return tok
-        for prep in (c for c in tok.children if c.lower_ == "of"):
-            for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                if obj.lower_ in ("homicide", "murder", "killing") or any(
-                        a.lower_ in ("deadly", "fatal") for a in obj.children):
-                    return tok
-    return None
-
-
-_CONDITION_VERBS = frozenset("is was remains remained listed left leaves leaving be been".split())
-_CARRY_VERBS = frozenset("taken transported rushed airlifted flown driven".split())
-
-
-def _status_victim(tok: Token) -> Token | None:
-    """The person a status phrase is about: "[a man] is in critical condition", "left [a man] in the
-    hospital", "[he] was taken to the hospital", "[a victim] with a gunshot wound"."""
-    low = tok.lower_
-    prep = tok.head if tok.dep_ == "pobj" else None
-    if prep is None:
-        return None
-    verb = prep.head
-    if low in ("condition", "hospital") and prep.lower_ == "in" and verb.lower_ in _CONDITION_VERBS:
-        role = "dobj" if verb.lower_.startswith("le") else "nsubj"
-        return next((c for c in verb.children if c.dep_ == role), None)
-    if low == "hospital" and prep.lower_ == "to" and verb.lower_ in _CARRY_VERBS:
-        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if low in ("wound", "wounds") and any(c.lower_ == "gunshot" for c in tok.children) \
-            and prep.lower_ in ("with", "from"):
-        for cand in (verb, *verb.children, verb.head):
-            if cand.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and cand.i < tok.i \
-                    and cand.lower_ in PERSON_NOUNS:
-                return cand
-    return None
-
-
-def _people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
-    """Figures implied by counted people with a casualty verb (needs the dependency parse)."""
-    out: list[Figure] = []
-    seen: set[int] = set()
-    for tok in sent:
-        low = tok.lower_
-        of_death = [c for p in tok.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
-        if low in ("death", "murder", "killing") and of_death:
-            n = _victims(of_death[0], lenient=True)  # "leading to the death of a bystander"
-            if n:
-                lo_i, hi_i = tok.left_edge.i, of_death[0].i + 1
-                out.append(_make(doc, sent, min(lo_i, tok.i), hi_i, "killed", n, n, None, None, **kw))
-            continue
-        status = _status_victim(tok)
-        if status is not None:
-            n = _victims(status)
-            if n and status.i not in seen and not any(c.lower_ in _NEGATORS for c in status.children):
-                seen.add(status.i)
-                lo_i, hi_i = min(status.left_edge.i, tok.i), max(status.i, tok.i) + 1
-                out.append(_make(doc, sent, lo_i, hi_i, "injured", n, n, None, "shot", **kw))
-            continue
-        if low in ("shot", "wounded", "injured", "killed", "slain") and tok.dep_ == "acl" \
-                and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in seen \
-                and not any(c.dep_ == "dobj" for c in tok.children):
-            n = _victims(tok.head, lenient=low != "shot")  # "a man shot Saturday", "left a man injured"
-            if n:
-                seen.add(tok.head.i)
-                cat, scope = {"shot": ("injured", "shot"), "wounded": ("injured", None),
-                              "injured": ("injured", None)}.get(low, ("killed", None))
-                near = {c.lower_ for t in (tok, *tok.conjuncts) for c in (t, *t.children)}
-                if near & _KILL_VERBS:  # "a man shot and killed by police", "girl shot at party dies"
-                    cat, scope = "killed", None
-                lo_i, hi_i = tok.head.left_edge.i, tok.i + 1
-                out.append(_make(doc, sent, lo_i, hi_i, cat, n, n, None, scope, **kw))
-            continue
-        body = _body_or_victim(tok)
-        if body is not None:
-            if body.i not in seen:
-                seen.add(body.i)
-                out.append(_make(doc, sent, body.left_edge.i, body.i + 1, "killed", 1, 1, None, None, **kw))
-            continue
-        if low == "fatally" and tok.head.pos_ == "VERB":
-            tok, low = tok.head, "killed"  # "accused of fatally shooting an officer"
-        elif low == "death" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
-            tok, low = tok.head.head, "killed"  # "beaten to death"
-        elif low in ("shooting", "shoots", "shoot"):
-            low = "shot"  # "accused of shooting his wife", "child shoots himself"
-        elif low not in _KILL_VERBS and low not in _HURT_VERBS and low != "shot":
-            continue
-        verb = tok
-        if tok.dep_ in ("acomp", "oprd") and tok.head.pos_ in ("AUX", "VERB"):
-            verb = tok.head  # "was found dead", "is dead"
-        root = verb
-        while root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX") and \
-                not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
-            root = root.head
-        if root.i in seen:
-            continue
-        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        passive = any(c.dep_ == "nsubjpass" for c in root.children) or low in _INTRANSITIVE
-        # "Woman shot, killed in ...": a headline's bare participle is a passive
-        headline = tok.lower_ == low and not any(
-            c.dep_ in ("dobj", "aux", "auxpass") or c.lower_ in ("at", "into", "through", "up")
-            or c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
-        if not passive and low not in _INTRANSITIVE and not headline:
-            subjects = [c for c in verb.children if c.dep_ == "dobj"]  # "shot and killed a man"
-        if subjects and subjects[0].lower_ in _REFLEXIVE:  # "he killed himself"
-            subjects = [c for c in root.children if c.dep_ == "nsubj"]
-        if root.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "that")):
-            subjects = [root.head]  # "a 13-year-old who was shot and killed"
-        if tok.head.lower_ in ("left", "leaves", "leaving", "leave") and tok.dep_ != "dobj":
-            subjects = [c for c in tok.head.children if c.dep_ == "dobj"]  # "left a man injured"
-            root = tok.head
-        if not subjects or any(w.lower_ == "not" or w.dep_ == "neg" for w in root.children):
-            continue
-        n = _victims(subjects[0], lenient=low != "shot")
-        if n == 0 or any(c.lower_ in _NEGATORS for c in subjects[0].children):
-            continue
-        seen.add(root.i)
-        chain = [root, *[c for c in root.conjuncts if c.i > root.i
-                          and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)]]
-        words = {t.lower_ for v in chain for t in [v, *v.children]} | {low}
-        after = sent.text[tok.idx - sent.start_char:]
-        shot_dead = re.match(r"shot(,| and| &)? (dead|to death|killed)", after, re.I)
-        if words & _KILL_VERBS or tok.lower_ == "shot" and shot_dead:
-            category = "killed"
-        elif words & _HURT_VERBS:
-            category = "injured"
-        elif "shot" in words:
-            category = "shot"
-        else:
-            continue
-        subj = subjects[0]
-        scope = "attackers" if subj.lower_ in ATTACKER_NOUNS else None
-        if category == "shot":
-            category, scope = "injured", scope or "shot"
-        lo_i = min(subj.left_edge.i, root.i, tok.i)
-        hi_i = max(subj.i, root.i, tok.i) + 1
-        fig = _make(doc, sent, lo_i, hi_i, category, n, n, None, scope, **kw)
-        out.append(fig)
-    return out
 
 
 def extract_figures(doc: Doc, *, article_id: str | None = None, published: str | None = None) -> list[Figure]:
     """Every casualty-type figure the article states, repeats included, in text order."""
+    from sitrep.extract.victims import people_figures  # victims reads this module's lexicons
+
     figs: list[Figure] = []
     parsed = doc.has_annotation("DEP")
     for sent in sentences(doc):
         found = _number_figures(doc, sent, article_id=article_id, published=published)
         if parsed:
-            found += _people_figures(doc, sent, article_id=article_id, published=published)
+            found += people_figures(doc, sent, article_id=article_id, published=published)
         figs.extend(found)
     figs.sort(key=lambda f: (f.start, f.end))
     log.debug("%s: %d figures", article_id, len(figs))
@@ -567,15 +426,73 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
     return max(cands, key=lambda f: (f.low or 0, -f.start))
 
 
+#: A victims' count that already holds the attackers ("five died, including the gunman", "in all").
+_ATTACKERS_INSIDE = re.compile(
+    r"\b(includ\w*|among them|one of (them|whom)|in all|in total|altogether|total of)\b[^.;]{0,60}?\b("
+    + "|".join(sorted(ATTACKER_NOUNS)) + r"|himself|herself|themselves)\b|\b(in all|in total|altogether|"
+    r"total of)\b|\b(" + "|".join(sorted(ATTACKER_NOUNS)) + r")\b[^.;]{0,30}\bamong the\b", re.I)
+
+
+_NUMBER_WORD = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+                          r"twenty|thirty|forty|fifty|hundred|dozens?|several|scores)\b", re.I)
+
+
+_ALSO = re.compile(r"\b(also|in addition|additionally)\b", re.I)
+
+
+def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -> int:
+    """Attackers killed (or hurt) that the victims' figure ``best`` does not already count.
+
+    GTD, ACLED and the Gun Violence Archive count everyone: "five officers were killed" and "the
+    gunman was killed" make six. Not added: attackers inside the victims' phrase ("five militants and
+    a soldier", an aside "including the assailant", "in all"), claimants' counts, a settled count, and
+    attackers beside a victim counted without a number (one person is often told twice: "the suspect
+    was killed" ... "he died").
+    """
+    if best.scope == "attackers" or _SETTLED.search(best.text) or _ATTACKERS_INSIDE.search(best.sentence):
+        return 0
+    own = [f for f in figures if f.category == category and f.scope == "attackers"
+           and f.low is not None and f.attribution_kind != "claimant"
+           and not best.start <= f.start < best.end]
+    if not _NUMBER_WORD.search(best.text) and not any(_ALSO.search(f.sentence) for f in own + [best]):
+        return 0  # "the officer was killed" and "the suspect died": in a long report, often one person twice
+    return max((f.low or 0 for f in own), default=0)
+
+
+def _also(figures: Sequence[Figure], best: Figure, category: str) -> int:
+    """People the text adds one by one after a best figure that is one person too: "A was injured. B was
+    also injured" (one each). Beside a counted figure ("three dead ... B was also killed") they are among
+    those counted; "he was also hurt" may be someone already counted, so pronouns do not add."""
+    if _NUMBER_WORD.search(best.text):
+        return 0
+    return sum(1 for f in figures if f.category == category and f.start > best.end and f.scope is None
+               and f.low == 1 and (_ALSO.search(f.text) or _ALSO.match(f.sentence.lstrip()))
+               and not _NUMBER_WORD.search(f.text)
+               and not re.match(r"(he|she|they|it)\b", f.text, re.I))
+
+
+def killed_total(figures: Sequence[Figure]) -> int | None:
+    """Everyone killed: the best victims' figure plus attackers killed beside it; None when none is said."""
+    best = best_figure(figures, "killed")
+    if best is None or best.low is None:
+        return None
+    return best.low + _attackers_besides(figures, best, "killed") + _also(figures, best, "killed")
+
+
 def injured_total(figures: Sequence[Figure], killed: int) -> int:
-    """Victims injured and not killed: stated injured (or hospitalized), else those shot minus the killed."""
+    """Injured and not killed: stated injured (or hospitalized), else those shot minus the killed; attackers
+    hurt beside the victims are added (unless attackers were also killed: then the hurt one may have died)."""
     best = best_figure(figures, "injured")
+    att_killed = any(f.category == "killed" and f.scope == "attackers" for f in figures)
     if best is not None and best.scope != "attackers":
-        return best.low or 0
+        return (best.low or 0) + (0 if att_killed else _attackers_besides(figures, best, "injured")) \
+            + _also(figures, best, "injured")
     hosp = best_figure(figures, "hospitalized")
     if hosp is not None:
         return hosp.low or 0
     shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
     if shot:
         return max(0, max(f.low or 0 for f in shot) - killed)
+    if best is not None and not att_killed:
+        return best.low or 0  # only attackers hurt: "the bomber was injured when the device went off"
     return 0

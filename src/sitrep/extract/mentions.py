@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from sitrep.extract.figures import best_figure, injured_total, sentences
+from sitrep.extract.figures import best_figure, injured_total, killed_total, sentences
 from sitrep.records import (
     CATEGORIES,
     Actor,
@@ -75,6 +75,10 @@ def _older(d: DateMention, main: DateMention | None, published: str | None) -> b
     y = _year(d.date)
     if y is None or ref_year is None:
         return False
+    if y != ref_year and not _YEAR.search(d.text):
+        y = ref_year  # "October 23rd" with no year written: the event's year, whatever a resolver guessed
+        d = DateMention(text=d.text, start=d.start, end=d.end, date=f"{ref_year}{(d.date or '')[4:]}",
+                        precision=d.precision)
     if y != ref_year:
         return True
     a, b = _as_date(d.date), _as_date(ref_iso)
@@ -163,6 +167,9 @@ def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
         best = best_figure(figures, cat)
         if best is not None and best.low is not None:
             out[cat] = best.low
+    killed = killed_total(figures)
+    if killed is not None:
+        out["killed"] = killed
     killed = out.get("killed", 0)
     if main or any(f.category in ("injured", "hospitalized") for f in figures):
         out["injured"] = injured_total(figures, killed)

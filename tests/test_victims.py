@@ -1,0 +1,113 @@
+"""victims.people_figures: counts implied by people (through extract_figures and totals; needs the model)."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.figures import extract_figures
+from sitrep.extract.mentions import totals
+
+
+def _totals(nlp, text):
+    got = totals(extract_figures(nlp(text)), main=True)
+    return got["killed"], got["injured"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # a verb with its own subject is not read with the verb before it
+        ("Deputy Ray Olsen was injured and Kemper was shot and killed by officers.", 1, 1),
+        # a subject the parser hangs beside the second verb
+        ("Sergeant Ana Ruiz was killed and police officer Lee Dunn was badly wounded but survived.", 1, 1),
+        # a verb with its own object is its own reading
+        ("The attackers shot and killed a farmer and his son, and wounded his wife.", 2, 1),
+        ("Two gunmen stormed the office. The gunmen were killed by police.", 2, 0),
+        ("Both officers were wounded in the exchange.", 0, 2),
+        ("Three assailants attacked a store. The assailants shot the clerk.", 0, 1),
+    ],
+)
+def test_victims_subjects_and_coordination(nlp, text, killed, injured):
+    assert _totals(nlp, text) == (killed, injured)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A bystander was hit by a stray bullet.", 0, 1),
+        ("The owner received minor burns while fighting the fire.", 0, 1),
+        ("A vendor was stabbed to death near the market.", 1, 0),
+        ("A guard was stabbed outside the bank.", 0, 1),
+        ("The arsonists burned a small shed behind the school.", 0, 0),
+    ],
+)
+def test_victims_harm_without_a_casualty_word(nlp, text, killed, injured):
+    assert _totals(nlp, text) == (killed, injured)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had the device gone off, the janitor would have been killed.",
+        "Residents marched in protest over the killing of a teacher.",
+        "The man threatened to kill the cashier.",
+    ],
+)
+def test_victims_unreal_or_referred_deaths_are_no_figure(nlp, text):
+    assert _totals(nlp, text) == (0, 0)
+
+
+@pytest.mark.slow
+def test_victims_narrative_would_is_real(nlp):
+    assert _totals(nlp, "Two guards were shot. Officer Kane would later die of his wounds.")[0] == 1
+
+
+@pytest.mark.slow
+def test_victims_name_tagged_as_a_person_elsewhere(nlp):
+    text = ("Gunmen attacked the shop owner, Ilham Zoubir, and his clerk, Tomas Vey. "
+            "Zoubir and Vey were killed.")
+    assert _totals(nlp, text)[0] == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A gunman shot and killed Ivo Brandt 52, outside his shop.", 1),
+        ("Activists decried the killing of the environment.", 0),
+    ],
+)
+def test_victims_ages_and_things(nlp, text, killed):
+    assert _totals(nlp, text)[0] == killed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Ray Vance opened fire on a diner. At least four people were killed before Vance was shot by "
+         "police and died.", 5),
+        ("An assailant, identified as Ray Vance, stormed a diner. Three people were killed. Vance died "
+         "at the scene.", 4),
+        # a relative with the same surname is no attacker
+        ("Bo Lund attacked the house. Ann Lund was shot and killed. Two neighbours were killed.", 2),
+    ],
+)
+def test_victims_attacker_named_elsewhere(nlp, text, killed):
+    assert _totals(nlp, text)[0] == killed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Officer Kane was hit five times and officer Bell was hit three times.", 0, 2),
+        ("A man was shot and he was taken to a hospital.", 0, 1),
+        ("The man was seriously injured and the woman died.", 1, 1),
+        ("Officers Ann Lee and Bo Kim were ambushed. The officers were shot and killed.", 2, 0),
+    ],
+)
+def test_victims_coordinated_clauses_and_named_groups(nlp, text, killed, injured):
+    assert _totals(nlp, text) == (killed, injured)
