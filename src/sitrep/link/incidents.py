@@ -47,7 +47,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy import sparse
 
-from sitrep.link import copies
+from sitrep.link import copies, fields
 from sitrep.reconcile import reconcile_all
 from sitrep.records import Actor, Article, EventMention, Incident, Report
 
@@ -423,30 +423,13 @@ def _id(mention_ids: Sequence[str]) -> str:
     return "i" + hashlib.sha256(min(mention_ids).encode()).hexdigest()[:12]
 
 
-def _mode(values: Sequence) -> object:
-    values = [v for v in values if v]
-    if not values:
-        return None
-    c = Counter(values)
-    return max(c, key=lambda v: (c[v], str(v)))
-
-
 def _incident(nodes: Sequence[_Node], reports: Mapping[str, Report], opts: LinkOptions) -> Incident:
     ms = [n.mention for n in nodes]
     inc = Incident(id=_id([m.id for m in ms]), mention_ids=sorted(m.id for m in ms), main=ms[0].main)
-    # Date: the most reported event date at the finest precision given.
-    prec_rank = {"day": 0, "week": 1, "month": 2, "year": 3}
-    dated = [m for m in ms if m.date]
-    if dated:
-        finest = min(prec_rank.get(m.date_precision or "year", 3) for m in dated)
-        inc.date = _mode([m.date for m in dated if prec_rank.get(m.date_precision or "year", 3) == finest])
-        inc.date_precision = next(m.date_precision for m in dated if m.date == inc.date)
-    places = [m.place for m in ms if m.place is not None]
-    if places:
-        key = _mode([(p.city, p.admin1, p.country) for p in places])
-        inc.place = next((p for p in places if (p.city, p.admin1, p.country) == key), places[0])
-    labels = _mode([m.type.label for m in ms if m.type and m.type.label])
-    inc.type = next((m.type for m in ms if m.type and m.type.label == labels), ms[0].type)
+    members = [(n.mention, _published(n, reports)) for n in nodes]
+    inc.date, inc.date_precision = fields.incident_date(members)
+    inc.place = fields.incident_place(members, [n.article.text if n.article else "" for n in nodes])
+    inc.type = fields.incident_type(ms)
     seen: set[tuple[str, str]] = set()
     actors: list[Actor] = []
     for m in ms:
@@ -461,8 +444,7 @@ def _incident(nodes: Sequence[_Node], reports: Mapping[str, Report], opts: LinkO
     inc.sources = [rels.get(aid) or _source(aid) for aid in sorted({m.article_id for m in ms})]
     claims = []
     for n in nodes:
-        pub = (n.article.published if n.article else None) or (reports[n.mention.article_id].published
-                                                                if n.mention.article_id in reports else None)
+        pub = _published(n, reports)
         for f in n.mention.figures:
             claims.append(f if f.published or not pub else replace(f, published=pub))
     totals = {n.mention.article_id: n.mention.totals for n in nodes if n.mention.totals}
@@ -471,6 +453,11 @@ def _incident(nodes: Sequence[_Node], reports: Mapping[str, Report], opts: LinkO
     inc.title = (first.article.title if first.article and first.article.title and inc.main else "") \
         or first.mention.summary[:200]
     return inc
+
+
+def _published(n: _Node, reports: Mapping[str, Report]) -> str | None:
+    rep = reports.get(n.mention.article_id)
+    return (n.article.published if n.article else None) or (rep.published if rep else None)
 
 
 def _source(aid: str):
