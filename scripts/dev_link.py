@@ -2,8 +2,11 @@
 
     .venv/bin/python scripts/dev_link.py ecbplus-dev [--threshold 0.2] [--text-only] [--reports FILE]
 
-Reads ../shared/eval/<suite>/articles.jsonl; uses .cache/reports/<suite>.jsonl when present
-(else, or with --text-only, one bare main mention per article, so linking runs from text alone).
+Reads ../shared/eval/<suite>/articles.jsonl and the Reports that scripts/dump_reports.py kept in
+.cache/reports/<suite>.jsonl, then runs what ``sitrep eval`` runs after extraction (the same
+``link_incidents`` and ``predict.incident_rows``), so its score is the full pipeline's. With
+``--text-only`` (or without a dump) every article gets one bare main mention: linking from text alone.
+``--out FILE`` keeps the predictions.
 """
 from __future__ import annotations
 
@@ -15,8 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from sitrep.link import LinkOptions, link
-from sitrep.records import Article, EventMention, Report, article_from_dict, report_from_dict
+from sitrep.evaluate import predict, suite_articles
+from sitrep.evaluate.suites import Suite
+from sitrep.link import LinkOptions
+from sitrep.pipeline import link_incidents
+from sitrep.records import EventMention, Report, report_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -30,53 +36,42 @@ def main() -> None:
     ap.add_argument("--text-only", action="store_true")
     ap.add_argument("--chars", type=int, default=None)
     ap.add_argument("--reports", default=None, help="a dump_reports.py file (default: .cache/reports)")
+    ap.add_argument("--out", default=None, help="keep the predictions here")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="any LinkOptions field, e.g. --set date_conflict=0.6")
     args = ap.parse_args()
-    rows = [json.loads(line) for line in open(EVAL / args.suite / "articles.jsonl", encoding="utf-8")]
-    articles = {r["id"]: Article(id=r["id"], text=r["text"], title=r.get("title"), url=r.get("url"),
-                                 outlet=r.get("outlet"), published=r.get("published")) for r in rows}
+    suite = Suite.load(EVAL / args.suite)
+    articles, _, external = suite_articles(suite)
+    by_id = {a.id: a for a in articles}
     cache = Path(args.reports) if args.reports else ROOT / ".cache" / "reports" / f"{args.suite}.jsonl"
     reports: dict[str, Report] = {}
-    suite_ids = {aid: [aid] for aid in articles}
     if cache.exists() and not args.text_only:
         # dump_reports.py lines: {"suite_ids", "article", "report"}, keyed by the stored article id.
-        articles, suite_ids = {}, {}
         for line in open(cache, encoding="utf-8"):
             d = json.loads(line)
-            art = article_from_dict(d["article"])
-            articles[art.id], suite_ids[art.id] = art, d["suite_ids"]
             if d.get("report"):
-                reports[art.id] = report_from_dict(d["report"])
+                reports[d["article"]["id"]] = report_from_dict(d["report"])
         print(f"reports from {cache.name}: {len(reports)}", file=sys.stderr)
-    for aid, a in articles.items():  # every article gets a main mention, bare if extraction gave none
-        rep = reports.setdefault(aid, Report(article_id=aid, published=a.published))
-        if rep.main is None:
-            rep.mentions.insert(0, EventMention(id=f"{aid}#0", article_id=aid, main=True))
+    else:
+        for aid, a in by_id.items():  # linking from text alone: one bare main mention per article
+            reports[aid] = Report(article_id=aid, published=a.published,
+                                  mentions=[EventMention(id=f"{aid}#0", article_id=aid, main=True)])
     opts = LinkOptions()
-    if args.threshold is not None:
-        opts.threshold = args.threshold
-    if args.chars is not None:
-        opts.text_chars = args.chars
-    if args.window is not None:
-        opts.window_days = args.window
+    given = [("threshold", args.threshold), ("text_chars", args.chars), ("window_days", args.window)]
+    for name, value in given + [tuple(s.split("=", 1)) for s in args.set]:
+        if value is not None:
+            kind = type(getattr(opts, name))
+            setattr(opts, name, kind(value) if kind is not bool else value in ("1", "true", "True"))
     t = time.perf_counter()
-    incidents = link(list(reports.values()), articles, options=opts)
+    incidents = link_incidents(list(reports.values()), by_id, options=opts)
     secs = time.perf_counter() - t
-    main_of = {r.main.id: aid for aid, r in reports.items()}
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
-        for inc in incidents:
-            if not inc.main:
-                continue
-            ids = [sid for m in inc.mention_ids if m in main_of for sid in suite_ids[main_of[m]]]
-            if not ids:
-                continue
-            place = inc.place
-            f.write(json.dumps({"incident_id": inc.id, "article_ids": ids,
-                                "killed": inc.best("killed") or 0, "injured": inc.best("injured") or 0,
-                                "date": inc.date, "city": place.city if place else None,
-                                "state": place.admin1 if place else None,
-                                "country": place.country if place else None}) + "\n")
+    rows = predict.incident_rows(incidents, reports, external)
+    out = args.out or tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False).name
+    with open(out, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row) + "\n")
     print(f"linked {len(reports)} articles into {len(incidents)} incidents in {secs:.1f}s", file=sys.stderr)
-    subprocess.run([sys.executable, str(EVAL / "score.py"), str(EVAL / args.suite), f.name], check=False)
+    subprocess.run([sys.executable, str(EVAL / "score.py"), str(EVAL / args.suite), out], check=False)
 
 
 if __name__ == "__main__":

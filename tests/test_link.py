@@ -18,7 +18,9 @@ def mention(aid, *, main=True, n=0, date="2024-05-04", city="Springfield", kille
     return EventMention(id=f"{aid}#{n}", article_id=aid, main=main, date=date, date_precision="day",
                         place=Place(city=city, admin1="Illinois", country="United States"),
                         type=EventType(label=label), totals={} if killed is None else {"killed": killed},
-                        figures=list(figures))
+                        figures=list(figures) or ([] if killed is None else [
+                            Figure(category="killed", low=killed, high=killed, text=f"{killed} dead", start=0,
+                                   end=6, article_id=aid)]))
 
 
 def setup(texts, published="2024-05-05"):
@@ -131,3 +133,75 @@ def test_link_stored_incidents_without_new_mentions_are_kept_as_they_were():
     after = link([Report(article_id="b1", mentions=[mention("b1")])], arts, existing=stored)
     assert stored[0] in after and len(after) == 2
     assert len({i.id for i in after}) == 2
+
+
+SIGNING_A = ("The Harbor City Gulls signed pitcher Ronan Castellano to a four-year contract on Tuesday, "
+             "general manager Ida Brenner announced at Gull Park.")
+SIGNING_B = ("Ronan Castellano is a Gull: the pitcher agreed to a four-year contract with Harbor City, "
+             "Ida Brenner told reporters at Gull Park on Tuesday.")
+
+
+def test_link_articles_without_incident_link_as_stories():
+    arts = setup({"s1": SIGNING_A, "s2": SIGNING_B, "a1": SHOOT_A})
+    reps = [Report(article_id="s1", relevant=False), Report(article_id="s2", relevant=False),
+            Report(article_id="a1", mentions=[mention("a1")])]
+    incs = link(reps, arts)
+    story = next(i for i in incs if "s1#story" in i.mention_ids)
+    assert sorted(story.article_ids) == ["s1", "s2"] and story.main and story.type.label is None
+    assert not link(reps, arts, options=LinkOptions(stories=False))[0].mention_ids[0].endswith("#story")
+    assert len(link(reps, arts, options=LinkOptions(stories=False))) == 1
+
+
+def test_link_story_of_an_article_never_beside_its_own_main_mention():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
+    reps = [Report(article_id="a1", mentions=[mention("a1")]), Report(article_id="a2", relevant=False)]
+    (inc,) = link(reps, arts)
+    assert inc.mention_ids == ["a1#0", "a2#story"]
+
+
+def test_link_figure_totals_without_claims_are_no_conflict():
+    arts = setup({"a1": SHOOT_A, "b1": SHOOT_B})
+    reps = [Report(article_id="a1", mentions=[mention("a1", killed=1)]),
+            Report(article_id="b1", mentions=[mention("b1", killed=0)])]
+    conflict = LinkOptions(figure_conflict=0.0)
+    assert len(link(reps, arts, options=conflict)) == 2
+    reps[1].mentions[0].figures = []  # a zero total nobody stated is extraction's default
+    assert len(link(reps, arts, options=conflict)) == 1
+
+
+def test_link_weekday_without_publication_date_is_no_event_day():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2}, published=None)
+    reps = [Report(article_id=a, mentions=[mention(a, date=d)])
+            for a, d in (("a1", "2024-05-04"), ("a2", "2024-06-20"))]
+    for r, text in zip(reps, ("Saturday", "Sunday"), strict=True):
+        r.mentions[0].date_text = text
+    # Resolved against no publication date, "Saturday" names no particular day: no date conflict.
+    assert len(link(reps, arts, options=HARD)) == 1
+    for r, text in zip(reps, ("May 4", "June 20"), strict=True):
+        r.mentions[0].date_text = text
+    assert len(link(reps, arts, options=HARD)) == 2
+
+
+def test_link_site_furniture_lines_do_not_make_pages_alike():
+    furniture = "\nYour notification has been saved.\nThere was a problem saving your notification.\n" \
+                "Email notifications are sent once a day when there are new matching items.\n"
+    titles = ["Cyclist hurt in Dover crash", "Bakery fire closes Main Street", "Council votes on new budget",
+              "Teen shot near Elm Park"]
+    arts = {f"p{k}": Article(id=f"p{k}", text=t + furniture, title=None, published="2024-05-05")
+            for k, t in enumerate(titles)}
+    reps = [Report(article_id=a, relevant=False) for a in arts]
+    assert len(link(reps, arts)) == 4
+    assert len(link(reps, arts, options=LinkOptions(boilerplate_df=0))) < 4
+
+
+def test_link_penalties_count_each_kind_once_and_keep_a_floor():
+    from sitrep.link.incidents import _adjust, _node
+    far = mention("a1", date="2024-01-04", city="Rockford", killed=3, label="arrest")
+    near = mention("a2", date="2024-05-04", killed=1)
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
+    opts = LinkOptions(penalty_floor=0.0)
+    na, nb = (_node(m, arts[m.article_id], "2024-05-05", opts) for m in (far, near))
+    # months apart: one date penalty (the follow-up factor), not also the event-date conflict
+    expected = opts.follow_up_factor * opts.place_conflict * opts.figure_conflict * opts.type_conflict
+    assert abs(_adjust(na, nb, 1.0, opts) - expected) < 1e-9
+    assert _adjust(na, nb, 1.0, LinkOptions(penalty_floor=0.3)) == 0.3

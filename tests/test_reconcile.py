@@ -117,3 +117,26 @@ def test_reconcile_subgroup_counts_do_not_set_range_unless_alone():
     r = reconcile(seed_injured() + [kids])
     assert r.best == 145 and r.low == 100 and kids in r.claims
     assert reconcile([kids]).best == 5
+
+
+def test_reconcile_each_article_votes_once_majority_beats_latest():
+    claims = [fig(2, article="a", published="2024-05-01"), fig(2, article="b", published="2024-05-02"),
+              fig(3, article="c", published="2024-05-03"),
+              fig(3, article="c", published="2024-05-03", start=40)]
+    r = reconcile(claims)
+    assert r.best == 2 and r.rule == "most articles" and (r.low, r.high) == (2, 3)
+
+
+def test_reconcile_latest_revision_beats_majority():
+    claims = [fig(2, article="a", published="2024-05-01"), fig(2, article="b", published="2024-05-02"),
+              fig(3, article="c", published="2024-05-03", revision="up", text="rose to 3")]
+    r = reconcile(claims)
+    assert r.best == 3 and r.rule == "revision in latest report"
+
+
+def test_reconcile_article_totals_are_that_articles_vote():
+    claims = [fig(1, article="a", published="2024-05-01"),
+              fig(1, article="a", published="2024-05-01", start=9),
+              fig(4, article="b", published="2024-05-02"), fig(4, article="c", published="2024-05-03")]
+    assert reconcile(claims).best == 4
+    assert reconcile(claims, totals={"b": 1}).best == 1  # b's own total sides with a

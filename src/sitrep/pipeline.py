@@ -20,6 +20,7 @@ from sitrep.records import Article, Incident, Report
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from sitrep.link import LinkOptions
     from sitrep.store import Store
 
 log = logging.getLogger(__name__)
@@ -97,12 +98,13 @@ def _warm() -> None:
 
 
 def link_incidents(
-    reports: Sequence[Report], articles: Mapping[str, Article], *, existing: Sequence[Incident] = ()
+    reports: Sequence[Report], articles: Mapping[str, Article], *, existing: Sequence[Incident] = (),
+    options: LinkOptions | None = None,
 ) -> list[Incident]:
     """Link mentions into incidents, collapse copies, reconcile figures."""
     from sitrep.link import link
 
-    return link(reports, articles, existing=existing)
+    return link(reports, articles, existing=existing, options=options)
 
 
 # --- the store-bound pipeline ------------------------------------------------------------------

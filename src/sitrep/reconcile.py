@@ -9,16 +9,16 @@ The rule (also in the README), applied per incident and per category:
    officers": ``scope`` children, police, security forces, attackers) sets figures only when no
    claim counts everyone. "dozens", "hundreds", "several", "scores" set best only
    when no eligible claim gives a number; then best is their lower bound.
-4. **Latest report wins.** Eligible claims are grouped by report time (the article's publication
-   date). Best comes from the latest dated group; undated claims are used only when no claim is
-   dated (their order cannot be read from time). A lower later figure from an authority or the
-   media replaces a higher older one: later reports correct earlier ones.
-5. **Revision language counts.** Within a group, a claim that says the toll "rose to" or was
-   "revised down to" (``revision`` set) supersedes the others; among several, the last one written.
-6. Otherwise, where extraction gave an article of the group its own total for the category
-   (``totals``: victims described one by one, summed), the articles' totals vote; else the value
-   most claims give. Ties go to the larger value (reports repeat the headline figure, and a
-   smaller number in the same report is often a sub-count: "two of the dead were children").
+4. **Each article votes once.** An article's value is, in order: its last revision claim (the
+   toll "rose to" or was "revised down to": ``revision`` set); else the total extraction gave
+   it (``totals``: victims described one by one, summed); else the value most of its claims
+   give, ties to the larger (reports repeat the headline figure, and a smaller number in the
+   same report is often a sub-count: "two of the dead were children").
+5. **Latest revision wins.** When the latest dated article's value is a revision, it is best:
+   later reports correct earlier ones in so many words.
+6. **Otherwise the majority.** The value most articles give is best (one article's misreading
+   does not set the figure); ties go to the value a later report gives (dated before undated),
+   then to the larger value.
 7. low is the smallest eligible claim, high the largest eligible upper bound (the honest range of
    what non-claimants said), widened to include best.
 8. **Conservative mode** (ACLED-style export): best is low.
@@ -72,24 +72,43 @@ def history(claims: Iterable[Figure]) -> list[dict[str, Any]]:
     return entries
 
 
-def _pick(group: Sequence[Figure], totals: Mapping[str, int]) -> tuple[Figure, str]:
-    """Best claim of one report-time group (clauses 5 and 6)."""
-    revised = [f for f in group if f.revision]
+def _article_value(claims: Sequence[Figure], total: int | None) -> tuple[Figure, str]:
+    """One article's value and why (clause 4)."""
+    revised = [f for f in claims if f.revision]
     if revised:
-        # The last revision written in the latest article supersedes the older figures.
-        return max(revised, key=lambda f: (f.article_id or "", f.start)), "revision"
-    summed = Counter(totals[a] for a in {f.article_id for f in group} if a in totals)
-    if summed:
-        value = max(summed, key=lambda v: (summed[v], v))
-        near = min(group, key=lambda f: (abs((f.low or 0) - value), f.qualifier is not None, f.start))
-        pick = near if near.low == value else replace(near, low=value, high=value, qualifier=None)
-        return pick, "article totals in latest report"
-    votes = Counter(f.low for f in group)
+        return max(revised, key=lambda f: f.start), "revision"
+    if total is not None:
+        near = min(claims, key=lambda f: (abs((f.low or 0) - total), f.qualifier is not None, f.start))
+        pick = near if near.low == total else replace(near, low=total, high=total, qualifier=None)
+        return pick, "article totals"
+    votes = Counter(f.low for f in claims)
     value = max(votes, key=lambda v: (votes[v], v or 0))
-    chosen = [f for f in group if f.low == value]
     # Prefer an exact statement of the value over a qualified one ("60" over "at least 60").
-    best = min(chosen, key=lambda f: (f.qualifier is not None, f.start))
-    return best, "most reported in latest report" if len(votes) > 1 else "latest report"
+    return min((f for f in claims if f.low == value), key=lambda f: (f.qualifier is not None, f.start)), \
+        "most reported"
+
+
+def _pick(pool: Sequence[Figure], totals: Mapping[str, int]) -> tuple[Figure, str]:
+    """Best claim over the articles (clauses 4 to 6)."""
+    by_article: dict[str | None, list[Figure]] = defaultdict(list)
+    for f in pool:
+        by_article[f.article_id].append(f)
+    values = {a: _article_value(cs, totals.get(a) if a is not None else None) for a, cs in by_article.items()}
+    when = {a: max((_time(f) or "" for f in cs), default="") for a, cs in by_article.items()}
+    if len(values) == 1:
+        (chosen, why), = values.values()
+        return chosen, why + (" in latest report" if why == "article totals" else "")
+    latest = max(values, key=lambda a: (when[a], a or ""))
+    if when[latest] and values[latest][1] == "revision":
+        return values[latest][0], "revision in latest report"
+    votes = Counter(v.low for v, _ in values.values())
+    newest: dict[int | None, tuple[str, str]] = {}
+    for a, (v, _) in values.items():
+        newest[v.low] = max(newest.get(v.low, ("", "")), (when[a], a or ""))
+    value = max(votes, key=lambda v: (votes[v], newest[v], v or 0))
+    chosen = max((v for a, (v, _) in values.items() if v.low == value),
+                 key=lambda f: (_time(f) or "", f.qualifier is None, -f.start))
+    return chosen, "most articles" if votes[value] > 1 else "latest report"
 
 
 def reconcile(claims: Sequence[Figure], *, conservative: bool = False,
@@ -115,12 +134,7 @@ def reconcile(claims: Sequence[Figure], *, conservative: bool = False,
         lowest = min(pool, key=lambda f: (f.low, f.qualifier is not None))
         out.best, out.qualifier, out.rule = lowest.low, lowest.qualifier, "conservative: lowest claim"
         return out
-    groups: dict[str | None, list[Figure]] = defaultdict(list)
-    for f in pool:
-        groups[_time(f)].append(f)
-    dated = sorted(t for t in groups if t is not None)
-    group = groups[dated[-1]] if dated else groups[None]
-    chosen, why = _pick(group, totals or {})
+    chosen, why = _pick(pool, totals or {})
     out.best, out.qualifier = chosen.low, chosen.qualifier
     out.low, out.high = min(out.low, out.best), max(out.high, out.best)  # type: ignore[type-var]
     out.rule = why if precise else f"{why} (vague counts only)"

@@ -75,7 +75,9 @@ def incident_rows(
 
     An article is listed under the incident that holds its main mention, and only there.
     """
-    main_mentions = {r.main.id: r.article_id for r in reports.values() if r.main is not None}
+    from sitrep.link.incidents import story_mention
+
+    main_mentions = {(r.main or story_mention(r.article_id)).id: r.article_id for r in reports.values()}
     rows, listed = [], set()
     for inc in incidents:
         if not inc.main:

@@ -2,9 +2,14 @@
 
 How (no all-pairs comparison):
 1. **Nodes.** Every event mention is a node: the article's main mention reads the article's title
-   and text; a referenced mention reads only its own span. Each node has a date (the mention's
-   event date; else the article's publication date; else the first full date the text writes),
-   a place, a type, its figures.
+   and text; a referenced mention reads only its own span. An article in which extraction found
+   no incident (triage or extraction said irrelevant) is still a node, a *story*: a bare main
+   mention (``story_mention``) that links through its text alone, so that the reports of one
+   event stay together whatever its kind. Lines that ``boilerplate_df`` or more articles share
+   (the site's furniture) are left out of every text but the title. Each node has a date (the
+   mention's event date, when it is a day written with a number or anchored by a publication
+   date; else the article's publication date; else the first full date the text writes), a
+   place, a type, and the figures the article states.
 2. **Blocking.** Nodes are sorted by date and cut into windows of ``window_days``; a node is only
    compared with nodes of its own and the next window (undated nodes with everyone, through the
    sparse product of their term vectors, which only touches nodes sharing a term). Pairs that
@@ -14,10 +19,12 @@ How (no all-pairs comparison):
 3. **Similarity.** Cosine of TF-IDF vectors over content words, with capitalised words (names,
    places) and numbers weighted up; then evidence from extraction. Two mentions of one article,
    or a main mention and a referenced one, are *never* linked. Event dates (day precision)
-   further apart than ``event_window_days``, cities more than 25 km apart, different totals or
-   types multiply the similarity down (``*_conflict``; a factor of 0 forbids instead: extracted
-   dates and places are often misread, so by default they weigh, they do not veto).
-   Agreeing city, day and figures multiply it up.
+   further apart than ``event_window_days`` (or beyond the date window: a follow-up), cities more
+   than 25 km apart, different stated totals or types multiply the similarity down
+   (``*_conflict``; a factor of 0 forbids instead). Each kind of evidence counts once, and all
+   penalties together keep at least ``penalty_floor`` of the similarity: extracted dates and
+   places are often misread or describe a follow-up (an arrest, a trial), while shared names
+   are the surest evidence. Agreeing city, day and figures multiply it up.
 4. **Clustering.** Average-link agglomeration over the sparse similarity graph (a missing pair
    counts 0), never merging two clusters that hold a forbidden pair; stop at ``threshold``.
    Then an article left alone joins its closest cluster at ``attach_factor`` x ``threshold``.
@@ -40,7 +47,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy import sparse
 
-from sitrep.link import copies
+from sitrep.link import copies, fields
 from sitrep.reconcile import reconcile_all
 from sitrep.records import Actor, Article, EventMention, Incident, Report
 
@@ -64,9 +71,21 @@ class LinkOptions:
     place_conflict: float = 0.8  # the same for different cities / states
     figure_conflict: float = 0.8  # ... for different killed (or injured) totals: tolls get revised
     type_conflict: float = 0.85  # ... for different event types
+    year_conflict: float = 0.5  # ... when the years the two texts name are disjoint (and no date told)
+    penalty_floor: float = 0.3  # all penalties together keep at least this share of the similarity
+    same_day: float = 1.15  # similarity multiplied when both event dates (day precision) agree
+    same_city: float = 1.2  # ... when both name the same city
+    same_toll: float = 1.1  # ... per agreeing non-zero killed (injured) total
     min_sim: float = 0.05  # pairs below this are dropped from the graph
-    text_chars: int = 4000  # how much of a main article's text describes it
+    text_chars: int = 6000  # how much of a main article's text describes it
     conservative: bool = False  # ACLED-style reconciliation (best = lowest)
+    boilerplate_df: int = 3  # a line in this many articles is site furniture, not the story (0: keep all)
+    stories: bool = True  # an article with no incident mention still links, through its text alone
+
+
+def story_mention(article_id: str) -> EventMention:
+    """The bare main mention linking gives an article in which extraction found no incident."""
+    return EventMention(id=f"{article_id}#story", article_id=article_id, main=True)
 
 
 @dataclass(slots=True)
@@ -92,6 +111,9 @@ _MONTHS = {m: i for i, m in enumerate(
 _TEXT_DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b"
     r"|\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I)
+# A date written with a number ("June 20", "6/20/2005"): "Thursday" or "yesterday" only means a day
+# once a publication date anchors it.
+_ABSOLUTE = re.compile(r"\d")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+(?:[.,]\d+)?")
 
@@ -132,7 +154,8 @@ def _node(m: EventMention, art: Article | None, published: str | None, opts: Lin
         text = full[m.start:m.end] if full and m.end > m.start else m.summary
         text = text or m.summary
     n = _Node(mention=m, article=art, text=text)
-    if m.date_precision == "day" and _ordinal(m.date):
+    published = published or (art.published if art else None)
+    if m.date_precision == "day" and _ordinal(m.date) and (published or _ABSOLUTE.search(m.date_text or "")):
         n.day, n.event_day = _ordinal(m.date), True
     elif m.main:
         n.day = _ordinal(published)
@@ -142,7 +165,9 @@ def _node(m: EventMention, art: Article | None, published: str | None, opts: Lin
     p = m.place
     if p is not None:
         n.city, n.admin1, n.lat, n.lon = _norm(p.city), _norm(p.admin1), p.lat, p.lon
-    n.killed, n.injured = m.totals.get("killed"), m.totals.get("injured")
+    # A total with no claim behind it is extraction's default, not something the article said.
+    stated = {f.category for f in m.figures}
+    n.killed, n.injured = ((m.totals.get(c) if c in stated else None) for c in ("killed", "injured"))
     n.label = m.type.label if m.type else None
     years = {int(y) for y in _YEAR.findall(text[:opts.text_chars])}
     if m.date:
@@ -175,6 +200,27 @@ def _vectors(texts: Sequence[str], name_weight: float = 3.0) -> sparse.csr_matri
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(x.multiply(1.0 / norms[:, None]))
+
+
+_LINE_SPACE = re.compile(r"\s+")
+
+
+def _drop_shared_lines(texts: Sequence[str], min_df: int) -> list[str]:
+    """Texts without the lines (but the first: the title) that ``min_df`` or more texts share.
+
+    Archived pages carry their site's furniture ("Your notification has been saved.", sign-in
+    forms) and it outweighs a short story: two pages of one site looked alike whatever they told.
+    """
+    if min_df <= 1:
+        return list(texts)
+    split = [t.split("\n") for t in texts]
+    keys = [[_LINE_SPACE.sub(" ", line).strip().lower() for line in lines] for lines in split]
+    df = Counter(k for ks in keys for k in set(ks[1:]) if len(k) >= 15)
+    if not df or max(df.values()) < min_df:
+        return list(texts)
+    return ["\n".join(line for n, (line, k) in enumerate(zip(lines, ks, strict=True))
+                      if n == 0 or df.get(k, 0) < min_df)
+            for lines, ks in zip(split, keys, strict=True)]
 
 
 def _candidate_sims(
@@ -255,41 +301,55 @@ def _km(a: _Node, b: _Node) -> float | None:
 
 
 def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
-    """Evidence beyond the text; None forbids the link."""
+    """Evidence beyond the text; None forbids the link.
+
+    Each kind of evidence counts once (a date months away is one piece of evidence, not a date
+    conflict, a follow-up and a year mismatch), and all the penalties together never take more
+    than ``penalty_floor`` of the similarity away: what the text shares (names, streets) is the
+    surest evidence, and extracted fields are often misread or describe a follow-up.
+    """
     if a.mention.article_id == b.mention.article_id or a.mention.main != b.mention.main:
         return None
+    down = up = 1.0
+    date_down = 1.0
     if a.day is not None and b.day is not None:
         gap = abs(a.day - b.day)
+        if gap > opts.follow_up_days:
+            return None
         if a.event_day and b.event_day and gap > opts.event_window_days:
             if not opts.date_conflict:
                 return None
-            sim *= opts.date_conflict
+            date_down = opts.date_conflict
         if gap > (opts.text_window_days if a.text_day or b.text_day else opts.window_days):
-            if gap > opts.follow_up_days:
-                return None
-            sim *= opts.follow_up_factor  # a later follow-up must share more to join
+            date_down = min(date_down, opts.follow_up_factor)  # a later follow-up must share more to join
         if a.event_day and b.event_day and gap == 0:
-            sim *= 1.15
+            up *= opts.same_day
+    if date_down == 1.0 and a.years and b.years and not a.years & b.years:
+        date_down = opts.year_conflict
+    down *= date_down
     near = _km(a, b)
     if a.city and b.city:
         if a.city == b.city:
-            sim *= 1.2
+            up *= opts.same_city
         elif near is None or near > 25:  # a suburb and its city ("Krasnogorsk", "Moscow") may agree
             if not opts.place_conflict:
                 return None
-            sim *= opts.place_conflict
+            down *= opts.place_conflict
     elif a.admin1 and b.admin1 and a.admin1 != b.admin1 and (near is None or near > 25):
         if not opts.place_conflict:
             return None
-        sim *= opts.place_conflict
+        down *= opts.place_conflict
+    figure_down = 1.0
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and y is not None:
-            sim *= opts.figure_conflict if x != y else 1.1 if x > 0 else 1.0
+            if x != y:
+                figure_down = opts.figure_conflict
+            elif x > 0:
+                up *= opts.same_toll
+    down *= figure_down
     if a.label and b.label and a.label != b.label:
-        sim *= opts.type_conflict
-    if a.years and b.years and not a.years & b.years:
-        sim *= 0.5
-    return sim
+        down *= opts.type_conflict
+    return sim * up * max(down, opts.penalty_floor)
 
 
 def _cluster(n: int, sims: dict[tuple[int, int], float], forbid: set[tuple[int, int]],
@@ -363,30 +423,13 @@ def _id(mention_ids: Sequence[str]) -> str:
     return "i" + hashlib.sha256(min(mention_ids).encode()).hexdigest()[:12]
 
 
-def _mode(values: Sequence) -> object:
-    values = [v for v in values if v]
-    if not values:
-        return None
-    c = Counter(values)
-    return max(c, key=lambda v: (c[v], str(v)))
-
-
 def _incident(nodes: Sequence[_Node], reports: Mapping[str, Report], opts: LinkOptions) -> Incident:
     ms = [n.mention for n in nodes]
     inc = Incident(id=_id([m.id for m in ms]), mention_ids=sorted(m.id for m in ms), main=ms[0].main)
-    # Date: the most reported event date at the finest precision given.
-    prec_rank = {"day": 0, "week": 1, "month": 2, "year": 3}
-    dated = [m for m in ms if m.date]
-    if dated:
-        finest = min(prec_rank.get(m.date_precision or "year", 3) for m in dated)
-        inc.date = _mode([m.date for m in dated if prec_rank.get(m.date_precision or "year", 3) == finest])
-        inc.date_precision = next(m.date_precision for m in dated if m.date == inc.date)
-    places = [m.place for m in ms if m.place is not None]
-    if places:
-        key = _mode([(p.city, p.admin1, p.country) for p in places])
-        inc.place = next((p for p in places if (p.city, p.admin1, p.country) == key), places[0])
-    labels = _mode([m.type.label for m in ms if m.type and m.type.label])
-    inc.type = next((m.type for m in ms if m.type and m.type.label == labels), ms[0].type)
+    members = [(n.mention, _published(n, reports)) for n in nodes]
+    inc.date, inc.date_precision = fields.incident_date(members)
+    inc.place = fields.incident_place(members, [n.article.text if n.article else "" for n in nodes])
+    inc.type = fields.incident_type(ms)
     seen: set[tuple[str, str]] = set()
     actors: list[Actor] = []
     for m in ms:
@@ -401,8 +444,7 @@ def _incident(nodes: Sequence[_Node], reports: Mapping[str, Report], opts: LinkO
     inc.sources = [rels.get(aid) or _source(aid) for aid in sorted({m.article_id for m in ms})]
     claims = []
     for n in nodes:
-        pub = (n.article.published if n.article else None) or (reports[n.mention.article_id].published
-                                                                if n.mention.article_id in reports else None)
+        pub = _published(n, reports)
         for f in n.mention.figures:
             claims.append(f if f.published or not pub else replace(f, published=pub))
     totals = {n.mention.article_id: n.mention.totals for n in nodes if n.mention.totals}
@@ -411,6 +453,11 @@ def _incident(nodes: Sequence[_Node], reports: Mapping[str, Report], opts: LinkO
     inc.title = (first.article.title if first.article and first.article.title and inc.main else "") \
         or first.mention.summary[:200]
     return inc
+
+
+def _published(n: _Node, reports: Mapping[str, Report]) -> str | None:
+    rep = reports.get(n.mention.article_id)
+    return (n.article.published if n.article else None) or (rep.published if rep else None)
 
 
 def _source(aid: str):
@@ -429,10 +476,12 @@ def link(
     opts = options or LinkOptions()
     by_article = {r.article_id: r for r in reports}
     nodes = [_node(m, articles.get(r.article_id), r.published, opts)
-             for r in sorted(by_article.values(), key=lambda r: r.article_id) for m in r.mentions]
+             for r in sorted(by_article.values(), key=lambda r: r.article_id)
+             for m in (r.mentions if r.main is not None or not opts.stories or r.article_id not in articles
+                       else [story_mention(r.article_id), *r.mentions])]
     if not nodes:
         return list(existing)
-    x = _vectors([n.text for n in nodes], opts.name_weight)
+    x = _vectors(_drop_shared_lines([n.text for n in nodes], opts.boilerplate_df), opts.name_weight)
     sims, forbid = {}, set()
     for (i, j), s in _candidate_sims(x, nodes, opts).items():
         v = _adjust(nodes[i], nodes[j], s, opts)
