@@ -129,6 +129,20 @@ def gtd_cues() -> tuple[Cue, ...]:
     return tuple(Cue(f, v, float(w), re.compile(rx, re.I)) for f, v, w, rx in _read_tsv("gtd_cues.tsv"))
 
 
+#: Cue weight from which one match says "an event of the taxonomy is told here" (weaker cues such as
+#: "civilians" or "gathered" only sharpen a type once something else names the event).
+_NAMING_WEIGHT = 2.0
+
+
+def names_event(text: str) -> bool:
+    """Whether any cue of the event-type lexicon names an event in ``text`` (plain string work, no parse).
+
+    Triage uses it so that every kind the taxonomy codes (an agreement, a seizure of weapons, a
+    base set up, a diplomatic row) is parsed, not only the violent kinds its own word list knows.
+    """
+    return any(c.weight >= _NAMING_WEIGHT and c.pattern.search(text) for c in case_cues())
+
+
 def _lead_end(doc_or_span: Doc | Span, text: str) -> int:
     """Char offset (relative to ``text``) where the first sentence ends."""
     base = doc_or_span.start_char if hasattr(doc_or_span, "start_char") else 0
