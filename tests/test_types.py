@@ -165,3 +165,19 @@ def test_types_exchange_of_fire_during_a_raid_is_a_clash(blank_nlp):
             "were arrested.")
     t = types.classify(blank_nlp(text))
     assert (t.acled_event_type, t.acled_sub_event_type) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize(
+    "text, case",
+    [
+        ("Militants shot and killed a gendarme at the checkpoint; residents fled the village.", "ARMED_CLASH"),
+        ("Gunmen shot dead a police sergeant at his post in the market town on Monday.", "ARMED_CLASH"),
+        ("Rebels ambushed an army convoy on the highway north of the town, killing three.", "ARMED_CLASH"),
+        ("Gunmen shot dead a farmer and his son in their field outside the village.", "ATTACK"),
+        # ACLED: security forces off duty are civilians
+        ("Gunmen shot and killed a soldier (off-duty) as he walked home from the market.", "ATTACK"),
+        ("A drug suspect was killed during a police raid in the port district.", "ATTACK"),
+    ],
+)
+def test_types_attack_on_armed_people_is_a_clash(blank_nlp, text, case):
+    assert types.classify(blank_nlp(text)).case_label == case

@@ -110,6 +110,64 @@ _HARM_VERB = re.compile(
 )
 
 
+_VICTIM_VERB = re.compile(
+    r"\b(shot (?:dead |and killed |and wounded |at )?|killed|attacked|opened fire on|fired (?:\w+ )?(?:at|on)|"
+    r"ambushed|assassinated|abducted|kidnapped|stabbed|targeted|wounded|injured|beheaded|executed|hacked|"
+    r"gunned down)",
+    re.I,
+)
+_PASSIVE_HARM = re.compile(
+    r"([^.;]{0,70})\b(?:was|were|had been|has been|have been) (?:shot|killed|attacked|abducted|kidnapped|"
+    r"stabbed|wounded|injured|ambushed|assassinated|executed|beheaded|gunned down)",
+    re.I,
+)
+# Armed people and the places they hold, beyond _ARMED_VICTIM (its alternation reopened: [:-3] drops
+# ")\\b"): ranks, gendarmes, gang members, patrols.
+_ARMED_TARGET = re.compile(
+    _ARMED_VICTIM.pattern[:-3]
+    + r"|policem[ae]n|police (agents?|forces|station|car|vehicle|patrol|chief)|gendarm\w*|rangers?|"
+    r"colonels?|majors?|lieutenants?|captains?|sergeants?|corporals?|generals?|combatants?|"
+    r"members? of (the |a )?(regime|army|military|security|armed|police|militia|gang|rival|\w+ (forces|army|"
+    r"militia|brigade|intelligence|resistance|front))|(gang|militia|cartel) members?|rival gang|"
+    r"escorts?|convoys?|patrols?|checkpoints?|check points?|outposts?|barracks|"
+    r"(military|army|security|intelligence|government) (vehicles?|bases?|posts?|officers?|agents?|forces)|"
+    r"agents?|security forces)\b",
+    re.I,
+)
+
+
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+_CIVILIAN_TARGET = re.compile(
+    _CIVILIAN.pattern[:-3] + r"|(?<!suspected )suspects?|bystanders?|victims?|individuals?|vendors?)\b", re.I
+)
+
+
+def _victim_kind(text: str) -> str | None:
+    """Who the first harm fell on: "armed" (soldiers, police, fighters, their posts), "civilian", or None.
+
+    Reads the words right after the first harm verb ("killed a policeman"), or before a passive one
+    ("a ranger was shot"), whichever comes first; the earliest victim word there decides.
+    """
+    found: list[tuple[int, str]] = []
+    verb = _VICTIM_VERB.search(text)
+    if verb:
+        window = re.split(r"[.;]", text[verb.end() : verb.end() + 70])[0]
+        found.append((verb.start(), window))
+    passive = _PASSIVE_HARM.search(text)
+    if passive:
+        found.append((passive.start(2) if passive.lastindex and passive.lastindex >= 2 else passive.end(1),
+                      passive.group(1)))
+    for _pos, window in sorted(found):
+        if _OFF_DUTY.search(window):  # ACLED: security forces off duty are civilians
+            return "civilian"
+        armed, civ = _ARMED_TARGET.search(window), _CIVILIAN_TARGET.search(window)
+        if armed or civ:
+            if armed and (not civ or armed.start() <= civ.start()):
+                return "armed"
+            return "civilian"
+    return None
+
+
 def _armed_victim(text: str) -> bool:
     """Whether the people harmed are armed (soldiers, police, militants): words after the first harm verb."""
     verb = _HARM_VERB.search(text)
@@ -178,8 +236,10 @@ def decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | No
         and (_DEATH.search(text) or (s["ATTACK"] >= 0.5 * s[best] and _ARMED_PARTY.search(text)))
     ):
         return "ATTACK"
-    if (
+    victim = _victim_kind(text) if best == "ATTACK" else None
+    if victim == "armed" or (
         best == "ATTACK"
+        and victim is None
         and _armed_victim(text)
         and (not _CIVILIAN.search(_NEGATED.sub(" ", text)) or s.get("ARMED_CLASH", 0) >= 0.6 * s[best])
     ):
