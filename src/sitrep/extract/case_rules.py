@@ -111,9 +111,9 @@ _HARM_VERB = re.compile(
 
 
 _VICTIM_VERB = re.compile(
-    r"\b(shot (?:dead |and killed |and wounded |at )?|killed|attacked|opened fire on|fired (?:\w+ )?(?:at|on)|"
-    r"ambushed|assassinated|abducted|kidnapped|stabbed|targeted|wounded|injured|beheaded|executed|hacked|"
-    r"gunned down)",
+    r"\b(shot (?:dead |and killed |and wounded |at )?|killed|attacked|opened fire on|"
+    r"fired (?:\w+ )?(?:at|on)|ambushed|assassinated|abducted|kidnapped|stabbed|targeted|wounded|injured|"
+    r"beheaded|executed|hacked|gunned down)",
     re.I,
 )
 _PASSIVE_HARM = re.compile(
