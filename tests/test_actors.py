@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitrep.extract import actors
 from sitrep.records import Actor
 
@@ -79,3 +81,71 @@ def test_actors_lone_person_and_authorities_are_not_the_reported_group():
         Actor(role="perpetrator", name="local residents", kind="description"),
     ]
     assert actors.primary_perpetrator(found) is None
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Suspected white supremacists set fire to the community hall on Elm Road.", "White extremists"),
+        ("Police said the bomb was planted by revolutionary leftists opposed to the war.",
+         "Left-Wing Militants"),
+        ("A man who had pledged allegiance to a foreign terror group stabbed two shoppers.",
+         "Jihadi-inspired extremists"),
+        ("An anti-abortion activist threw a firebomb at the clinic overnight.", "Anti-Abortion extremists"),
+        # no description of the attackers: the target carries the motive
+        ("Unknown perpetrators firebombed the county draft board office.", "Left-Wing Militants"),
+        ("Unknown perpetrators set fire to a clinic that performs abortions.", "Anti-Abortion extremists"),
+    ],
+)
+def test_actors_kind_of_perpetrator_when_no_group_is_named(blank_nlp, text, kind):
+    assert actors.primary_perpetrator(actors.extract_actors(blank_nlp(text))) == kind
+
+
+def test_actors_described_perpetrators_beat_the_motive_of_the_target(blank_nlp):
+    doc = blank_nlp("Neo-Nazis threw a firebomb at the army recruiting office downtown.")
+    assert actors.primary_perpetrator(actors.extract_actors(doc)) == "Neo-Nazi extremists"
+
+
+def test_actors_a_named_group_beats_the_kind(blank_nlp):
+    doc = blank_nlp("The Night Owls Front claimed responsibility; the anti-abortion group denied any role.")
+    found = actors.extract_actors(doc)
+    assert actors.primary_perpetrator(found) == "Night Owls Front"
+    assert not any(a.kind == "category" for a in found)  # the kind is dropped once a group is named
+
+
+def test_actors_no_one_or_group_claimed_is_no_claim(blank_nlp):
+    doc = blank_nlp("No one or group claimed responsibility for the blast at the depot.")
+    assert actors.claimed(actors.extract_actors(doc)) == 0
+    doc = blank_nlp("No group or individual has claimed responsibility for the fire.")
+    assert actors.claimed(actors.extract_actors(doc)) == 0
+
+
+def test_actors_a_claimant_named_like_a_person_is_no_group(blank_nlp):
+    doc = blank_nlp("An individual, identified as Jonah Marple, claimed responsibility for the fire.")
+    found = actors.extract_actors(doc)
+    assert [a.kind for a in found if a.role == "claimed_by"] == ["person"]
+    assert actors.primary_perpetrator(found) is None
+
+
+def test_actors_acronym_and_long_form_are_one_group(blank_nlp):
+    doc = blank_nlp(
+        "The Valley Liberation Front (VLF) claimed responsibility for the attack. "
+        "VLF claimed responsibility in a statement on Telegram."
+    )
+    claims = [a.name for a in actors.extract_actors(doc) if a.role == "claimed_by"]
+    assert claims == ["Valley Liberation Front (VLF)"]
+
+
+def test_actors_bare_words_dropped_beside_a_better_perpetrator(blank_nlp):
+    doc = blank_nlp(
+        "Four gunmen stormed the hall. The attackers fled. One terrorist was caught. "
+        "The terrorists had planned it for weeks."
+    )
+    perps = [a.name for a in actors.extract_actors(doc) if a.role == "perpetrator"]
+    assert perps == ["Four gunmen"]
+
+
+def test_actors_bare_words_alone_are_kept_once(blank_nlp):
+    doc = blank_nlp("The attacker fled on foot. Police are still looking for the attackers.")
+    perps = [a.name for a in actors.extract_actors(doc) if a.role == "perpetrator"]
+    assert len(perps) == 1

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from sitrep.triage import LEAD_PARAGRAPHS, focus, relevant
 
 
@@ -25,3 +27,16 @@ def test_triage_focus_keeps_offsets_and_blanks_boilerplate():
 def test_triage_focus_leaves_short_texts_alone():
     text = "Protesters gathered.\n\nNothing else happened here today."
     assert focus(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two countries signed a ceasefire agreement in the capital on Monday.",
+        "Soldiers seized a cache of rifles and ammunition near the border crossing.",
+        "The army set up a new observation post on the hill overlooking the valley.",
+        "Hundreds of teachers rallied outside the ministry to demand higher pay.",
+    ],
+)
+def test_triage_relevant_knows_every_kind_the_taxonomy_codes(text):
+    assert relevant(text)

@@ -165,3 +165,42 @@ def test_types_exchange_of_fire_during_a_raid_is_a_clash(blank_nlp):
             "were arrested.")
     t = types.classify(blank_nlp(text))
     assert (t.acled_event_type, t.acled_sub_event_type) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize(
+    "text, case",
+    [
+        ("Militants shot and killed a gendarme at the checkpoint; residents fled the village.",
+         "ARMED_CLASH"),
+        ("Gunmen shot dead a police sergeant at his post in the market town on Monday.", "ARMED_CLASH"),
+        ("Rebels ambushed an army convoy on the highway north of the town, killing three.", "ARMED_CLASH"),
+        ("Gunmen shot dead a farmer and his son in their field outside the village.", "ATTACK"),
+        # ACLED: security forces off duty are civilians
+        ("Gunmen shot and killed a soldier (off-duty) as he walked home from the market.", "ATTACK"),
+        ("A drug suspect was killed during a police raid in the port district.", "ATTACK"),
+    ],
+)
+def test_types_attack_on_armed_people_is_a_clash(blank_nlp, text, case):
+    assert types.classify(blank_nlp(text)).case_label == case
+
+
+@pytest.mark.parametrize(
+    "text, acled_sub",
+    [
+        ("On Monday, about fifty bus drivers blocked the highway to demand fuel subsidies.",
+         "Peaceful protest"),
+        ("Monitors observed a total of 14 shots involving small arms near the village.", "Armed clash"),
+        ("Government forces fired heavy machine guns at the eastern districts of the port city.",
+         "Shelling/artillery/missile attack"),
+        ("The national air force targeted a rebel fuel depot on the edge of the town.", "Air/drone strike"),
+        ("Rebel forces established new fortifications east of the city.", "Change to group/activity"),
+        ("Families evacuated following the eruption of hostilities between two armed clans.", "Other"),
+    ],
+)
+def test_types_terse_event_notes(blank_nlp, text, acled_sub):
+    assert types.classify(blank_nlp(text)).acled_sub_event_type == acled_sub
+
+
+def test_types_names_event_on_weak_cues():
+    assert types.names_event("Monitors observed 14 shots involving small arms near the village.")
+    assert not types.names_event("The city council approved the new budget for parks and libraries.")

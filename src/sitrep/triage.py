@@ -49,8 +49,14 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
 def relevant(text: str) -> bool:
-    """Does the text mention anything an incident record could come from?"""
-    return _cue_re().search(text) is not None
+    """Does the text mention anything an incident record could come from?
+
+    The cheap word list first; then the event-type lexicon, which also knows the non-violent kinds
+    the taxonomy codes (agreements, weapons seizures, bases set up, diplomatic events).
+    """
+    from sitrep.extract.types import names_event  # the lexicon that codes the types decides what is one
+
+    return _cue_re().search(text) is not None or names_event(text)
 
 
 def focus(text: str) -> str:

@@ -7,6 +7,7 @@ this function is the only place that knows their order.
     dates.extract_dates(doc, published=)    -> list[DateMention] every date expression, resolved
     places.extract_places(doc)              -> list[Place]       every place named, resolved
     actors.extract_actors(doc)              -> list[Actor]       perpetrators, claims, denials, targets
+    groups.canonical(name), groups.kinds_in(text)                known groups named once; kinds of perpetrator
     types.classify(doc)                     -> EventType         ACLED / GTD / CASE types
     signals.article_kind(doc)               -> str               news, analysis, press_release
     signals.paraphrase(doc)                 -> (score, words)    machine-paraphrase signal

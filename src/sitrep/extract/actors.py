@@ -11,10 +11,11 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from sitrep.extract import groups
 from sitrep.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ _CLAIM_UNNAMED = re.compile(
     re.I,
 )
 _NO_CLAIM = re.compile(
-    r"\b(no (?:group|one|organi[sz]ation)(?: has| had)? (?:yet |immediately )?(?:claimed|taken|accepted)|"
+    r"\b(no (?:group|one|organi[sz]ation|individual)(?: or (?:group|individual|organi[sz]ation))?"
+    r"(?: has| had| have)? (?:yet |immediately |publicly )?(?:claimed|taken|accepted)|"
     r"(?:has|have|had) not (?:yet )?(?:been )?claimed|unclaimed|no claim of responsibility)\b",
     re.I,
 )
@@ -85,10 +87,13 @@ _PERP = re.compile(
     re.I,
 )
 _GROUP_AFTER = re.compile(
-    r"\s*(?:\([A-Z]+\)\s*)?(?:perpetrators?|members?|militants?|activists?|extremists?|"
-    r"fighters?|operatives?)\b",
+    r"\s*(?:\([A-Z]+\)\s*)?(perpetrators?|members?|militants?|activists?|extremists?|"
+    r"fighters?|operatives?|nationalists?|assailants?|attackers?)\b",
     re.I,
 )
+# Words the NER often takes into a name: "Suspected Black" is no group.
+_QUALIFIER = re.compile(r"^(?:(?:suspected|unknown|unidentified|alleged|several|two|three|four|five)\s+)+",
+                        re.I)
 _GROUP_BEFORE = re.compile(
     r"\b(?:members? of|militants of|on behalf of|linked to|affiliated with)\s+(?:the\s+)?$", re.I
 )
@@ -124,7 +129,7 @@ def _clean(who: str) -> str:
     return who.strip(" .,'’\"")
 
 
-_CAP_WORD = r"(?:[A-Z][\w'’.&\-]*|\([A-Z]+\)|of|the|for|and|de|la|al|el)"
+_CAP_WORD = r"(?:[A-Z][\w'’.&\-]*|\([A-Z]+\)|\d{1,3}\b|of|the|for|and|de|la|al|el)"  # "Force 26"
 _LEADING_RUN = re.compile(rf"^{_CAP_WORD}(?:\s+{_CAP_WORD})*")
 _TRAILING_RUN = re.compile(rf"{_CAP_WORD}(?:\s+{_CAP_WORD})*$")
 
@@ -151,6 +156,8 @@ def _entity_name(doc: Doc, start: int, end: int) -> tuple[str, str] | None:
     ent = named[0]
     # a nationality or creed ("African American", "anti-Muslim") describes, it does not name
     kind = {"ORG": "group", "NORP": "description", "GPE": "state", "PERSON": "person"}[ent.label_]
+    if kind == "group" and _PERSONAL.match(ent.text) and not _GROUP_WORD.search(ent.text):
+        kind = "person"  # the NER calls many a "Jane Doe" an organization
     return re.sub(r"^the\s+", "", ent.text, flags=re.I), kind
 
 
@@ -170,7 +177,9 @@ def _who(doc: Doc, m: re.Match[str]) -> tuple[str, str, int, int] | None:
                 and len(words) > len(ent[0])
                 and words[:1].isupper()
             ):
-                name, ent = words, (words, "group")
+                # "Muslim extremist" is a description; "Islamic State group" a name
+                generic = _BARE.match(words[words.index(ent[0]) + len(ent[0]):].strip())
+                name, ent = words, (words, "description" if generic else "group")
             if not name or _GENERIC.match(name) and not ent or name.lower() in _POINTERS:
                 # "the Front (TF), the group that now claims...": the name stands right before the pointer
                 appos = _APPOSITION.search(m.string[:s])
@@ -193,11 +202,22 @@ def _who(doc: Doc, m: re.Match[str]) -> tuple[str, str, int, int] | None:
                         return None
                     return _clean(desc.group(1)), "description", desc.start(1), desc.end(1)
                 return name, "description", s, e
-            kind = ent[1] if ent else ("group" if name[:1].isupper() else "description")
+            kind = ent[1] if ent else (
+                ("person" if _PERSONAL.match(name) and not _GROUP_WORD.search(name) else "group")
+                if name[:1].isupper() else "description"
+            )
             return name, kind, s, e
     return None
 
 
+# A name the NER missed: "Jane Q. Doe" reads as a person unless a word says it is a group.
+_PERSONAL = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'\-]+){1,2}$")
+_GROUP_WORD = re.compile(
+    r"\b(?:Front|Army|Party|League|Movement|Brigades?|Group|Organi[sz]ation|Council|Forces?|Gang|Cells?|"
+    r"Division|Resistance|Coalition|Union|Liberation|Commandos?|Klan|State|Team|Society|Alliance|Network|"
+    r"Committee|Underground|Brotherhood|Nation|Militia|Jihad|Battalion|Legion|Order|Guard|Association|"
+    r"Federation|Squad|Unit|Revolutionary|Patriots?|Fighters|Mujahideen|Taliban|Haram|Shabaa?b|Qa[ei]da)\b"
+)
 _APPOSITION = re.compile(r"((?:[A-Z][\w\-]+ )*[A-Z][\w\-]+(?: \([A-Z][\w\-]+\))?),\s*$")
 _POINTERS = {
     "he",
@@ -243,11 +263,12 @@ def extract_actors(doc: Doc) -> list[Actor]:
         if kind in ("group", "state", "person") and (_NOT_A_NAME.match(name) or _AUTHORITY.match(name)):
             kind = "description"  # "There were...", "the FBI": words or authorities, not an actor's name
         if kind == "group":
-            name = _with_acronym(doc.text, name, end)
-        key = (role, name.lower())
+            name = groups.canonical(name) or _with_acronym(doc.text, name, end)
+        # a kind ("Puerto Rican Nationalists") is kept beside the description it reads ("nationalists")
+        key = (role, f"{kind}:{name.lower()}" if kind == "category" else name.lower())
         if key in seen:
             # the same claimant again: keep every channel the claim went through
-            prior = next(a for a in actors if (a.role, a.name.lower()) == key)
+            prior = next(a for a in actors if a.role == role and a.name.lower() == name.lower())
             if how:
                 hows = [h for h in (prior.how or "").split(", ") if h] + how.split(", ")
                 prior.how = ", ".join(dict.fromkeys(hows))
@@ -276,18 +297,21 @@ def extract_actors(doc: Doc) -> list[Actor]:
             who = _who_in(doc, m, base)
             if who and who[1] != "description":
                 add("denied_by", who[0], who[1], who[2], who[3])
-        for ent in doc.ents:
-            if ent.label_ in ("ORG", "NORP") and base <= ent.start_char < base + len(sent):
+        for ent in _group_candidates(doc, base, base + len(sent)):
+            if ent.label_ in ("ORG", "NORP"):
                 after = doc.text[ent.end_char : ent.end_char + 40]
                 before = doc.text[max(0, ent.start_char - 25) : ent.start_char]
-                if _GROUP_AFTER.match(after) or _GROUP_BEFORE.search(before):
-                    add(
-                        "perpetrator",
-                        re.sub(r"^the\s+", "", ent.text, flags=re.I),
-                        "group",
-                        ent.start_char,
-                        ent.end_char,
-                    )
+                noun = _GROUP_AFTER.match(after)
+                if not (noun or _GROUP_BEFORE.search(before) or _attacks(ent)) or not _acts(ent):
+                    continue
+                name = _QUALIFIER.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I))
+                if noun and (ent.label_ == "NORP" or " " not in name):
+                    # "Muslim extremists", "Suspected Black militants": a creed or a colour with a
+                    # noun describes people; alone, the adjective is a fragment, not a group's name
+                    words = f"{name} {noun.group(1).lower()}"
+                    add("perpetrator", words, "description", ent.start_char, ent.end_char + noun.end())
+                elif ent.label_ == "ORG":
+                    add("perpetrator", name, "group", ent.start_char, ent.end_char)
         for m in _PERP.finditer(sent):
             add(
                 "perpetrator",
@@ -296,7 +320,62 @@ def extract_actors(doc: Doc) -> list[Actor]:
                 base + m.start("who"),
                 base + m.end("who"),
             )
-    return actors
+    for kind, start, end in groups.kinds_in(doc.text):
+        add("perpetrator", kind, "category", start, end)
+    return _tidy(actors)
+
+
+_SUSPECT_VERBS = frozenset(
+    "suspect believe think accuse blame arrest charge convict identify link tie claim say report".split()
+)
+
+
+def _acts(ent: Span) -> bool:
+    """Whether a name stands on the acting side of its sentence: the subject, or the agent after "by".
+
+    "Members of the Front bombed..." acts; "the leader of the Front's office was attacked" does not.
+    Without a parse (hand-built Docs) every name counts.
+    """
+    if not ent.doc.has_annotation("DEP"):
+        return True
+    tok = ent.root
+    for _ in range(10):
+        if tok.dep_ in ("nsubj", "agent", "csubj"):
+            return True
+        if tok.dep_ == "nsubjpass":  # "members of the Front were suspected / arrested"
+            return tok.head.lemma_.lower() in _SUSPECT_VERBS
+        if tok.dep_ == "ROOT" or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+_ATTACK_LEMMAS = frozenset(
+    "attack bomb firebomb fire-bomb set throw toss place plant detonate explode shoot fire open kill burn "
+    "torch ambush kidnap abduct hijack stab assassinate destroy damage raid storm target launch carry "
+    "blow".split()
+)
+
+
+def _attacks(ent: Span) -> bool:
+    """Whether a name is the subject of an attack verb ("The Front bombed..."); False without a parse."""
+    if not ent.doc.has_annotation("DEP"):
+        return False
+    root = ent.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in _ATTACK_LEMMAS
+
+
+def _group_candidates(doc: Doc, start: int, end: int) -> list[Span]:
+    """ORG and NORP entities of one sentence, and the well-known group names the NER missed there."""
+    ents = [e for e in doc.ents if start <= e.start_char < end and e.label_ in ("ORG", "NORP")]
+    taken = [(e.start_char, e.end_char) for e in ents]
+    for m in groups.alias_pattern().finditer(doc.text, start, end):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        span = doc.char_span(m.start(), m.end(), label="ORG", alignment_mode="expand")
+        if span is not None:
+            ents.append(span)
+    return sorted(ents, key=lambda e: e.start_char)
 
 
 def _who_in(doc: Doc, m: re.Match[str], base: int) -> tuple[str, str, int, int] | None:
@@ -322,16 +401,61 @@ class _Ent:
 
 
 def primary_perpetrator(actors: list[Actor]) -> str | None:
-    """The perpetrator to report, GTD-style: the claiming group, else a named group; None when unknown.
+    """The perpetrator to report, GTD-style: the claiming group, else a named group, else the kind of
+    perpetrator the text describes ("White extremists"); None when unknown.
 
-    A lone person's name is not reported: GTD names groups, and codes a lone actor by a category
-    the text rarely states.
+    A lone person's name is not reported: GTD names groups, and codes a lone actor by its kind.
     """
-    for role in ("claimed_by", "perpetrator"):
+    # a state named near a claim ("...in the United States. An unknown group claimed") is no perpetrator
+    order = (("claimed_by", ("group",)), ("perpetrator", ("group",)), ("perpetrator", ("category",)))
+    for role, kinds in order:
         for a in actors:
-            if a.role == role and a.kind in ("group", "state") and a.name:
+            if a.role == role and a.kind in kinds and a.name:
                 return a.name
     return None
+
+
+_BARE = re.compile(
+    r"^(?:the |a |an )?(?:perpetrators?|assailants?|attackers?|gunm[ae]n|militants?|terrorists?|insurgents?|"
+    r"rebels?|bombers?|arsonists?|shooters?|jihadists?|extremists?|suspects?)$",
+    re.I,
+)
+
+
+def _same_group(a: str, b: str) -> bool:
+    """"ISIS-K" and "Islamic State-Khorasan (ISIS-K)": one name is the other's acronym or its long form."""
+    return b.endswith(f"({a})") or b.startswith(f"{a} (")
+
+
+def _tidy(actors: list[Actor]) -> list[Actor]:
+    """One entry per actor: acronym and long form merged (the long form kept), bare words such as
+    "terrorist" or "the attackers" dropped beside a better perpetrator, and the generic kind dropped
+    once a group is named."""
+    out: list[Actor] = []
+    for a in actors:
+        if a.kind == "group":
+            longer = next((b.name for b in actors if b.kind == "group" and b.name != a.name
+                           and _same_group(a.name, b.name)), None)
+            if longer:
+                a.name = longer
+        if any(b.role == a.role and (b.kind == "category") == (a.kind == "category")
+               and b.name.lower() == a.name.lower() for b in out):
+            continue
+        out.append(a)
+    perps = [a for a in out if a.role == "perpetrator"]
+    named = any(a.kind in ("group", "state") for a in perps)
+    specific = named or any(a.kind == "description" and not _BARE.match(a.name) for a in perps)
+    keep = []
+    for a in out:
+        if a.role == "perpetrator" and a.kind == "category" and named:
+            continue
+        if a.role == "perpetrator" and a.kind == "description" and _BARE.match(a.name):
+            singular = a.name.lower().rstrip("s")
+            twin = any(k.kind == "description" and k.name.lower().rstrip("s") == singular for k in keep)
+            if specific or twin:
+                continue
+        keep.append(a)
+    return keep
 
 
 _MEMBERS_OF = re.compile(
@@ -358,7 +482,7 @@ def _with_acronym(text: str, name: str, end: int) -> str:
         words = r"((?:[A-Z][\w'\-]+ )(?:(?:of|the|for|and|de) |[A-Z][\w'\-]+ ){0,6})"
         full = re.search(words + r"\(" + name + r"\)", text)
         if full:
-            return f"{full.group(1).strip()} ({name})"
+            return f"{_MEMBERS_OF.sub('', full.group(1).strip())} ({name})"
     return name
 
 

@@ -1,0 +1,47 @@
+"""Groups: one name per well-known group; the kind of perpetrator a text describes."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract import actors, groups
+
+
+@pytest.mark.parametrize(
+    "written, name",
+    [
+        ("Daesh", "Islamic State of Iraq and the Levant (ISIL)"),
+        ("the Islamic State", "Islamic State of Iraq and the Levant (ISIL)"),
+        ("Islamic State-Khorasan (ISIS-K)", "Khorasan Chapter of the Islamic State"),
+        ("ISIS-K", "Khorasan Chapter of the Islamic State"),
+        ("Black Panther Party", "Black Panthers"),
+        ("Valley Liberation Front (VLF)", None),
+        ("the local council", None),
+    ],
+)
+def test_groups_canonical_names(written, name):
+    assert groups.canonical(written) == name
+
+
+def test_groups_capital_aliases_match_only_in_capitals():
+    rx = groups.alias_pattern()
+    assert rx.search("Members of the ELF set fire to the site.")
+    assert not rx.search("A toy elf was left at the door.")
+
+
+def test_groups_a_known_group_the_ner_missed_is_found(blank_nlp):
+    doc = blank_nlp("Members of the Weather Underground planted a bomb in the courthouse restroom.")
+    assert actors.primary_perpetrator(actors.extract_actors(doc)) == "Weather Underground, Weathermen"
+
+
+@pytest.mark.parametrize(
+    "text, best",
+    [
+        ("Anti-government militia members and a neo-Nazi cell were blamed.", "Anti-Government extremists"),
+        ("Unknown perpetrators bombed the army recruiting station on campus.", "Left-Wing Militants"),
+        ("Unknown perpetrators set a fire in a university library.", "Student Radicals"),
+        ("A parcel was left outside the bakery.", None),
+    ],
+)
+def test_groups_kinds_strongest_then_earliest(text, best):
+    found = groups.kinds_in(text)
+    assert (found[0][0] if found else None) == best
