@@ -178,6 +178,9 @@ def test_types_exchange_of_fire_during_a_raid_is_a_clash(blank_nlp):
         # ACLED: security forces off duty are civilians
         ("Gunmen shot and killed a soldier (off-duty) as he walked home from the market.", "ATTACK"),
         ("A drug suspect was killed during a police raid in the port district.", "ATTACK"),
+        # a headline's "N wounded, in ... attack" names no victim after the verb
+        ("Twelve dead, 40 wounded, in market terrorist attack\n\nGunmen opened fire on shoppers "
+         "at a crowded market on Friday.", "ATTACK"),
     ],
 )
 def test_types_attack_on_armed_people_is_a_clash(blank_nlp, text, case):

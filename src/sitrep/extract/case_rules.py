@@ -79,9 +79,11 @@ _SMALL_ARMS = re.compile(
     r"clash(es|ed)?|fighting)\b",
     re.I,
 )
+# "terrorist attack" or "jihadist group" describe the attack or its authors, not an armed victim.
 _ARMED_VICTIM = re.compile(
     r"\b(soldiers?|troops|servicem[ae]n|police(m[ae]n| officers?)?|officers|personnel|militants?|fighters|"
-    r"rebels?|insurgents?|militiam[ae]n|terrorists?|jihadists?|members of (the )?\w+ (forces|army|militia)|"
+    r"rebels?|insurgents?|militiam[ae]n|(?:terrorists?|jihadists?)(?!\s+(?:attacks?|acts?|groups?|organi[sz]ations?|"
+    r"cells?|threats?|incidents?|plots?))|members of (the )?\w+ (forces|army|militia)|"
     r"commanders?|guards?|"
     r"(army|military|security|police) (post|checkpoint|base|convoy|patrol|vehicle|positions?))\b",
     re.I,
@@ -151,7 +153,7 @@ def _victim_kind(text: str) -> str | None:
     found: list[tuple[int, str]] = []
     verb = _VICTIM_VERB.search(text)
     if verb:
-        window = re.split(r"[.;]", text[verb.end() : verb.end() + 70])[0]
+        window = re.split(r"[.;,\n]", text[verb.end() : verb.end() + 70])[0]
         found.append((verb.start(), window))
     passive = _PASSIVE_HARM.search(text)
     if passive:
