@@ -366,7 +366,7 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
 
 #: Nouns for one person: "a man", "the victim" (the people reader counts them; ages follow them).
 PERSON_NOUNS = frozenset(
-    "man woman boy girl teen teenager person victim child baby infant toddler student officer deputy "
+    "man woman boy girl teen teenager person adult victim child baby infant toddler student officer deputy "
     "trooper driver passenger resident mother father son daughter wife husband brother sister friend "
     "clerk employee worker customer guard owner bystander pedestrian motorist individual old youth "
     "soldier civilian policeman journalist cousin uncle aunt girlfriend boyfriend nephew niece grandmother "
