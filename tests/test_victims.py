@@ -125,3 +125,16 @@ def test_victims_coordinated_clauses_and_named_groups(nlp, text, killed, injured
 )
 def test_victims_treated_or_knocked_out(nlp, text, injured):
     assert _totals(nlp, text)[1] == injured
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She could've been dead.",
+        "Three boys were hurt, but none of them were killed.",
+        "Police spoke to one woman who lives nearby.",
+    ],
+)
+def test_victims_no_death_said(nlp, text):
+    assert _totals(nlp, text)[0] == 0

@@ -218,7 +218,8 @@ def _referenced(tok: Token) -> bool:
 def _hypothetical(verb: Token) -> bool:
     """"would have been killed", "could have died", "threatened to kill": nobody was."""
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    if auxes & _MODALS and "have" in auxes:  # "would die" alone is narrative future in the past
+    # "would die" alone is narrative future in the past; "would have died", "could've died" did not happen
+    if auxes & _MODALS and auxes & {"have", "'ve", "\u2019ve"}:
         return True
     return verb.dep_ == "xcomp" and verb.head.lower_ in _UNREAL
 
@@ -341,8 +342,9 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         if tok.head.lower_ in ("left", "leaves", "leaving", "leave") and tok.dep_ != "dobj":
             subjects = [c for c in tok.head.children if c.dep_ == "dobj"]  # "left a man injured"
             root = tok.head
-        if not subjects or any(w.lower_ == "not" or w.dep_ == "neg" for w in root.children):
-            continue
+        if not subjects or subjects[0].lower_ in NEGATORS or \
+                any(w.lower_ == "not" or w.dep_ == "neg" for w in root.children):
+            continue  # "none of them were shot"
         undergoes = subjects[0].dep_ in ("nsubjpass", "dobj") or low in _INTRANSITIVE or suffered
         n = _victims(subjects[0], lenient=low not in _PHYSICAL, plural=undergoes)
         if n == 0 or any(c.lower_ in NEGATORS for c in subjects[0].children):
