@@ -316,5 +316,6 @@ def test_figures_number_reader_partners_asides_and_words(nlp, text, killed, inju
 
 
 def test_figures_video_playlist_lines_are_other_stories(sent_nlp):
-    text = "Gunfire erupted at a party.\n\n0:47 Driver shot to death on Main Street Pause\n\n1:27 1 dead in crash"
+    text = ("Gunfire erupted at a party.\n\n0:47 Driver shot to death on Main Street Pause\n\n"
+            "1:27 1 dead in crash")
     assert extract_figures(sent_nlp(text)) == []
