@@ -313,3 +313,9 @@ def test_figures_number_reader_partners_asides_and_words(nlp, text, killed, inju
 
     got = totals(extract_figures(nlp(text)), main=True)
     assert (got["killed"], got["injured"]) == (killed, injured)
+
+
+def test_figures_video_playlist_lines_are_other_stories(sent_nlp):
+    text = ("Gunfire erupted at a party.\n\n0:47 Driver shot to death on Main Street Pause\n\n"
+            "1:27 1 dead in crash")
+    assert extract_figures(sent_nlp(text)) == []

@@ -111,3 +111,30 @@ def test_victims_attacker_named_elsewhere(nlp, text, killed):
 )
 def test_victims_coordinated_clauses_and_named_groups(nlp, text, killed, injured):
     assert _totals(nlp, text) == (killed, injured)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("An adult was treated at the hospital.", 1),
+        ("A clerk was treated for cuts.", 1),
+        ("The blast knocked a guard unconscious.", 1),
+        ("The blast knocked out the power.", 0),
+    ],
+)
+def test_victims_treated_or_knocked_out(nlp, text, injured):
+    assert _totals(nlp, text)[1] == injured
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She could've been dead.",
+        "Three boys were hurt, but none of them were killed.",
+        "Police spoke to one woman who lives nearby.",
+    ],
+)
+def test_victims_no_death_said(nlp, text):
+    assert _totals(nlp, text)[0] == 0

@@ -95,6 +95,8 @@ _TOLL = frozenset("toll tally".split())
 _PHYSICAL_WORDS = {"stabbed": "injured", "burned": "injured", "burnt": "injured"}
 _PEOPLE_PLURAL = frozenset("people persons others men women children officers guards students workers "
                            "civilians residents victims".split())
+#: A page's list of other videos: a running time, then another story's headline.
+_PLAYLIST = re.compile(r"\s*\d{1,2}:\d{2}\s+[A-Z0-9]")
 #: A sum over several incidents ("the bombs collectively caused seven injuries"), not this one's figure.
 _AGGREGATE = frozenset("collectively cumulatively combined".split())
 _VAGUE_WORDS = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
@@ -182,6 +184,8 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
                 attacker_at = k
         person = person or low in PERSON_NOUNS or low in _PEOPLE_PLURAL
         cat = CATEGORY_WORDS.get(low) or (_PHYSICAL_WORDS.get(low) if person else None)
+        if low == "lives" and tok.pos_ == "VERB":
+            cat = None  # "one woman who lives nearby"
         if cat:
             if cat == "shot":
                 cat = _shot_outcome(doc, k, stop)
@@ -366,7 +370,7 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
 
 #: Nouns for one person: "a man", "the victim" (the people reader counts them; ages follow them).
 PERSON_NOUNS = frozenset(
-    "man woman boy girl teen teenager person victim child baby infant toddler student officer deputy "
+    "man woman boy girl teen teenager person adult victim child baby infant toddler student officer deputy "
     "trooper driver passenger resident mother father son daughter wife husband brother sister friend "
     "clerk employee worker customer guard owner bystander pedestrian motorist individual old youth "
     "soldier civilian policeman journalist cousin uncle aunt girlfriend boyfriend nephew niece grandmother "
@@ -381,6 +385,8 @@ def extract_figures(doc: Doc, *, article_id: str | None = None, published: str |
     figs: list[Figure] = []
     parsed = doc.has_annotation("DEP")
     for sent in sentences(doc):
+        if _PLAYLIST.match(sent.text):
+            continue  # a video playlist line of other stories: "0:47 Driver shot on Main St Pause"
         found = _number_figures(doc, sent, article_id=article_id, published=published)
         if parsed:
             found += people_figures(doc, sent, article_id=article_id, published=published)

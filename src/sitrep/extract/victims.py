@@ -20,7 +20,7 @@ _KILL_VERBS = frozenset("killed died dies die dead slain murdered fatally perish
 _HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised wounding injuring stabbed burned "
                         "burnt beaten".split())
 #: Nouns of harm a person suffers, receives or sustains.
-_HARM_NOUNS = frozenset("injuries injury burns wounds wound".split())
+_HARM_NOUNS = frozenset("injuries injury burns wounds wound cuts bruises".split())
 #: What hits a person who is then counted as shot.
 _PROJECTILES = frozenset("bullet bullets gunfire shrapnel round rounds shot shots pellets".split())
 #: Words above a "death of" that make it another event the text refers to ("protest over the killing of").
@@ -158,7 +158,8 @@ _CARRY_VERBS = frozenset("taken transported rushed airlifted flown driven".split
 
 def _status_victim(tok: Token) -> Token | None:
     """The person a status phrase is about: "[a man] is in critical condition", "left [a man] in the
-    hospital", "[he] was taken to the hospital", "[a victim] with a gunshot wound"."""
+    hospital", "[he] was taken to the hospital", "[a victim] with a gunshot wound", "[a guard] was treated
+    for injuries"."""
     low = tok.lower_
     prep = tok.head if tok.dep_ == "pobj" else None
     if prep is None:
@@ -169,6 +170,9 @@ def _status_victim(tok: Token) -> Token | None:
         return next((c for c in verb.children if c.dep_ == role), None)
     if low == "hospital" and prep.lower_ == "to" and verb.lower_ in _CARRY_VERBS:
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if verb.lower_ == "treated" and (low in ("hospital", "scene") and prep.lower_ in ("at", "in")
+                                     or low in _HARM_NOUNS and prep.lower_ == "for"):
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "was treated at a hospital"
     if low in ("wound", "wounds") and any(c.lower_ == "gunshot" for c in tok.children) \
             and prep.lower_ in ("with", "from"):
         for cand in (verb, *verb.children, verb.head):
@@ -214,7 +218,8 @@ def _referenced(tok: Token) -> bool:
 def _hypothetical(verb: Token) -> bool:
     """"would have been killed", "could have died", "threatened to kill": nobody was."""
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    if auxes & _MODALS and "have" in auxes:  # "would die" alone is narrative future in the past
+    # "would die" alone is narrative future in the past; "would have died", "could've died" did not happen
+    if auxes & _MODALS and auxes & {"have", "'ve", "\u2019ve"}:
         return True
     return verb.dep_ == "xcomp" and verb.head.lower_ in _UNREAL
 
@@ -302,6 +307,8 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
                 p.lower_ == "by" and any(o.lower_ in _PROJECTILES for o in p.children)
                 or p.lower_ == "times" and any(c.like_num for c in p.children) for p in tok.children):
             low = "shot"  # "a bystander was hit by a stray bullet", "he was hit five times"
+        elif low == "knocked" and any(c.lower_ == "unconscious" for c in tok.children):
+            low = "injured"  # "the blast knocked a guard unconscious"
         elif low not in _KILL_VERBS and low not in _HURT_VERBS and low != "shot":
             continue
         verb = tok
@@ -335,8 +342,9 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         if tok.head.lower_ in ("left", "leaves", "leaving", "leave") and tok.dep_ != "dobj":
             subjects = [c for c in tok.head.children if c.dep_ == "dobj"]  # "left a man injured"
             root = tok.head
-        if not subjects or any(w.lower_ == "not" or w.dep_ == "neg" for w in root.children):
-            continue
+        if not subjects or subjects[0].lower_ in NEGATORS or \
+                any(w.lower_ == "not" or w.dep_ == "neg" for w in root.children):
+            continue  # "none of them were shot"
         undergoes = subjects[0].dep_ in ("nsubjpass", "dobj") or low in _INTRANSITIVE or suffered
         n = _victims(subjects[0], lenient=low not in _PHYSICAL, plural=undergoes)
         if n == 0 or any(c.lower_ in NEGATORS for c in subjects[0].children):
