@@ -45,12 +45,12 @@ def _gold(suite: str) -> dict[str, dict]:
     return out
 
 
-def predict(doc, published: str | None, pub_fallback: bool = False) -> dict:
+def predict(doc, published: str | None, pub_fallback: bool = False, outlet: str | None = None) -> dict:
     from sitrep.extract import dates, places
 
     ds = dates.extract_dates(doc, published=published)
     ev = dates.event_date(doc, ds, published=published)
-    ps = places.extract_places(doc)
+    ps = places.extract_places(doc, outlet=outlet)
     pl = places.event_place(doc, ps)
     pred: dict = {"date": ev.date if ev else None, "date_text": ev.text if ev else None}
     if pred["date"] is None and pub_fallback:  # what a caller falling back to the publication date gets
@@ -90,7 +90,7 @@ def main() -> None:
         aid = doc.user_data.get("article_id")
         if aid not in gold:
             continue
-        pred = predict(doc, arts[aid].get("published"), args.pub_fallback)
+        pred = predict(doc, arts[aid].get("published"), args.pub_fallback, arts[aid].get("outlet"))
         g = gold[aid]
         pairs.append((g, pred))
         for f in FIELDS[args.suite]:

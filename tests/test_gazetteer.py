@@ -45,3 +45,17 @@ def test_gazetteer_us_territories_are_us_regions(gaz):
     assert gaz.country("Puerto Rico") is None
     san_juan = gaz.lookup("San Juan", country_code="US")[0]
     assert (san_juan.country, san_juan.admin1) == ("United States", "Puerto Rico")
+
+
+@pytest.mark.parametrize("written, cc, name", [
+    ("Idleb", "SY", "Idlib"), ("Ar-Raqqa", "SY", "Ar-Raqqah"), ("Lower Shabelle", "SO", "Lower Shabeelle"),
+    ("Urozgan", "AF", "Oruzgan"), ("Wardak", "AF", "Vardak"),
+])
+def test_gazetteer_admin1_transliteration_variants(gaz, written, cc, name):
+    assert [(e.country_code, e.name) for e in gaz.admin1_all(written)][:1] == [(cc, name)]
+
+
+def test_gazetteer_admin1_all_lists_every_country_and_french_names(gaz):
+    ccs = {e.country_code for e in gaz.admin1_all("Nord-Ouest")}
+    assert {"HT", "CM"} <= ccs  # Haiti's name, and Cameroon's "North-West" in French
+    assert gaz.admin1_all("Carolina") == []  # a consonant skeleton alone is no match

@@ -139,3 +139,68 @@ def test_places_country_named_for_its_forces_is_not_the_place(blank_nlp):
     doc = _doc(blank_nlp, text, [("Armenia", "GPE"), ("Tovuz", "GPE"), ("Azerbaijan", "GPE")])
     p = event_place(doc, extract_places(doc))
     assert p.country == "Azerbaijan"
+
+
+def test_places_region_spelling_variant_places_the_town(blank_nlp):
+    # "Sharan" is a bigger town in Russia; the region named, in its own spelling, puts it in Syria.
+    text = "On 6 May 2020, an IED exploded in Sharan town in the northern countryside of Aleppo."
+    doc = _doc(blank_nlp, text, [("Sharan", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.country) == ("Sharan", "Syria")
+
+
+def test_places_entity_over_a_comma_is_split(blank_nlp):
+    doc = _doc(blank_nlp, "Residents protested in Nis, Serbia, on Friday.", [("Nis, Serbia", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.country) == ("Nis", "Serbia")
+
+
+def test_places_region_after_an_admin_word(blank_nlp):
+    text = "Militants were killed in an operation in Qzxandar district, Ghazni."
+    doc = _doc(blank_nlp, text, [("Qzxandar", "LOC")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1, p.country) == ("Qzxandar", "Ghazni", "Afghanistan")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Workers protested in Madurai city (Madurai, TN) on Monday.", "India"),
+    ("A man was shot in Memphis, TN on Monday.", "United States"),
+])
+def test_places_state_code_read_by_the_town_before_it(blank_nlp, text, country):
+    doc = _doc(blank_nlp, text, [("Madurai" if "Madurai" in text else "Memphis", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert p.country == country
+
+
+def test_places_outlet_names_the_country(blank_nlp):
+    doc = _doc(blank_nlp, "On 5 May 2020, shots were heard near Qzxivka.")
+    p = event_place(doc, extract_places(doc, outlet="Morning Herald (Ukraine)"))
+    assert (p.city, p.country) == ("Qzxivka", "Ukraine")
+
+
+def test_places_written_region_name_kept(blank_nlp):
+    doc = _doc(blank_nlp, "On 7 May 2020, residents clashed with police in Dschang (Menoua, Ouest).",
+               [("Dschang", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1, p.country) == ("Dschang", "Ouest", "Cameroon")
+
+
+def test_places_region_between_town_and_country_is_no_town(blank_nlp):
+    text = "Unknown perpetrators bombed a power line in Qzxona, California, United States."
+    doc = _doc(blank_nlp, text, [("Qzxona", "GPE"), ("California", "GPE"), ("United States", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Qzxona", "California")
+
+
+def test_places_unknown_name_does_not_beat_a_known_town(blank_nlp):
+    text = "Three people were shot in Qzxgateway early Friday. Los Angeles police said the gunman fled."
+    doc = _doc(blank_nlp, text, [("Qzxgateway", "GPE"), ("Los Angeles", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert p.city == "Los Angeles"
+
+
+def test_places_part_of_a_region_is_not_its_name(blank_nlp):
+    text = "A shooting spree in Southern California left three dead in Santa Ana, Calif."
+    doc = _doc(blank_nlp, text, [("Southern California", "LOC")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Santa Ana", "California")

@@ -5,7 +5,7 @@ this function is the only place that knows their order.
 
     figures.extract_figures(doc)            -> list[Figure]      casualty figures, qualifiers, attribution
     dates.extract_dates(doc, published=)    -> list[DateMention] every date expression, resolved
-    places.extract_places(doc)              -> list[Place]       every place named, resolved
+    places.extract_places(doc, outlet=)     -> list[Place]       every place named, resolved (toponyms.py)
     actors.extract_actors(doc)              -> list[Actor]       perpetrators, claims, denials, targets
     groups.canonical(name), groups.kinds_in(text)                known groups named once; kinds of perpetrator
     types.classify(doc)                     -> EventType         ACLED / GTD / CASE types
@@ -30,7 +30,7 @@ def extract(doc: Doc, article: Article) -> Report:
     published = article.published
     figs = figures.extract_figures(doc, article_id=article.id, published=published)
     date_mentions = dates.extract_dates(doc, published=published)
-    place_list = places.extract_places(doc)
+    place_list = places.extract_places(doc, outlet=article.outlet)
     actor_list = actors.extract_actors(doc)
     event_type = types.classify(doc, title=article.title)
     found = mentions.build_mentions(

@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sitrep.extract import toponyms as tp
 from sitrep.gazetteer import Gazetteer, GeoEntry, admin_key, norm
 from sitrep.gazetteer.aliases import DEMONYMS, STOP_NAMES
 from sitrep.records import Place
@@ -39,7 +40,8 @@ _CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s
 _PREP_RE = re.compile(r"(?:\b(?:in|on|near|at|outside|around|from|to|and|into|towards?|between|across)|"
                       r"(?:[Cc]ity|[Tt]own|[Vv]illage|outskirts|suburbs?|province|district|area|region|county|governorate|"
                       r"municipality|(?:north|south|east|west)(?:east|west)?|countryside) of)\s+"
-                      r"(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|al|el|de|del|la|ad|as|an|"
+                      r"(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural|north|south|east|west)\s+)?"
+                      r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|al|el|de|del|la|ad|as|an|"
                       r"ar|ash|az|bin|ibn)\b){0,3})")
 #: A town named by its institutions or people: "Lubbock police", "Richland County Sheriff's", "a Logan teen".
 _LOCAL_RE = re.compile(
@@ -60,33 +62,6 @@ _EVENT_RE = re.compile(
     r"opened fire|responded)\b", re.I)
 
 
-#: Words of American local news: with no country named, they place a story's towns in the US.
-_US_CUES_RE = re.compile(
-    r"\b(?:\d+ block of|[Ss]heriff(?:'s)?|[A-Z][a-z]+ County|Police Department|[Pp]olice [Cc]hief|"
-    r"\d(?::\d\d)? ?[ap]\.m\.|Interstate \d+|I-\d+|Highway \d+|state trooper|[Dd]eputies|"
-    r"district attorney|[Aa]ldermen|ZIP code|\$\d)")
-
-
-#: A country name used as a modifier ("US dollar", "Saudi-led", "Russian-backed"): not where it happened.
-_MODIFIER_RE = re.compile(r"^(?:-(?:led|backed|based|made|born|brokered)|\s+(?:dollars?|embassy|consulate|"
-                          r"forces|troops|army|military|officials?|government|authorities|soldiers|navy|"
-                          r"air force|drones?|airstrikes?|sanctions|president|minister|ambassador|citizens?|"
-                          r"nationals?|envoy|border guards?)\b)")
-
-
-def _is_modifier(text: str, end: int, start: int | None = None) -> bool:
-    """"US dollar", "Saudi-led", "military forces of Armenia": a country named for whose it is."""
-    before = text[max(0, start - 30):start] if start is not None else ""
-    if re.search(r"\b(?:forces|troops|army|military|government|soldiers|authorities|ministry|embassy|"
-                 r"president|navy) of (?:the )?$", before):
-        return True
-    return bool(_MODIFIER_RE.match(text[end:end + 24]))
-
-
-#: Names that are both a country and a US state.
-US_AMBIGUOUS = frozenset({"georgia"})
-
-
 def _gaz() -> Gazetteer:
     return Gazetteer.load()
 
@@ -99,13 +74,14 @@ def _fold(name: str) -> str:
 def _city_name(e: GeoEntry, written: str) -> str:
     """The gazetteer's name, unless the text names a part or a variant of it ("North Charleston",
     "Benton Township", "Bronx" for "The Bronx"): then the name as written, which is what it is called."""
-    w = _clean(written, keep_direction=True)
+    w = tp.clean(written, keep_direction=True)
     if w.isupper():
         w = w.title()
     nw, ne = norm(w), norm(e.name)
     if nw.replace(" ", "") == ne.replace(" ", "") and w != e.name:
         return _fold(w)  # "St. George" (not "Saint George"), "DeSoto"
-    if re.match(r"(?:north|south|east|west|northeast|northwest|southeast|southwest|central) ", nw):
+    if re.match(r"(?:north|south|east|west|northeast|northwest|southeast|southwest|central|nw|ne|sw|se) ",
+                nw):
         return _fold(e.name)  # "Southwest Philadelphia" is in Philadelphia
     if nw != ne and nw and (nw in ne or ne in nw):
         return _fold(w)
@@ -144,20 +120,21 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         st = m.group("st")
         if _gaz().us_state_code(st) and m.group("city").lower() not in STOP_NAMES:
             add(m.start("city"), m.end("city"), "CITYST", st)
-    for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") or (ent.label_ == "ORG" and _VENUE_RE.search(ent.text)):
-            label = "FAC" if ent.label_ in ("FAC", "ORG") else ent.label_
-            if label == "FAC" and not _VENUE_RE.search(ent.text):
+    for ent_start, ent_end, ent_label in _entity_parts(doc):
+        ent_text = text[ent_start:ent_end]
+        if ent_label in ("GPE", "LOC", "FAC") or (ent_label == "ORG" and _VENUE_RE.search(ent_text)):
+            label = "FAC" if ent_label in ("FAC", "ORG") else ent_label
+            if label == "FAC" and not _VENUE_RE.search(ent_text):
                 label = "LOC"  # "Acapulco de Juarez" tagged FAC: a place name unless it names a building
-            if label in ("GPE", "LOC") and ent.text in DEMONYMS:
+            if label in ("GPE", "LOC") and ent_text in DEMONYMS:
                 label = "NORP"
-            add(ent.start_char, ent.end_char, label, _hint(text, ent.end_char))
-        elif ent.label_ == "NORP" and ent.text in DEMONYMS:
-            add(ent.start_char, ent.end_char, "NORP", None)
+            add(ent_start, ent_end, label, _hint(text, ent_end))
+        elif ent_label == "NORP" and ent_text in DEMONYMS:
+            add(ent_start, ent_end, "NORP", None)
     # A name inside a longer organization or personal name is no place ("Earth Liberation Front",
     # "George Jackson"); a one-word PERSON or ORG often is a village the tagger does not know ("Pisky").
     not_places = [(e.start_char, e.end_char) for e in doc.ents
-                  if e.label_ in ("ORG", "PERSON") and len(e) > 1]
+                  if e.label_ in ("ORG", "PERSON") and len(e) > 1 and not re.search(r"[,(]", e.text)]
     for m in _PREP_RE.finditer(text):
         words = m.group("name").split()
         if _VENUE_RE.search(m.group("name")) or words[0].lower() in STOP_NAMES:
@@ -186,6 +163,23 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
+def _entity_parts(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each entity; one the tagger ran over a comma or a bracket is split into its
+    parts ("Nis, Serbia", "Yerevan (Yerevan, Armenia"), each a GPE when the whole was one."""
+    out = []
+    for ent in doc.ents:
+        if not re.search(r"[,(]", ent.text):
+            out.append((ent.start_char, ent.end_char, ent.label_))
+            continue
+        label = ent.label_ if ent.label_ in ("GPE", "LOC") else None
+        for m in re.finditer(r"[^,()]+", ent.text):
+            part = m.group(0).strip()
+            if label and part and part[0].isupper():
+                s = ent.start_char + m.start() + m.group(0).index(part)
+                out.append((s, s + len(part), label))
+    return out
+
+
 def _dateline_city(run: str, region: str | None) -> str | None:
     """The city in an upper-case run, dropping a glued outlet prefix ("WCIVFLORENCE" -> "FLORENCE")."""
     g = _gaz()
@@ -210,7 +204,9 @@ def _dateline_city(run: str, region: str | None) -> str | None:
 def _hint(text: str, end: int) -> str | None:
     """A region named right after a place: "Cairo, Illinois", "Mukayras (Mukayras, Al Bayda)"."""
     after = text[end:end + 60]
-    m = re.match(r",\s*([A-Z][\w.'\- ]{1,30}?)(?=[,.;:)\n]|\s+(?:on|in|at|and|where|when)\b|$)", after)
+    m = re.match(r"(?:\s+(?:district|province|county|municipality|governorate|region|department|state|city|"
+                 r"town|village|area|township|subdivision|sector))?"
+                 r",\s*([A-Z][\w.'\- ]{1,30}?)(?=[,.;:)\n]|\s+(?:on|in|at|and|where|when)\b|$)", after)
     if m:
         return m.group(1)
     m = re.match(r"\s*(?:district|province|region|governorate|county|municipality)?\s*\(([^()]{2,60})\)",
@@ -220,141 +216,28 @@ def _hint(text: str, end: int) -> str | None:
     return None
 
 
-def _clean(name: str, *, keep_direction: bool = False) -> str:
-    if not keep_direction:
-        name = re.sub(r"\s+(?:city|village|town|district|area|municipality|township|sector|countryside|"
-                      r"neighbou?rhood|camp|front|frontline|county seat)$", "", name.strip(), flags=re.I)
-    lead = r"the|downtown" if keep_direction else (
-        r"the|downtown|northern|southern|eastern|western|central|north|south|east|west|"
-        r"northeast|northwest|southeast|southwest")
-    name = re.sub(rf"^(?:{lead})\s+", "", name.strip(), flags=re.I)
-    return name.strip(" .,'\"")
+def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
+    """Every place named in ``doc`` (GPE/LOC/FAC entities, datelines, "City, ST"), resolved.
 
-
-_Spans = list[tuple[int, int, str, "str | None"]]
-
-
-def _context(g: Gazetteer, spans: _Spans, text: str) -> tuple[set[str], set[str]]:
-    """Countries and admin1 regions the text names outright: they decide between same-named towns."""
-    ccs: set[str] = set()
-    a1s: set[str] = set()
-    for s, e, label, hint in spans:
-        if label == "NORP":
-            if DEMONYMS.get(text[s:e]):
-                ccs.add(DEMONYMS[text[s:e]])
-            continue
-        if _is_modifier(text, e, s):
-            continue
-        for name in (text[s:e], hint):
-            if not name or label in ("FAC", "PREP"):
-                continue
-            c = g.country(_clean(name, keep_direction=True)) or g.country(_clean(name))
-            if c and g.admin1(_clean(name), country_code="US") and norm(_clean(name)) in US_AMBIGUOUS:
-                continue  # "Georgia": a country or a state, the other names decide
-            if c:
-                ccs.add(c.country_code)
-                continue
-            code = g.us_state_code(name)
-            if code and (name.isupper() or "." in name):
-                a1s.add(norm(g._t["us_states"][code]))
-                ccs.add("US")
-                continue
-            written = _clean(name, keep_direction=True)  # "Kansas City" names no region
-            a = g.admin1(written)
-            if a and norm(a.name) == norm(written):
-                a1s.add(norm(a.name))
-                ccs.add(a.country_code)
-                continue
-            big = g.lookup(_clean(name))[:1]  # a big city named outright places the story too
-            if big and big[0].population >= 300_000 and label != "DATELINE":
-                ccs.add(big[0].country_code)
-    if not ccs and _US_CUES_RE.search(text):
-        ccs.add("US")
-    return ccs, a1s
-
-
-def _resolve(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str]) -> GeoEntry | None:
-    """The gazetteer entry for a name as written ("North Charleston"), else for its core ("Charleston")."""
-    code = g.us_state_code(name.strip())
-    if code and len(name.strip()) <= 6 and (name.strip().isupper() or "." in name):
-        return g.admin1(g._t["us_states"][code], country_code="US")  # "Mont.", "PA"
-    full = _clean(name, keep_direction=True)
-    if full != _clean(name):
-        entry = _resolve_clean(g, full, hint, ccs, a1s)
-        if entry is not None and (entry.kind in ("city", "country") or norm(entry.name) == norm(full)):
-            return entry  # "North Charleston", "North Carolina"
-    return _resolve_clean(g, _clean(name), hint, ccs, a1s)
-
-
-def _resolve_clean(
-    g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str],
-) -> GeoEntry | None:
-    key = norm(name)
-    if not key or key in STOP_NAMES or len(key) < 2:
-        return None
-    hint_cc = hint_a1 = None
-    if hint:
-        hc = g.country(_clean(hint, keep_direction=True)) or g.country(_clean(hint))
-        if hc and "US" in ccs and hc.country_code not in ccs and g.admin1(_clean(hint), country_code="US"):
-            hc = None  # "Fort Benning, Georgia" in an American story
-        if hc:
-            hint_cc = hc.country_code
-        else:
-            code = g.us_state_code(hint)
-            if code and (hint.isupper() or "." in hint or len(hint) == 2):
-                hint_cc, hint_a1 = "US", g._t["us_states"][code]
-            else:
-                ha = g.admin1(_clean(hint))
-                if ha:
-                    hint_cc, hint_a1 = ha.country_code, ha.name
-    country = g.country(name)
-    if country:
-        in_us = "US" in ccs and country.country_code not in ccs
-        us_state = g.admin1(name, country_code="US") if in_us else None
-        if us_state is not None and norm(us_state.name) == key:
-            return us_state  # "Georgia" in an American story
-        return country
-    code = g.us_state_code(name)
-    if code and (name.isupper() or "." in name) and len(name) <= 6:
-        return g.admin1(g._t["us_states"][code], country_code="US")
-    if len(key) <= 3 or name.isupper() and len(name) <= 4:
-        return None  # abbreviations are not towns ("Pa.", "US", "ABC")
-    if re.search(r"\b(?:County|Parish|Borough)$", name):
-        counties = g.admin2(name, country_code=hint_cc, admin1=hint_a1)
-        if counties:
-            counties.sort(key=lambda e: -(3 * (norm(e.admin1 or "") in a1s) + math.log10(e.population + 10)))
-            return counties[0]
-    cities = g.lookup(name, country_code=hint_cc, admin1=hint_a1)
-    if not cities and hint_a1 and hint:
-        # The region named may exist in several countries ("Punjab"): any town of that name in any of them.
-        cities = [c for c in g.lookup(name) if admin_key(c.admin1 or "") == admin_key(hint)]
-    admin = None if hint_a1 else g.admin1(name, country_code=hint_cc)
-    if admin and norm(admin.name) != key and norm(admin.name).split()[0] != key:
-        admin = None
-    if cities:
-        def score(e: GeoEntry) -> float:
-            s = math.log10(e.population + 10) + 2 * (norm(e.name) == key)
-            s += 3 * (e.country_code in ccs) + 3 * (norm(e.admin1 or "") in a1s)
-            return s
-        best = max(cities, key=score)
-        # A region of that name wins over a small namesake town ("Punjab", "Sindh"), not over a big
-        # city ("San Jose", not Costa Rica's province), nor over a town the context places.
-        if admin and best.population < 100_000 and not (hint and best.population >= 1000):
-            if not ccs or admin.country_code in ccs or best.country_code not in ccs:
-                return admin
-        return best
-    return admin
-
-
-def extract_places(doc: Doc) -> list[Place]:
-    """Every place named in ``doc`` (GPE/LOC/FAC entities, datelines, "City, ST"), resolved."""
+    ``outlet`` (the publisher's name) is weak evidence of the country when the text names none.
+    """
     g = _gaz()
     text = doc.text
     spans = _spans(doc)
-    ccs, a1s = _context(g, spans, text)
+    ccs, a1s = tp.context(g, spans, text, outlet)
     places: list[Place] = []
+    unplaced: list[Place] = []
+    prev_hint, prev_end = None, -1
     for s, e, label, hint in spans:
         name = text[s:e]
+        # The region after a town ("Gifford, Washington, United States"): a region, not its namesake town.
+        is_hint = name == prev_hint and text[prev_end:s].strip() == ","
+        prev_hint, prev_end = hint, e
+        if is_hint and label in ("GPE", "LOC", "PREP"):
+            regions = [r for r in tp.regions(g, name, ccs) if r.kind == "country" or tp.names_region(name, r)]
+            if regions:
+                places.append(_from_entry(regions[0], name, s, e))
+                continue
         if label == "FAC":
             if _STREET_RE.search(name):
                 continue
@@ -366,62 +249,58 @@ def extract_places(doc: Doc) -> list[Place]:
             if entry is not None:
                 places.append(_from_entry(entry, name, s, e, precision="country"))
             continue
+        if label == "PAREN":
+            regions = [r for r in tp.regions(g, name, ccs) if r.kind == "country" or tp.names_region(name, r)]
+            if regions:
+                places.append(_from_entry(regions[0], name, s, e))
+            continue
         if label == "DATELINE":
             name = name.title()
-        entry = _resolve(g, name, hint, ccs, a1s)
-        if label == "PAREN":
-            entry = g.country(name) or g.admin1(name)
-            if entry is not None and norm(entry.name).split()[0] == norm(name).split()[0]:
-                places.append(_from_entry(entry, name, s, e))
+        entry = tp.resolve(g, name, hint, ccs, a1s)
+        if entry is None and tp.ADMIN_TAIL_RE.search(name):
+            entry = tp.resolve_prefix(g, name, hint, ccs, a1s)
+        abroad = entry is not None and entry.kind == "city" and bool(ccs) and entry.country_code not in ccs
+        if label == "PREP" and abroad:
+            entry = None  # a capitalized word the tagger calls no place, a town only abroad ("Cafe")
+        if entry is not None:
+            places.append(_from_entry(entry, text[s:e], s, e))
             continue
-        if entry is None and label == "PREP":
-            entry = _resolve_prefix(g, name, hint, ccs, a1s) if _ADMIN_TAIL_RE.search(name) else None
-            if entry is None and hint:
-                # A village the gazetteer lacks, placed by the region named after it ("near Pisky, Donetsk").
-                region = _resolve(g, hint, None, ccs, a1s)
-                if region is not None and region.kind in ("admin1", "admin2", "city"):
-                    places.append(Place(text=name, start=s, end=e, city=_clean(name), admin2=region.admin2,
-                                        admin1=region.admin1, country=region.country,
-                                        country_code=region.country_code, precision="city"))
-                continue
-            if entry is None and re.search(r"\b(?:near|village of|town of|area of)\s+(?:the\s+)?$",
-                                           text[max(0, s - 20):s]):
-                # "near Berdyanske": a place too small for the gazetteer, in the one country the story names.
-                p = Place(text=name, start=s, end=e, city=_clean(name), precision="city")
-                if len(ccs) == 1:
-                    p.country_code = next(iter(ccs))
-                    p.country = g.country_name(p.country_code)
-                places.append(p)
-                continue
-        if entry is None:
-            if label in ("CITYST", "DATELINE") or (label == "GPE" and hint):
-                # A town the gazetteer lacks, still placed by the region after it.
-                region = _resolve(g, hint, None, ccs, a1s) if hint else None
-                p = Place(text=text[s:e], start=s, end=e, city=_clean(name), precision="city")
-                if region is not None:
-                    p.admin1, p.country, p.country_code = region.admin1, region.country, region.country_code
-                places.append(p)
+        # A town the gazetteer lacks, placed by the region named after it ("near Pisky, Donetsk"), else in
+        # the one country the story names ("near Berdyanske").
+        region = tp.hint_region(g, hint, ccs, a1s) if hint else None
+        near = re.search(r"\b(?:near|village of|town of|area of)\s+(?:the\s+)?$", text[max(0, s - 20):s])
+        if region is None and not (label in ("CITYST", "DATELINE", "GPE", "LOC") or near):
             continue
-        places.append(_from_entry(entry, text[s:e], s, e))
+        shaped = not name.lower().startswith("the ") and _TOWN_SHAPE_RE.fullmatch(tp.clean(name))
+        if region is None and not shaped:
+            continue  # "the BLM Wild Horse Corrals", "Maury County Sheriff", "abc13.com": no town's name
+        if label == "PREP" and hint and region is None:
+            continue
+        p = Place(text=text[s:e], start=s, end=e, city=tp.clean(name), precision="city")
+        if region is not None:
+            p.admin2 = region.admin2 if region.kind != "city" else None
+            p.admin1, p.country, p.country_code = region.admin1, region.country, region.country_code
+        elif len(ccs) == 1:
+            p.country_code = next(iter(ccs))
+            p.country = g.country_name(p.country_code)
+        if region is None and label in ("GPE", "LOC") and not hint and not near:
+            unplaced.append(p)
+        else:
+            places.append(p)
+    # A name the gazetteer lacks, with nothing to place it, counts only where no known town is named:
+    # a village in a war report ("Kashtanove"), not a neighbourhood of a city the story names ("Natomas").
+    if not any(p.precision == "city" and p.lat is not None for p in places):
+        places = sorted(places + unplaced, key=lambda p: p.start)
     _place_venues(places)
     return places
 
 
-#: A last word that only says what kind of place the name is ("Aleppo Governorate", "Gaza City").
-_ADMIN_TAIL_RE = re.compile(r"\s(?:Governorate|Province|Prefecture|District|Region|State|City|Town|Village|"
-                            r"Camp|Municipality|Township|Oblast|Krai|Department|Division)$")
-
-
-def _resolve_prefix(
-    g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str],
-) -> GeoEntry | None:
-    """A preposition's capitalized run may hold more than the name ("Aleppo Governorate", "Idleb City")."""
-    words = name.split()
-    for n in range(len(words) - 1, 0, -1):
-        entry = _resolve(g, " ".join(words[:n]), hint, ccs, a1s)
-        if entry is not None:
-            return entry
-    return None
+#: What an unplaced name must look like to be taken for a town: capitalized words, no institution.
+_TOWN_SHAPE_RE = re.compile(r"(?!.*\b(?:Sheriff|Police|County|Department|Interstate|Highway|Route|Office|"
+                            r"Court|Hospital|Market|Bridge|Road|Street)\b)"
+                            r"[A-Z][a-z'\u2019]+"
+                            r"(?:[ -](?:[A-Z][a-z'\u2019]+|al|el|de|del|la|wa|ash|ad|as)){0,3}"
+                            r"(?:-\d)?")
 
 
 def _place_venues(places: list[Place]) -> None:
@@ -430,6 +309,7 @@ def _place_venues(places: list[Place]) -> None:
         if p.precision != "venue":
             continue
         towns = [q for q in places[i + 1:] if q.precision == "city" and q.start - p.end < 80]
+        towns.sort(key=lambda q: q.lat is None)  # a placed town before a name the gazetteer lacks
         towns = towns or [q for q in reversed(places[:i]) if q.precision == "city" and p.start - q.end < 200]
         if towns:
             t = towns[0]
@@ -452,7 +332,9 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
             continue
         if p.precision == "venue" and p.city is None:
             continue
-        if p.precision == "country" and _is_modifier(text, p.end, p.start):
+        if p.precision == "country" and tp.is_modifier(text, p.end, p.start):
+            continue
+        if p.lat is None and p.precision == "city" and _inside_next_town(text, p, inside):
             continue
         score = float(_PRECISION_RANK[p.precision])
         if p.text in DEMONYMS:
@@ -474,6 +356,16 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
         return None
     best = max(scored, key=lambda s: s[0])[1]
     return _complete(_containing_city(best, places), [p for _, p in scored])
+
+
+_PART_OF_RE = re.compile(r"\s*(?:neighbou?rhood|area|section|quarter|district|village|locality|sector)?\s*"
+                         r"(?:,|of|in|near)\s*(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+
+
+def _inside_next_town(text: str, p: Place, places: list[Place]) -> bool:
+    """An unplaced name right before a placed town is part of it ("Cherokee Park neighborhood, Nashville")."""
+    return any(q.start > p.end and q.lat is not None and q.precision == "city"
+               and _PART_OF_RE.fullmatch(text[p.end:q.start]) for q in places)
 
 
 def _containing_city(best: Place, places: list[Place]) -> Place:
@@ -509,15 +401,28 @@ def _written_admin1(out: Place, others: list[Place]) -> None:
     key = admin_key(out.admin1)
     for q in others:
         same = (q.country_code, q.admin1) == (out.country_code, out.admin1)
+        if not same and q.precision == "admin1":  # "Ouest": Haiti's, or Cameroon's "West"
+            same = any((a.country_code, a.name) == (out.country_code, out.admin1)
+                       for a in _gaz().admin1_all(tp.clean(q.text, keep_direction=True)))
         if q.precision not in ("admin1", "city") or not same:
             continue
-        written = _clean(q.text)
+        written = tp.clean(q.text, keep_direction=True) if q.precision == "admin1" else tp.clean(q.text)
+        written = re.sub(r"^(?:northern|southern|eastern|western|central|north|south|east|west|rural)\s+", "",
+                         written)  # "western Illinois"; "Western Cape" keeps its capital
+        written = re.sub(r"\s+(?:state|province|governorate|region|department|oblast|city|district|county)$",
+                         "", written, flags=re.I)
+        if len(written) <= 3 or "." in q.text or _gaz().us_state_code(written):
+            continue  # "TN", "Pa.": an abbreviation is no name
         w = admin_key(written)
         if q.precision == "city" and (len(w) > len(key) + 2 or w.startswith(key) or not _big(q)):
             # Only a region's big namesake city spells it ("Beirut"); "Indianapolis" or "Minnetonka"
             # is not a spelling of "Indiana" or "Minnesota".
             continue
-        if w and w != key and difflib.SequenceMatcher(None, w, key).ratio() >= 0.7:
+        if w.endswith(" " + key):
+            continue  # "Southern California", "South Florida": a part of the region, not its name
+        # A region the text names is named as written, whatever the table calls it ("Ouest" for "West").
+        similar = difflib.SequenceMatcher(None, w, key).ratio() >= 0.7
+        if w and w != key and (q.precision == "admin1" or similar):
             out.admin1 = written.title() if written.isupper() else written
             return
 

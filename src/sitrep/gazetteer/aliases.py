@@ -95,6 +95,23 @@ def admin_key(name: str) -> str:
     return stripped or key
 
 
+def loose_key(name: str) -> str:
+    """A looser key for transliterated region names: "Idleb" ~ "Idlib", "Ar-Raqqa" ~ "Ar-Raqqah",
+    "Lower Shabelle" ~ "Lower Shabeelle", "Urozgan" ~ "Oruzgan", "Bekaa" ~ "Beqaa"."""
+    key = re.sub(r"^(?:a[lrsdtnz]|el|ash|ath) ", "", admin_key(name)).replace(" ", "")
+    key = key.replace("q", "k").replace("w", "v").replace("y", "i").replace("ou", "u")
+    key = re.sub(r"[eiy]", "i", key)
+    key = re.sub(r"[ou]", "u", key)
+    key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters
+    return key[:-1] if len(key) > 4 and key.endswith("h") else key
+
+
+def skeleton_key(name: str) -> str:
+    """The consonants of a region name, for a last-resort match ("Al-Hasakeh" ~ "Al-Hasakah")."""
+    key = re.sub(r"[aeiouy]", "", loose_key(name))
+    return key[:-1] if len(key) > 4 and key.endswith("h") else key
+
+
 def admin1_variants(name: str) -> set[str]:
     """Spelling variants of a transliterated admin1 name ("Ingushetiya" -> "ingushetia")."""
     key = admin_key(name)
@@ -105,7 +122,14 @@ def admin1_variants(name: str) -> set[str]:
         out.add(key[:-5] + "sk")
     if key.endswith("ayya"):
         out.add(key[:-4] + "aya")
+    french = " ".join(_FRENCH_COMPASS.get(w, w) for w in key.replace("extreme nord", "far north").split())
+    if french != key:
+        out.add(french)  # "Nord-Ouest" ~ "North-West", "Extreme-Nord" ~ "Far North"
     return out
+
+
+_FRENCH_COMPASS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "centre": "center",
+                   "central": "center"}
 
 
 #: English names of admin1 regions that the shipped table spells in transliteration only.
@@ -144,14 +168,18 @@ DEMONYMS = {
 }
 
 #: Regional abbreviations of admin1 names used by the press outside the US ("(Guntur, AP)", "J&K").
-#: US postal codes win where a code is both (so "TN", "MP" are left out).
+#: US postal codes win where a code is both ("TN": see REGION_ABBREV).
 ADMIN1_ABBREV = {
     "AP": ("IN", "Andhra Pradesh"), "KL": ("IN", "Kerala"), "J&K": ("IN", "Jammu and Kashmir"),
     "UP": ("IN", "Uttar Pradesh"), "WB": ("IN", "West Bengal"), "KA": ("IN", "Karnataka"),
     "GJ": ("IN", "Gujarat"), "PB": ("IN", "Punjab"), "HR": ("IN", "Haryana"), "RJ": ("IN", "Rajasthan"),
     "BR": ("IN", "Bihar"), "OD": ("IN", "Odisha"), "TS": ("IN", "Telangana"), "JH": ("IN", "Jharkhand"),
+    "MP": ("IN", "Madhya Pradesh"), "MH": ("IN", "Maharashtra"), "HP": ("IN", "Himachal Pradesh"),
+    "DL": ("IN", "NCT"),
     "KP": ("PK", "Khyber Pakhtunkhwa"), "KPK": ("PK", "Khyber Pakhtunkhwa"),
     "NCR": ("PH", "Metro Manila"), "CDMX": ("MX", "Mexico City"),
 }
+#: The other reading of codes that are also US postal codes: the town named before decides ("Tenkasi, TN").
+REGION_ABBREV = {"TN": ("IN", "Tamil Nadu")}
 #: Display names where GeoNames' short name is not the one news and coders use.
 COUNTRY_DISPLAY = {"CD": "Democratic Republic of Congo", "PS": "Palestine", "CG": "Republic of Congo"}

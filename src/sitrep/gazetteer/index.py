@@ -1,6 +1,7 @@
 """The gazetteer: ranked lookups of places, admin regions and countries, offline."""
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import logging
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.gazetteer import build as builder
-from sitrep.gazetteer.aliases import ADMIN1_ABBREV, admin1_variants, admin_key, norm
+from sitrep.gazetteer.aliases import ADMIN1_ABBREV, admin1_variants, admin_key, loose_key, norm, skeleton_key
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,13 @@ class Gazetteer:
     def __init__(self, tables: dict[str, Any]):
         self._t = tables
         self._rows = Rows(tables["rows"])
+        # Loose keys of every region name, for spellings the exact keys miss ("Idleb", "Ar-Raqqa").
+        self._loose: dict[str, set[tuple[str, str]]] = {}
+        self._skeleton: dict[str, set[tuple[str, str]]] = {}
+        for k, cands in tables["admin1_keys"].items():
+            for c in cands:
+                self._loose.setdefault(loose_key(k), set()).add(c)
+                self._skeleton.setdefault(skeleton_key(k), set()).add(c)
 
     # -- loading -----------------------------------------------------------------------------
     @staticmethod
@@ -156,6 +164,37 @@ class Gazetteer:
             return exact, (self._rows[i][7] if i is not None else 0)
         cc, a1 = max(set(cands), key=weight)
         i = reps.get((cc, a1))
+        lat, lon = (self._rows[i][2], self._rows[i][3]) if i is not None else (None, None)
+        return GeoEntry(name=a1, kind="admin1", country_code=cc, country=self._t["countries"].get(cc),
+                        admin1=a1, lat=lat, lon=lon)
+
+    def admin1_all(self, name: str, country_code: str | None = None) -> list[GeoEntry]:
+        """Every region ``name`` may be ("Nord-Ouest": Haiti's or Cameroon's), exact spellings first,
+        else transliteration variants ("Idleb", "Ar-Raqqa"); a consonant-skeleton match is only
+        tried within ``country_code`` or where it is unique."""
+        key = norm(name)
+        if len(key) < 3:
+            return []
+        exact: set[tuple[str, str]] = set()
+        for k in admin1_variants(name) | {key}:
+            exact.update(self._t["admin1_keys"].get(k, ()))
+        cands = {c for c in exact if country_code in (None, c[0])}
+        if not cands and len(key) >= 4:
+            cands = {c for c in self._loose.get(loose_key(name), ()) if country_code in (None, c[0])}
+        if not cands:
+            skel = skeleton_key(name)
+            loose = loose_key(name)
+            found = {c for c in self._skeleton.get(skel, ()) if country_code in (None, c[0])
+                     and difflib.SequenceMatcher(None, loose, loose_key(c[1])).ratio() >= 0.8}
+            if len(skel) >= 3 and (country_code or len(found) == 1):
+                cands = found
+        reps = self._t["admin1_rep"]
+        # The bigger region first (by its biggest town): "Plateau" is Nigeria's before Benin's.
+        ranked = sorted(cands, key=lambda c: (-(self._rows[reps[c]][7] if c in reps else 0), c))
+        return [self._admin1_entry(*c) for c in ranked]
+
+    def _admin1_entry(self, cc: str, a1: str) -> GeoEntry:
+        i = self._t["admin1_rep"].get((cc, a1))
         lat, lon = (self._rows[i][2], self._rows[i][3]) if i is not None else (None, None)
         return GeoEntry(name=a1, kind="admin1", country_code=cc, country=self._t["countries"].get(cc),
                         admin1=a1, lat=lat, lon=lon)
