@@ -225,3 +225,15 @@ def test_types_names_event_on_weak_cues():
 )
 def test_types_territory_changes_hands(blank_nlp, text, case):
     assert types.classify(blank_nlp(text)).case_label == case
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Unknown perpetrators threw a firebomb at a Quikmart in Dayton, Ohio, United States.", "Business"),
+        ("Unknown perpetrators placed a pipe bomb in a mailbox in rural Kansas, United States.",
+         "Private Citizens & Property"),
+    ],
+)
+def test_types_gtd_target_without_a_target_word(blank_nlp, text, target):
+    assert types.classify(blank_nlp(text)).gtd_target_type == target
