@@ -207,3 +207,36 @@ def test_types_terse_event_notes(blank_nlp, text, acled_sub):
 def test_types_names_event_on_weak_cues():
     assert types.names_event("Monitors observed 14 shots involving small arms near the village.")
     assert not types.names_event("The city council approved the new budget for parks and libraries.")
+
+
+@pytest.mark.parametrize(
+    "text, case",
+    [
+        ("Army troops captured a rebel-held neighbourhood in the north of the city on Friday.",
+         "GOV_REGAINS_TERIT"),
+        ("Government troops occupied three more hill posts held by the rebel army.", "GOV_REGAINS_TERIT"),
+        ("Army units pushed the insurgents out of several villages in the valley.", "GOV_REGAINS_TERIT"),
+        ("All army units have withdrawn from the hill base, leaving it in the hands of rebel fighters.",
+         "NON_VIOL_TERRIT_TRANSFER"),
+        # pulling out after an exchange of fire is a clash
+        ("Rebels attacked an army position; the two sides exchanged heavy gunfire and the rebels withdrew "
+         "from the area.", "ARMED_CLASH"),
+        # "occupied" as an adjective names no capture
+        ("Students held a demonstration to express solidarity with the people of the occupied territory.",
+         "PEACE_PROTEST"),
+    ],
+)
+def test_types_territory_changes_hands(blank_nlp, text, case):
+    assert types.classify(blank_nlp(text)).case_label == case
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Unknown perpetrators threw a firebomb at a Quikmart in Dayton, Ohio, United States.", "Business"),
+        ("Unknown perpetrators placed a pipe bomb in a mailbox in rural Kansas, United States.",
+         "Private Citizens & Property"),
+    ],
+)
+def test_types_gtd_target_without_a_target_word(blank_nlp, text, target):
+    assert types.classify(blank_nlp(text)).gtd_target_type == target

@@ -98,6 +98,8 @@ _CIVILIAN = re.compile(
 
 _FIREFIGHT = re.compile(r"\b(shoot-?outs?|exchanged (gun)?fire|exchanges? of (gun)?fire|gun ?battles?|"
                         r"fire ?fights?|gunfights?|returned fire)\b", re.I)
+_FOUGHT = re.compile(r"\b(exchanged (heavy |intense )?(gun)?fire|heavy (gunfire|fighting)|(clashes|fighting) "
+                    r"(erupted|broke out|ensued)|gun ?battles?|fire ?fights?)\b", re.I)
 _NEGATED = re.compile(r"\b(no|neither|nor) (people|persons|civilians|one|person)\b", re.I)
 _DEATH = re.compile(r"\b(killed|dead|died|bod(y|ies)|corpses?|fatalit(y|ies)|murder\w*)\b", re.I)
 _ARMED_PARTY = re.compile(
@@ -211,6 +213,9 @@ def decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | No
     taken = lead.get("TERRITORY", 0) > 0 and best in fights and not s.get("PEACE_PROTEST")
     if best == "TERRITORY" or taken:
         return _territory(text)
+    # ACLED: one side pulling out after an exchange of fire is still a clash, not a peaceful handover.
+    if best == "NON_VIOL_TERRIT_TRANSFER" and _FOUGHT.search(text):
+        return "ARMED_CLASH"
     # An explosion with no attacker, device or weapon word is an accident.
     if best == "REM_EXPLOS" and not _ATTACKISH.search(text) and s.get("MAN_MADE_DISASTER", 0) > 0:
         return "MAN_MADE_DISASTER"

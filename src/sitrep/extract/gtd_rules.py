@@ -79,4 +79,10 @@ def _target(lead: str) -> str | None:
             # (weight 2 marks the private-target words that are not fallback: a concert, a crowd)
             penalty = 60 if cue.value == "Private Citizens & Property" and cue.weight < 2 else 0
             found.append((hit.start() + penalty, i, cue.value))
-    return min(found)[2] if found else None
+    if found:
+        return min(found)[2]
+    # No target word: a capitalized name right after the attack ("at a Kwikmart", "bombed the Acme
+    # building") is a firm's; anything else is the private property or people GTD codes by default.
+    after = lead[m.end():] if m else ""
+    named = re.match(r"\s+(?:an?|the)\s+[A-Z][\w'&.\-]*", after)
+    return "Business" if named else "Private Citizens & Property"
