@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 @dataclass(slots=True)
 class LinkOptions:
     threshold: float = 0.17  # average-link similarity needed to merge two clusters
-    window_days: int = 30  # blocking window on (publication) dates
+    window_days: int = 7  # blocking window on (publication) dates
     text_window_days: int = 90  # the same for dates guessed from the text
     event_window_days: int = 2  # two event dates (day precision) further apart are two events
     attach_factor: float = 0.7  # a lone article joins a cluster at this share of the threshold
