@@ -40,3 +40,13 @@ def test_triage_focus_leaves_short_texts_alone():
 )
 def test_triage_relevant_knows_every_kind_the_taxonomy_codes(text):
     assert relevant(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Unknown perpetrators firebombed a recruiting office downtown overnight.",
+    "Someone threw a Molotov cocktail at the mayor's car.",
+    "Two buses were torched in the depot; damage was estimated at $10,000.",
+    "A pipeline was sabotaged near the border crossing.",
+])
+def test_triage_relevant_knows_incendiary_and_sabotage_words(text):
+    assert relevant(text)

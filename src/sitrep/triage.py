@@ -33,7 +33,9 @@ hostages missing displaced evacuated riot riots protest protesters protesters de
 looting looted arson fire fires burned blaze earthquake quake flood floods flooding storm hurricane
 cyclone typhoon tornado landslide crash crashed collision accident derailed sank capsized
 terror terrorist terrorists terrorism massacre siege execution executed beheaded lynched tortured
-responsibility claimed denied
+responsibility claimed denied firebomb firebombs firebombed firebombing molotov incendiary incendiaries
+arsonist arsonists torched ignited sabotage sabotaged vandalized vandalised vandalism hijack hijacked
+hijacking ambush ambushed assassination assassinated gunpoint robbery robbed dynamite fighters
 """
 
 
