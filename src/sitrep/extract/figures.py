@@ -436,14 +436,29 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
 _ATTACKERS_INSIDE = re.compile(
     r"\b(includ\w*|among them|one of (them|whom)|in all|in total|altogether|total of)\b[^.;]{0,60}?\b("
     + "|".join(sorted(ATTACKER_NOUNS)) + r"|himself|herself|themselves)\b|\b(in all|in total|altogether|"
-    r"total of)\b|\b(" + "|".join(sorted(ATTACKER_NOUNS)) + r")\b[^.;]{0,30}\bamong the\b", re.I)
+    r"total of|murder.suicide)\b|\b(" + "|".join(sorted(ATTACKER_NOUNS)) + r")\b[^.;]{0,30}\bamong the\b",
+    re.I)
 
 
 _NUMBER_WORD = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
                           r"twenty|thirty|forty|fifty|hundred|dozens?|several|scores)\b", re.I)
 
 
+_AGE = re.compile(r"\b[\w-]+-(year|month|week|day)s?-old\b|\b\d+ (years|months) old\b", re.I)
+_SELF = re.compile(r"\b(himself|herself|own life|suicide)\b", re.I)
 _ALSO = re.compile(r"\b(also|in addition|additionally)\b", re.I)
+
+
+def _counted(f: Figure) -> bool:
+    """A figure that states a number of people ("three dead"), not one person ("a 17-year-old died")."""
+    return bool(_NUMBER_WORD.search(_AGE.sub("", f.text)))
+
+
+def _self_beside_one(attacker: Figure, best: Figure) -> bool:
+    """A killer dead by his own hand beside one victim counted without a number ("a man shot his wife
+    and then took his own life"): two people, even where both readings start at "a man"."""
+    return bool(_SELF.search(attacker.sentence)) and not _counted(best) \
+        and attacker.sentence == best.sentence  # not "a boy fatally shot himself ... the boy died"
 
 
 def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -> int:
@@ -459,9 +474,11 @@ def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -
         return 0
     own = [f for f in figures if f.category == category and f.scope == "attackers"
            and f.low is not None and f.attribution_kind != "claimant"
-           and not best.start <= f.start < best.end]
-    if not _NUMBER_WORD.search(best.text) and not any(_ALSO.search(f.sentence) for f in own + [best]):
-        return 0  # "the officer was killed" and "the suspect died": in a long report, often one person twice
+           and not (best.start <= f.start < best.end and not _self_beside_one(f, best))]
+    if not _counted(best) and not any(_ALSO.search(f.sentence) for f in own + [best]):
+        # "the officer was killed" and "the suspect died": in a long report, often one person twice; but
+        # one who killed himself is not his victim
+        own = [f for f in own if _self_beside_one(f, best)]
     return max((f.low or 0 for f in own), default=0)
 
 
@@ -469,11 +486,11 @@ def _also(figures: Sequence[Figure], best: Figure, category: str) -> int:
     """People the text adds one by one after a best figure that is one person too: "A was injured. B was
     also injured" (one each). Beside a counted figure ("three dead ... B was also killed") they are among
     those counted; "he was also hurt" may be someone already counted, so pronouns do not add."""
-    if _NUMBER_WORD.search(best.text):
+    if _counted(best):
         return 0
     return sum(1 for f in figures if f.category == category and f.start > best.end and f.scope is None
                and f.low == 1 and (_ALSO.search(f.text) or _ALSO.match(f.sentence.lstrip()))
-               and not _NUMBER_WORD.search(f.text)
+               and not _counted(f)
                and not re.match(r"(he|she|they|it)\b", f.text, re.I))
 
 
