@@ -154,3 +154,18 @@ def test_victims_no_death_said(nlp, text):
 )
 def test_victims_killer_dead_by_his_own_hand(nlp, text, killed):
     assert _totals(nlp, text)[0] == killed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # a survivor in stable condition beside the one killed
+        ("A 14-year-old boy was killed. A 17-year-old is in stable condition.", 1, 1),
+        ("A man was shot. He is in critical condition.", 0, 1),
+        ("Two men were shot in the street. One of them is in critical condition.", 0, 2),
+        ("Two people were hospitalized. A man was shot and a woman is in stable condition.", 0, 2),
+    ],
+)
+def test_victims_survivors_in_a_condition(nlp, text, killed, injured):
+    assert _totals(nlp, text) == (killed, injured)

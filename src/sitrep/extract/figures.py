@@ -507,15 +507,19 @@ def injured_total(figures: Sequence[Figure], killed: int) -> int:
     hurt beside the victims are added (unless attackers were also killed: then the hurt one may have died)."""
     best = best_figure(figures, "injured")
     att_killed = any(f.category == "killed" and f.scope == "attackers" for f in figures)
+    shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
+    shot_alive = max(0, max((f.low or 0 for f in shot), default=0) - killed)
     if best is not None and best.scope != "attackers":
-        return (best.low or 0) + (0 if att_killed else _attackers_besides(figures, best, "injured")) \
+        total = (best.low or 0) + (0 if att_killed else _attackers_besides(figures, best, "injured")) \
             + _also(figures, best, "injured")
+        # one survivor named ("a woman is in stable condition") among more people shot and not killed
+        hosp = best_figure(figures, "hospitalized")
+        return total if _counted(best) else max(total, shot_alive, hosp.low or 0 if hosp else 0)
     hosp = best_figure(figures, "hospitalized")
     if hosp is not None:
         return hosp.low or 0
-    shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
     if shot:
-        return max(0, max(f.low or 0 for f in shot) - killed)
+        return shot_alive
     if best is not None and not att_killed:
         return best.low or 0  # only attackers hurt: "the bomber was injured when the device went off"
     return 0

@@ -289,7 +289,11 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             if n and status.i not in seen and not any(c.lower_ in NEGATORS for c in status.children):
                 seen.add(status.i)
                 lo_i, hi_i = min(status.left_edge.i, tok.i), max(status.i, tok.i) + 1
-                out.append(make_figure(doc, sent, lo_i, hi_i, "injured", n, n, None, "shot", **kw))
+                # "in stable condition" is someone alive: injured, not killed (unless the sentence says
+                # otherwise); "taken to a hospital" may be someone who died there
+                alive = low == "condition" and not any(t.lower_ in _KILL_VERBS for t in sent)
+                out.append(make_figure(doc, sent, lo_i, hi_i, "injured", n, n, None,
+                                       None if alive else "shot", **kw))
             continue
         if low in ("shot", "wounded", "injured", "killed", "slain") and tok.dep_ == "acl" \
                 and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in seen \
