@@ -150,6 +150,7 @@ def test_victims_no_death_said(nlp, text):
          "before turning the gun on himself.", 3),
         # one person told twice: the boy who shot himself is the boy who died
         ("A boy fatally shot himself on Sunday. Police said a 12-year-old boy has died.", 1),
+        ("Police say a 4-year-old boy accidentally shot and killed himself.", 1),
     ],
 )
 def test_victims_killer_dead_by_his_own_hand(nlp, text, killed):

@@ -358,7 +358,9 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         # "Woman shot, killed in ...": a headline's bare participle is a passive
         headline = tok.lower_ == low and low not in _PHYSICAL[1:] and not any(
             c.dep_ in ("dobj", "aux", "auxpass") or c.lower_ in ("at", "into", "through", "up")
-            or c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
+            or c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children) and not any(
+            c.dep_ == "dobj" for v in verb.conjuncts if v.lower_ in _KILL_VERBS for c in v.children
+        )  # "a man shot and killed his wife" is no headline
         if not passive and low not in _INTRANSITIVE and not headline:
             subjects = [c for c in verb.children if c.dep_ == "dobj"]  # "shot and killed a man"
         if subjects and subjects[0].lower_ in _REFLEXIVE and low in _KILL_VERBS:
