@@ -5,9 +5,9 @@ Two readers feed ``extract_figures``:
 - **numbers**: a number phrase ("at least 60", "two", "dozens") whose category comes from the
   words right after it ("60 dead", "two men were wounded") or right before it ("killing three",
   "the death toll rose to 60", "injuries to over 100").
-- **people** (needs the parser): a counted person with a casualty verb and no number,
-  "a 17-year-old was shot and killed" -> killed 1, "a man and a woman were shot, one fatally"
-  -> shot 2 and killed 1.
+- **people** (``victims.py``, needs the parser): a counted person with a casualty verb and no
+  number, "a 17-year-old was shot and killed" -> killed 1, "a man and a woman were shot, one
+  fatally" -> shot 2 and killed 1.
 
 "Shot" without a stated outcome is kept as category "injured" with scope "shot": the victims
 hit, the killed among them included. ``injured_total`` turns that into victims injured and not
@@ -15,7 +15,9 @@ killed. Crowd sizes, capacities, areas, ages, years, addresses, sums, durations 
 figures: they carry no casualty word, or a unit rules them out.
 
 ``best_figure`` picks the figure an article supports best for a category; its rule is written
-in its docstring.
+in its docstring. ``killed_total`` and ``injured_total`` count everyone: the best victims' figure,
+attackers killed or hurt beside it ("five officers were killed; the gunman was shot dead": six, as
+GTD, ACLED and the Gun Violence Archive count), and people added one by one ("B was also hurt").
 """
 from __future__ import annotations
 
