@@ -163,7 +163,8 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
         if low in _DENIALS:
             return None, scope, b
         if low == "," and k > skip_until and k - b <= 4 and k + 1 < stop and (
-                doc[k + 1].lower_ in _ASIDES or _names(doc[k + 1])):
+                doc[k + 1].lower_ in _ASIDES or _names(doc[k + 1])
+                or doc[k + 1].like_num and k + 2 < stop and doc[k + 2].lower_ == "of"):  # ", 3 of them kids,"
             skip_to = _aside_end(doc, k, stop)
             if skip_to > 0:  # ", including a police officer and the assailant," is an aside
                 skip_until = skip_to
@@ -446,7 +447,8 @@ _NUMBER_WORD = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|t
                           r"twenty|thirty|forty|fifty|hundred|dozens?|several|scores)\b", re.I)
 
 
-_AGE = re.compile(r"\b[\w-]+-(year|month|week|day)s?-old\b|\b\d+ (years|months) old\b", re.I)
+_AGE = re.compile(r"\b[\w-]+-(year|month|week|day)s?-old\b|\b\d+ (years|months) old\b|"
+                  r",\s*\d{1,3}\s*(?=,|\band\b|$)|\(\d{1,3}\)", re.I)  # "Ann Lee, 24, was", "Bo Kim (31)"
 _SELF = re.compile(r"\b(himself|herself|own life|suicide)\b", re.I)
 _ALSO = re.compile(r"\b(also|in addition|additionally)\b", re.I)
 
