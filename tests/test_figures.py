@@ -319,3 +319,18 @@ def test_figures_video_playlist_lines_are_other_stories(sent_nlp):
     text = ("Gunfire erupted at a party.\n\n0:47 Driver shot to death on Main Street Pause\n\n"
             "1:27 1 dead in crash")
     assert extract_figures(sent_nlp(text)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Five people, 3 of them children, were killed.", 5),
+        # an age after a name is no count: the second victim is added as one more person
+        ("A 46-year-old woman died on Saturday. Gino Nola, 24, was also killed.", 2),
+    ],
+)
+def test_figures_asides_with_numbers_and_ages(nlp, text, killed):
+    from sitrep.extract.mentions import totals
+
+    assert totals(extract_figures(nlp(text)), main=True)["killed"] == killed

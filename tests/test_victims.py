@@ -138,3 +138,35 @@ def test_victims_treated_or_knocked_out(nlp, text, injured):
 )
 def test_victims_no_death_said(nlp, text):
     assert _totals(nlp, text)[0] == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A man shot and killed his wife and then took his own life.", 2),
+        ("He killed his young son before turning the gun on himself.", 2),
+        ("Three people are dead after a murder-suicide. Ray Moe shot and killed his wife and a neighbour "
+         "before turning the gun on himself.", 3),
+        # one person told twice: the boy who shot himself is the boy who died
+        ("A boy fatally shot himself on Sunday. Police said a 12-year-old boy has died.", 1),
+        ("Police say a 4-year-old boy accidentally shot and killed himself.", 1),
+    ],
+)
+def test_victims_killer_dead_by_his_own_hand(nlp, text, killed):
+    assert _totals(nlp, text)[0] == killed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # a survivor in stable condition beside the one killed
+        ("A 14-year-old boy was killed. A 17-year-old is in stable condition.", 1, 1),
+        ("A man was shot. He is in critical condition.", 0, 1),
+        ("Two men were shot in the street. One of them is in critical condition.", 0, 2),
+        ("Two people were hospitalized. A man was shot and a woman is in stable condition.", 0, 2),
+    ],
+)
+def test_victims_survivors_in_a_condition(nlp, text, killed, injured):
+    assert _totals(nlp, text) == (killed, injured)

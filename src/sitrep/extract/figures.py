@@ -5,9 +5,9 @@ Two readers feed ``extract_figures``:
 - **numbers**: a number phrase ("at least 60", "two", "dozens") whose category comes from the
   words right after it ("60 dead", "two men were wounded") or right before it ("killing three",
   "the death toll rose to 60", "injuries to over 100").
-- **people** (needs the parser): a counted person with a casualty verb and no number,
-  "a 17-year-old was shot and killed" -> killed 1, "a man and a woman were shot, one fatally"
-  -> shot 2 and killed 1.
+- **people** (``victims.py``, needs the parser): a counted person with a casualty verb and no
+  number, "a 17-year-old was shot and killed" -> killed 1, "a man and a woman were shot, one
+  fatally" -> shot 2 and killed 1.
 
 "Shot" without a stated outcome is kept as category "injured" with scope "shot": the victims
 hit, the killed among them included. ``injured_total`` turns that into victims injured and not
@@ -15,7 +15,9 @@ killed. Crowd sizes, capacities, areas, ages, years, addresses, sums, durations 
 figures: they carry no casualty word, or a unit rules them out.
 
 ``best_figure`` picks the figure an article supports best for a category; its rule is written
-in its docstring.
+in its docstring. ``killed_total`` and ``injured_total`` count everyone: the best victims' figure,
+attackers killed or hurt beside it ("five officers were killed; the gunman was shot dead": six, as
+GTD, ACLED and the Gun Violence Archive count), and people added one by one ("B was also hurt").
 """
 from __future__ import annotations
 
@@ -161,7 +163,8 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
         if low in _DENIALS:
             return None, scope, b
         if low == "," and k > skip_until and k - b <= 4 and k + 1 < stop and (
-                doc[k + 1].lower_ in _ASIDES or _names(doc[k + 1])):
+                doc[k + 1].lower_ in _ASIDES or _names(doc[k + 1])
+                or doc[k + 1].like_num and k + 2 < stop and doc[k + 2].lower_ == "of"):  # ", 3 of them kids,"
             skip_to = _aside_end(doc, k, stop)
             if skip_to > 0:  # ", including a police officer and the assailant," is an aside
                 skip_until = skip_to
@@ -436,14 +439,30 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
 _ATTACKERS_INSIDE = re.compile(
     r"\b(includ\w*|among them|one of (them|whom)|in all|in total|altogether|total of)\b[^.;]{0,60}?\b("
     + "|".join(sorted(ATTACKER_NOUNS)) + r"|himself|herself|themselves)\b|\b(in all|in total|altogether|"
-    r"total of)\b|\b(" + "|".join(sorted(ATTACKER_NOUNS)) + r")\b[^.;]{0,30}\bamong the\b", re.I)
+    r"total of|murder.suicide)\b|\b(" + "|".join(sorted(ATTACKER_NOUNS)) + r")\b[^.;]{0,30}\bamong the\b",
+    re.I)
 
 
 _NUMBER_WORD = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
                           r"twenty|thirty|forty|fifty|hundred|dozens?|several|scores)\b", re.I)
 
 
+_AGE = re.compile(r"\b[\w-]+-(year|month|week|day)s?-old\b|\b\d+ (years|months) old\b|"
+                  r",\s*\d{1,3}\s*(?=,|\band\b|$)|\(\d{1,3}\)", re.I)  # "Ann Lee, 24, was", "Bo Kim (31)"
+_SELF = re.compile(r"\b(himself|herself|own life|suicide)\b", re.I)
 _ALSO = re.compile(r"\b(also|in addition|additionally)\b", re.I)
+
+
+def _counted(f: Figure) -> bool:
+    """A figure that states a number of people ("three dead"), not one person ("a 17-year-old died")."""
+    return bool(_NUMBER_WORD.search(_AGE.sub("", f.text)))
+
+
+def _self_beside_one(attacker: Figure, best: Figure) -> bool:
+    """A killer dead by his own hand beside one victim counted without a number ("a man shot his wife
+    and then took his own life"): two people, even where both readings start at "a man"."""
+    return bool(_SELF.search(attacker.sentence)) and not _counted(best) \
+        and attacker.sentence == best.sentence  # not "a boy fatally shot himself ... the boy died"
 
 
 def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -> int:
@@ -459,9 +478,11 @@ def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -
         return 0
     own = [f for f in figures if f.category == category and f.scope == "attackers"
            and f.low is not None and f.attribution_kind != "claimant"
-           and not best.start <= f.start < best.end]
-    if not _NUMBER_WORD.search(best.text) and not any(_ALSO.search(f.sentence) for f in own + [best]):
-        return 0  # "the officer was killed" and "the suspect died": in a long report, often one person twice
+           and not (best.start <= f.start < best.end and not _self_beside_one(f, best))]
+    if not _counted(best) and not any(_ALSO.search(f.sentence) for f in own + [best]):
+        # "the officer was killed" and "the suspect died": in a long report, often one person twice; but
+        # one who killed himself is not his victim
+        own = [f for f in own if _self_beside_one(f, best)]
     return max((f.low or 0 for f in own), default=0)
 
 
@@ -469,11 +490,11 @@ def _also(figures: Sequence[Figure], best: Figure, category: str) -> int:
     """People the text adds one by one after a best figure that is one person too: "A was injured. B was
     also injured" (one each). Beside a counted figure ("three dead ... B was also killed") they are among
     those counted; "he was also hurt" may be someone already counted, so pronouns do not add."""
-    if _NUMBER_WORD.search(best.text):
+    if _counted(best):
         return 0
     return sum(1 for f in figures if f.category == category and f.start > best.end and f.scope is None
                and f.low == 1 and (_ALSO.search(f.text) or _ALSO.match(f.sentence.lstrip()))
-               and not _NUMBER_WORD.search(f.text)
+               and not _counted(f)
                and not re.match(r"(he|she|they|it)\b", f.text, re.I))
 
 
@@ -490,15 +511,19 @@ def injured_total(figures: Sequence[Figure], killed: int) -> int:
     hurt beside the victims are added (unless attackers were also killed: then the hurt one may have died)."""
     best = best_figure(figures, "injured")
     att_killed = any(f.category == "killed" and f.scope == "attackers" for f in figures)
+    shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
+    shot_alive = max(0, max((f.low or 0 for f in shot), default=0) - killed)
     if best is not None and best.scope != "attackers":
-        return (best.low or 0) + (0 if att_killed else _attackers_besides(figures, best, "injured")) \
+        total = (best.low or 0) + (0 if att_killed else _attackers_besides(figures, best, "injured")) \
             + _also(figures, best, "injured")
+        # one survivor named ("a woman is in stable condition") among more people shot and not killed
+        hosp = best_figure(figures, "hospitalized")
+        return total if _counted(best) else max(total, shot_alive, hosp.low or 0 if hosp else 0)
     hosp = best_figure(figures, "hospitalized")
     if hosp is not None:
         return hosp.low or 0
-    shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
     if shot:
-        return max(0, max(f.low or 0 for f in shot) - killed)
+        return shot_alive
     if best is not None and not att_killed:
         return best.low or 0  # only attackers hurt: "the bomber was injured when the device went off"
     return 0

@@ -207,6 +207,26 @@ def _attacker_name(p: Token) -> bool:
     return False
 
 
+_TAKE = frozenset("took take takes taking".split())
+_COMMIT = frozenset("committed commit commits committing".split())
+_TURN = frozenset("turned turn turns turning".split())
+_GUNS = frozenset("gun weapon rifle pistol shotgun handgun".split())
+
+
+def _self_killing(tok: Token) -> Token | None:
+    """The verb of a suicide told without "killed": "took his own life", "committed suicide", "turned the
+    gun on himself"."""
+    low, head = tok.lower_, tok.head
+    if low == "life" and any(c.lower_ == "own" for c in tok.children) and head.lower_ in _TAKE:
+        return head
+    if low == "suicide" and head.lower_ in _COMMIT:
+        return head
+    if low in _REFLEXIVE and head.lower_ == "on" and head.head.lower_ in _TURN and any(
+            c.lower_ in _GUNS for c in head.head.children):
+        return head.head
+    return None
+
+
 def _referenced(tok: Token) -> bool:
     """True when a "death of" / "killing of" is what a protest, a reprisal or a vigil is about."""
     for anc in list(tok.ancestors)[:3]:
@@ -269,7 +289,11 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             if n and status.i not in seen and not any(c.lower_ in NEGATORS for c in status.children):
                 seen.add(status.i)
                 lo_i, hi_i = min(status.left_edge.i, tok.i), max(status.i, tok.i) + 1
-                out.append(make_figure(doc, sent, lo_i, hi_i, "injured", n, n, None, "shot", **kw))
+                # "in stable condition" is someone alive: injured, not killed (unless the sentence says
+                # otherwise); "taken to a hospital" may be someone who died there
+                alive = low == "condition" and not any(t.lower_ in _KILL_VERBS for t in sent)
+                out.append(make_figure(doc, sent, lo_i, hi_i, "injured", n, n, None,
+                                       None if alive else "shot", **kw))
             continue
         if low in ("shot", "wounded", "injured", "killed", "slain") and tok.dep_ == "acl" \
                 and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in seen \
@@ -292,8 +316,10 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
                 out.append(make_figure(doc, sent, body.left_edge.i, body.i + 1, "killed", 1, 1, None, None,
                                        **kw))
             continue
-        suffered = False
-        if low == "fatally" and tok.head.pos_ == "VERB":
+        suffered, self_kill = False, _self_killing(tok)
+        if self_kill is not None:
+            tok, low = self_kill, "killed"  # "then took his own life": the killer, dead by his own hand
+        elif low == "fatally" and tok.head.pos_ == "VERB":
             tok, low = tok.head, "killed"  # "accused of fatally shooting an officer"
         elif low == "death" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
             tok, low = tok.head.head, "killed"  # "beaten to death"
@@ -332,11 +358,19 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         # "Woman shot, killed in ...": a headline's bare participle is a passive
         headline = tok.lower_ == low and low not in _PHYSICAL[1:] and not any(
             c.dep_ in ("dobj", "aux", "auxpass") or c.lower_ in ("at", "into", "through", "up")
-            or c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
+            or c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children) and not any(
+            c.dep_ == "dobj" for v in verb.conjuncts if v.lower_ in _KILL_VERBS for c in v.children
+        )  # "a man shot and killed his wife" is no headline
         if not passive and low not in _INTRANSITIVE and not headline:
             subjects = [c for c in verb.children if c.dep_ == "dobj"]  # "shot and killed a man"
-        if subjects and subjects[0].lower_ in _REFLEXIVE:  # "he killed himself"
+        if subjects and subjects[0].lower_ in _REFLEXIVE and low in _KILL_VERBS:
+            self_kill = tok  # "he killed himself"
+        if self_kill is not None or subjects and subjects[0].lower_ in _REFLEXIVE:
             subjects = [c for c in root.children if c.dep_ == "nsubj"]
+            for anc in root.ancestors if self_kill is not None and not subjects else ():
+                subjects = [c for c in anc.children if c.dep_ == "nsubj"]  # "... before turning the gun on"
+                if subjects:
+                    break
         if root.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "that")):
             subjects = [root.head]  # "a 13-year-old who was shot and killed"
         if tok.head.lower_ in ("left", "leaves", "leaving", "leave") and tok.dep_ != "dobj":
@@ -366,7 +400,8 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         else:
             continue
         subj = subjects[0]
-        scope = "attackers" if subj.lower_ in ATTACKER_NOUNS or _attacker_name(subj) else None
+        scope = "attackers" if subj.lower_ in ATTACKER_NOUNS or _attacker_name(subj) or (
+            self_kill is not None and category == "killed") else None
         if category == "shot" and scope == "attackers":
             continue  # "the suspect was shot": outcome unsaid, and headlines read "suspect shot X" this way
         if category == "shot":
