@@ -73,6 +73,7 @@ def main() -> None:
 
     from sitrep import nlp
     from sitrep.gazetteer import Gazetteer
+    from sitrep.ingest.text import publication_date
 
     t0 = time.time()
     Gazetteer.load()
@@ -90,7 +91,10 @@ def main() -> None:
         aid = doc.user_data.get("article_id")
         if aid not in gold:
             continue
-        pred = predict(doc, arts[aid].get("published"), args.pub_fallback, arts[aid].get("outlet"))
+        a = arts[aid]  # the publication date as the suite reader finds it (row, dateline, URL)
+        published = publication_date(published=a.get("published"), published_from=None, url=a.get("url"),
+                                     text=a["text"])[0]
+        pred = predict(doc, published, args.pub_fallback, a.get("outlet"))
         g = gold[aid]
         pairs.append((g, pred))
         for f in FIELDS[args.suite]:

@@ -85,3 +85,17 @@ def test_dates_published_weekday_line_is_a_report_date(blank_nlp):
     doc, ds = _dates(blank_nlp, text, "2017-01-04")
     assert [d.relative for d in ds if d.text.startswith("Jan.")] == [True]
     assert event_date(doc, ds, published="2017-01-04").date == "2017-01-03"
+
+
+def test_dates_no_date_in_text_falls_back_to_publication_day(blank_nlp):
+    doc, ds = _dates(blank_nlp, "A man was shot outside a store, police said.", "2016-02-03")
+    ev = event_date(doc, ds, published="2016-02-03")
+    assert (ev.date, ev.start, ev.relative) == ("2016-02-03", -1, True)
+    doc, ds = _dates(blank_nlp, "A man was shot outside a store, police said.")
+    assert event_date(doc, ds, published=None) is None
+
+
+def test_dates_year_of_publication_ranks_below_report_day(blank_nlp):
+    text = "Updated: Mar 15, 2016\n\nPolice are investigating the 12th shooting in 2016 in the city."
+    doc, ds = _dates(blank_nlp, text, "2016-03-15")
+    assert event_date(doc, ds, published="2016-03-15").date == "2016-03-15"

@@ -52,3 +52,21 @@ def test_jsonl_dateline_in_text_fills_a_missing_date(tmp_path):
     [item] = read_sources([src])
     assert item.article.published == "2020-05-03" and item.article.published_from == "dateline"
     assert item.article.title == "Bus crash kills three"
+
+
+def test_jsonl_url_path_fills_a_missing_date(tmp_path):
+    row = {"id": "u", "text": TEXT, "published": None, "url": "https://news.example.org/2020/05/03/bus-crash/"}
+    [item] = read_sources([write(tmp_path / "s.jsonl", json.dumps(row))])
+    assert (item.article.published, item.article.published_from) == ("2020-05-03", "url")
+
+
+def test_jsonl_suite_reader_finds_the_same_date(tmp_path):
+    from sitrep.evaluate import Suite, suite_articles
+
+    row = {"id": "u", "title": None, "text": TEXT, "published": None, "outlet": None,
+           "url": "https://news.example.org/2020/05/03/bus-crash/"}
+    write(tmp_path / "articles.jsonl", json.dumps(row))
+    suite = {"name": "t", "task": "article-figures", "gold_fields": {}}
+    (tmp_path / "suite.json").write_text(json.dumps(suite))
+    [art], _, _ = suite_articles(Suite.load(tmp_path))
+    assert (art.published, art.published_from) == ("2020-05-03", "url")

@@ -74,3 +74,33 @@ def test_text_date_in_a_sentence_is_not_a_dateline():
 ])
 def test_text_parse_date(line, iso):
     assert parse_date(line) == iso
+
+
+@pytest.mark.parametrize("url, iso", [
+    ("https://news.example.com/2015/12/16/man-shot-downtown/", "2015-12-16"),
+    ("https://example.com/news/2016/jan/26/girl-shot-at-party/", "2016-01-26"),
+    ("https://example.com/crime/2016-01-20/1-shot-on-main-road", "2016-01-20"),
+    ("https://example.com/local/man-wounded-20160108/story.html", "2016-01-08"),
+    ("https://example.com/local/man-injured-in-shooting-sunday-01-17-2016", "2016-01-17"),
+    ("https://example.com/2015/12/police-investigate-shooting/", None),  # a month says too little
+    ("https://example.com/post/victim-2014-08807/", None),
+    ("https://example.com/2015/13/45/not-a-date", None),
+    (None, None),
+])
+def test_text_date_in_url(url, iso):
+    from sitrep.ingest.text import date_in_url
+
+    assert date_in_url(url) == iso
+
+
+def test_text_publication_date_order():
+    from sitrep.ingest.text import publication_date
+
+    url = "https://example.com/2015/12/16/story"
+    assert publication_date(published="2015-12-20", published_from=None, url=url, text="x") == (
+        "2015-12-20", "metadata")
+    assert publication_date(published=None, published_from=None, url=url, text="A shooting.") == (
+        "2015-12-16", "url")
+    head = "Shots fired on Main Street\n\n17 December 2015\n\nA man was shot.\n"
+    assert publication_date(published=None, published_from=None, url=url, text=head) == (
+        "2015-12-17", "dateline")

@@ -97,6 +97,15 @@ def test_mentions_no_incident_returns_nothing(sent_nlp, fake_stages):
                           event_type=EventType(), published=None) == []
 
 
+def test_mentions_an_attack_without_figures_is_still_an_incident(sent_nlp, fake_stages):
+    doc = sent_nlp("Unknown perpetrators firebombed an armory in Melrose. There were no casualties.")
+    date = DateMention(text="", start=-1, end=-1, date="1970-05-14", precision="day", relative=True)
+    arson = EventType(gtd_attack_type="Facility/Infrastructure Attack")
+    got = build_mentions(doc, article_id="a1", figures=[], dates=[date], places=[], actors=[],
+                         event_type=arson, published=None)
+    assert len(got) == 1 and got[0].main
+
+
 def test_mentions_an_earlier_month_is_another_incident(sent_nlp, fake_stages):
     kaluga = ("In February, the Russian secret service, FSB claimed that it had broken up an ISIS cell in "
               "Kaluga, a city southwest of Moscow, and killed two ISIS members from Central Asia.")

@@ -204,3 +204,18 @@ def test_places_part_of_a_region_is_not_its_name(blank_nlp):
     doc = _doc(blank_nlp, text, [("Southern California", "LOC")])
     p = event_place(doc, extract_places(doc))
     assert (p.city, p.admin1) == ("Santa Ana", "California")
+
+
+def test_places_region_in_brackets_after_a_town_word(blank_nlp):
+    text = "On 2 May 2020, militants attacked a base at Qzxaale town (Marka, Lower Shabelle)."
+    doc = _doc(blank_nlp, text, [("Qzxaale", "GPE"), ("Lower Shabelle", "LOC")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.country) == ("Qzxaale", "Somalia")
+
+
+def test_places_county_name_is_no_foreign_region(blank_nlp):
+    # Jamaica has a parish called Westmoreland; "Westmoreland County" is a US county.
+    text = "ARNOLD (KDKA) — A girl was shot at a home in Westmoreland County, police said."
+    doc = _doc(blank_nlp, text, [("Westmoreland County", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert p.country == "United States"

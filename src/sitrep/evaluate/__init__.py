@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep.evaluate import predict
 from sitrep.evaluate.scoring import headline, score
 from sitrep.evaluate.suites import Suite
+from sitrep.ingest.text import publication_date
 from sitrep.records import Article
 
 if TYPE_CHECKING:
@@ -43,10 +44,12 @@ def suite_articles(suite: Suite) -> tuple[list[Article], dict[str, str], dict[st
     by_id: dict[str, Article] = {}
     ids: dict[str, str] = {}
     for row in suite.articles:
+        # The same publication date a reader of the row would find: the row's, the dateline's, the URL's.
+        published, published_from = publication_date(
+            published=row.get("published"), published_from=None, url=row.get("url"), text=row["text"])
         art = Article.from_text(
             row["text"], title=row.get("title") or None, url=row.get("url"), outlet=row.get("outlet"),
-            published=row.get("published"), published_from="metadata" if row.get("published") else None,
-            source=f"{suite.name}:{row['id']}",
+            published=published, published_from=published_from, source=f"{suite.name}:{row['id']}",
         )
         art = by_id.setdefault(art.id, art)
         art.external_ids.append(row["id"])

@@ -244,7 +244,10 @@ def event_date(
     """The date of the event told in ``doc.text[start:end]``: the first well-placed, event-anchored date.
 
     Skips unresolved dates, dates after the publication date, a publication line at the top,
-    history ("since 2004") and report dates, unless nothing better is left.
+    history ("since 2004") and report dates, unless nothing better is left. A bare year that is
+    the publication's own year says less than the publication day. With no date at all
+    in the text, a news report tells what happened by its publication day: the publication date,
+    as a mention with no span (start -1) and ``relative`` set.
     """
     text = doc.text
     end = len(text) if end is None else end
@@ -258,6 +261,8 @@ def event_date(
             continue  # the future: a trial, a funeral, a deadline
         if pub and d.precision == "year" and d.date and int(d.date[:4]) > pub.year:
             continue
+        if pub and d.precision == "year" and d.date == f"{pub.year:04d}":
+            continue  # "in 2016" in a story of 2016 says less than the publication day
         ss, se = _sentence_bounds(text, d.start)
         sentence = text[ss:se]
         score = float(_PRECISION_RANK.get(d.precision or "year", 0))
@@ -279,6 +284,9 @@ def event_date(
         score -= 2.0 * (d.start - start) / max(1, end - start)  # earlier is better
         scored.append((score, -d.start, d))
     if not scored:
+        if pub is not None and start == 0:
+            return DateMention(text="", start=-1, end=-1, date=pub.isoformat(), precision="day",
+                               relative=True)
         return None
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     return scored[0][2]

@@ -200,7 +200,7 @@ def build_mentions(
     from sitrep.extract import dates as dates_mod
     from sitrep.extract import places as places_mod
 
-    if not figures and not event_type.label and not event_type.trigger:
+    if not figures and not event_type.label and not event_type.trigger and not event_type.gtd_attack_type:
         return []
     sents = sentences(doc)
     main_date = dates_mod.event_date(doc, dates, published=published)

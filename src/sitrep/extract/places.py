@@ -209,8 +209,8 @@ def _hint(text: str, end: int) -> str | None:
                  r",\s*([A-Z][\w.'\- ]{1,30}?)(?=[,.;:)\n]|\s+(?:on|in|at|and|where|when)\b|$)", after)
     if m:
         return m.group(1)
-    m = re.match(r"\s*(?:district|province|region|governorate|county|municipality)?\s*\(([^()]{2,60})\)",
-                 after)
+    m = re.match(r"\s*(?:district|province|region|governorate|county|municipality|town|village|city|area|"
+                 r"sector|locality|settlement|camp|neighbou?rhood|subdivision)?\s*\(([^()]{2,60})\)", after)
     if m:
         return m.group(1).split(",")[-1].strip()
     return None
@@ -259,7 +259,7 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
         entry = tp.resolve(g, name, hint, ccs, a1s)
         if entry is None and tp.ADMIN_TAIL_RE.search(name):
             entry = tp.resolve_prefix(g, name, hint, ccs, a1s)
-        abroad = entry is not None and entry.kind == "city" and bool(ccs) and entry.country_code not in ccs
+        abroad = entry is not None and entry.kind != "country" and bool(ccs) and entry.country_code not in ccs
         if label == "PREP" and abroad:
             entry = None  # a capitalized word the tagger calls no place, a town only abroad ("Cafe")
         if entry is not None:

@@ -100,10 +100,16 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
             if name.isupper() and len(name) <= 4:
                 continue  # other abbreviations place nothing ("KL" is no Kuala Lumpur here)
             written = clean(name, keep_direction=True)  # "Kansas City" names no region
-            found = [a for a in g.admin1_all(written) if names_region(written, a)]
+            if re.search(r"\s(?:County|Parish|Borough)$", written) and g.admin2(written):
+                for cc in {c.country_code for c in g.admin2(written)}:  # "Westmoreland County": a county
+                    add(cc, 1)
+                continue
             called = bool(_REGION_WORD_RE.search(text[max(0, s - 30):s] + "|" + text[e:e + 25]))
+            bracketed = text[:s].rfind("(") > text[:s].rfind(")")  # "(Marka, Lower Shabelle)"
+            trusted = called or bracketed or label == "PAREN" or name is hint
+            found = [a for a in g.admin1_all(written, called=trusted) if names_region(written, a)]
             exact = [a for a in found if admin_key(a.name) == admin_key(written)]
-            if not called and label != "PAREN" and name is not hint:
+            if not called and label != "PAREN" and name is not hint and not bracketed:
                 # Outside brackets and hints, a name is a region only when spelt as one, and not the
                 # name of a big town too ("Toledo", "Charlotte"), unless called one ("Raqqa countryside").
                 found = exact if not any(c.population >= 100_000 and norm(c.name) == norm(written)
@@ -115,8 +121,10 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
                 continue
             if label in ("PREP", "PAREN"):
                 continue
-            big = g.lookup(clean(name))[:1]  # a big city named outright places the story too
-            if big and big[0].population >= 300_000 and label != "DATELINE":
+            # A big city named outright places the story too, unless a big namesake abroad shares the name.
+            big = g.lookup(clean(name))
+            if big and big[0].population >= 300_000 and label != "DATELINE" and not any(
+                    c.population >= 100_000 and c.country_code != big[0].country_code for c in big[1:]):
                 add(big[0].country_code, 1)
     for found in named_regions:  # a region several countries have ("Punjab") goes to the one named
         ccs_found = [a for a in found if a.country_code in weight] or found
@@ -197,7 +205,8 @@ def regions(g: Gazetteer, hint: str, ccs: set[str]) -> list[GeoEntry]:
     if country is not None:
         out.append(country)
     if not code:
-        out.extend(g.admin1_all(clean(name, keep_direction=True)) or g.admin1_all(clean(name)))
+        out.extend(g.admin1_all(clean(name, keep_direction=True), called=True)
+                   or g.admin1_all(clean(name), called=True))
     seen: set[tuple[str, str | None]] = set()
     unique = []
     for r in out:
@@ -252,7 +261,8 @@ def _resolve_clean(
         if inside:
             cities = [c for c in cities if c.country_code in ccs or c.population >= 1_000_000]
     admins = [] if hint_a1 else [a for a in g.admin1_all(name, country_code=hint_cc)
-                                 if norm(a.name) == key or norm(a.name).split()[0] == key]
+                                 if norm(a.name) == key or norm(a.name).split()[0] == key
+                                 or not cities and names_region(name, a)]  # "Lower Shabelle", no town
     admin = min(admins, key=lambda a: a.country_code not in ccs) if admins else None  # "Al Jawf" in Yemen
     if cities:
         def score(e: GeoEntry) -> float:

@@ -73,6 +73,7 @@ STOP_NAMES = frozenset({
     "june", "april", "august", "man", "woman", "people", "victim", "officer", "downtown", "eastern",
     "western", "northern", "southern", "central", "media", "news", "update", "updated", "breaking",
     "release", "watch", "video", "photos", "date", "sheriff", "breaking news", "fox", "abc", "cbs", "nbc",
+    "northeast", "northwest", "southeast", "southwest",
     "cnn", "christmas", "thanksgiving", "easter", "halloween", "new year", "memorial day", "labor day",
 })
 
@@ -103,7 +104,8 @@ def loose_key(name: str) -> str:
     key = re.sub(r"[eiy]", "i", key)
     key = re.sub(r"[ou]", "u", key)
     key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters
-    return key[:-1] if len(key) > 4 and key.endswith("h") else key
+    key = key[:-1] if len(key) > 4 and key.endswith("h") else key
+    return key[:-1] if len(key) > 4 and key[-1] in "aiu" else key  # "Hasakeh" ~ "Hasakah"
 
 
 def skeleton_key(name: str) -> str:

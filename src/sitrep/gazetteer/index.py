@@ -168,10 +168,13 @@ class Gazetteer:
         return GeoEntry(name=a1, kind="admin1", country_code=cc, country=self._t["countries"].get(cc),
                         admin1=a1, lat=lat, lon=lon)
 
-    def admin1_all(self, name: str, country_code: str | None = None) -> list[GeoEntry]:
+    def admin1_all(
+        self, name: str, country_code: str | None = None, *, called: bool = False,
+    ) -> list[GeoEntry]:
         """Every region ``name`` may be ("Nord-Ouest": Haiti's or Cameroon's), exact spellings first,
-        else transliteration variants ("Idleb", "Ar-Raqqa"); a consonant-skeleton match is only
-        tried within ``country_code`` or where it is unique."""
+        else transliteration variants ("Idleb", "Ar-Raqqa"); a consonant-skeleton match ("As-Sweida") is
+        only tried within ``country_code``, or where it is unique and the text ``called`` it a region
+        (in brackets after a town, "X province")."""
         key = norm(name)
         if len(key) < 3:
             return []
@@ -186,7 +189,7 @@ class Gazetteer:
             loose = loose_key(name)
             found = {c for c in self._skeleton.get(skel, ()) if country_code in (None, c[0])
                      and difflib.SequenceMatcher(None, loose, loose_key(c[1])).ratio() >= 0.8}
-            if len(skel) >= 3 and (country_code or len(found) == 1):
+            if len(skel) >= 3 and (country_code or called and len(found) == 1):
                 cands = found
         reps = self._t["admin1_rep"]
         # The bigger region first (by its biggest town): "Plateau" is Nigeria's before Benin's.

@@ -216,9 +216,9 @@ class _Reader:
                 continue
             # The same head reading as a .txt file, for what the row's own fields leave out.
             head = text.read_head(row.text)
-            published, published_from = row.published, "metadata" if row.published else None
-            if published is None and head.published:
-                published, published_from = head.published, "dateline"
+            published, published_from = text.publication_date(
+                published=row.published, published_from="metadata" if row.published else None, url=row.url,
+                text=row.text)
             yield self.article(row.where, row.text, title=row.title or head.title, author=head.author,
                                published=published, published_from=published_from, outlet=row.outlet,
                                url=row.url, external_ids=[row.id] if row.id else [])
@@ -240,6 +240,10 @@ class _Reader:
     def article(self, name: str, body: str, *, external_ids: list[str] | None = None, **meta) -> Ingested:
         if not body.strip():
             raise EmptyInput(name, "no text", "nothing to ingest; check the input")
+        if not meta.get("published") and meta.get("url"):  # a news URL's path often holds the day
+            published = text.date_in_url(meta["url"])
+            if published:
+                meta["published"], meta["published_from"] = published, "url"
         art = Article.from_text(body, source=name, language=language.detect(body), ingested_at=self.now,
                                 external_ids=list(external_ids or []), **meta)
         if art.language != "en":

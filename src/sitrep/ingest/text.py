@@ -5,11 +5,16 @@ A saved article often opens with its headline, the author's name and a date on l
 in the text (every character offset still points into what the user gave us); they are also read
 into ``title``, ``author`` and ``published`` (with ``published_from="dateline"``). A text that opens
 straight with its first paragraph gets none of them.
+
+Where neither the source nor the head gives a date, a news URL often does: publishers put the day
+of publication in the path ("/2015/12/16/", "/2016-01-20/", "-20160223-story"); ``date_in_url``
+reads it (``published_from="url"``). ``publication_date`` applies that order once for every reader.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 #: Lines of the head that may hold the title, byline and dateline, before the body starts.
 HEAD_LINES = 6
@@ -66,6 +71,46 @@ def parse_date(line: str) -> str | None:
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return None
+
+
+_MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+#: Dates in a URL path, most specific first: /2015/12/16/, /2016/jan/26/, /2016-01-20/, -20160223-,
+#: -01-17-2016. A month alone ("/2015/12/") says too little to resolve "on Tuesday", so it is left.
+_URL_DATES = [
+    re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?:/|$|[-_.])"),
+    re.compile(rf"/(?P<year>(?:19|20)\d\d)/{_MON}/(?P<day>[0-3]?\d)(?:/|$|[-_.])", re.I),
+    re.compile(r"(?<![\d])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d])"),
+    re.compile(r"(?<=[/_-])(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?=[/_.-]|$)"),
+    re.compile(r"(?<=[/_-])(?P<month>[01]\d)-(?P<day>[0-3]\d)-(?P<year>(?:19|20)\d\d)(?=[/_.-]|$)"),
+]
+
+
+def date_in_url(url: str | None) -> str | None:
+    """ISO date of publication written in a URL's path ("https://x.com/2015/12/16/story" -> "2015-12-16")."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.strip(), flags=re.I).split("?")[0].split("#")[0]
+    for pattern in _URL_DATES:
+        for m in pattern.finditer(path):
+            g = m.groupdict()
+            month = MONTHS[g["mon"].lower()] if g.get("mon") else int(g["month"])
+            try:
+                return date(int(g["year"]), month, int(g["day"])).isoformat()
+            except ValueError:
+                continue  # "/2015/13/45/": digits, not a date
+    return None
+
+
+def publication_date(*, published: str | None, published_from: str | None, url: str | None,
+                     text: str | None) -> tuple[str | None, str | None]:
+    """(date, how it was found): the source's own date first, then the text's dateline, then the URL."""
+    if published:
+        return published, published_from or "metadata"
+    head = read_head(text) if text else Head()
+    if head.published:
+        return head.published, "dateline"
+    found = date_in_url(url)
+    return (found, "url") if found else (None, None)
 
 
 def _is_date_line(line: str) -> bool:
