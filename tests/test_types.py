@@ -237,3 +237,10 @@ def test_types_territory_changes_hands(blank_nlp, text, case):
 )
 def test_types_gtd_target_without_a_target_word(blank_nlp, text, target):
     assert types.classify(blank_nlp(text)).gtd_target_type == target
+
+
+def test_types_gtd_attack_names_the_event_when_no_case_cue_does(blank_nlp):
+    t = types.classify(blank_nlp("Unknown perpetrators firebombed the county records office overnight."))
+    assert t.case_label is None
+    assert t.gtd_attack_type == "Facility/Infrastructure Attack"
+    assert t.label == "arson"  # a label, so that the article gets its main mention
