@@ -244,3 +244,20 @@ def test_types_gtd_attack_names_the_event_when_no_case_cue_does(blank_nlp):
     assert t.case_label is None
     assert t.gtd_attack_type == "Facility/Infrastructure Attack"
     assert t.label == "arson"  # a label, so that the article gets its main mention
+
+
+@pytest.mark.parametrize(
+    "text, case",
+    [
+        ("Security forces violently dispersed a march in the northern city, injuring dozens.",
+         "FORCE_AGAINST_PROTEST"),
+        ("Two die in protest crackdown as thousands of non-violent protesters march in the capital.",
+         "FORCE_AGAINST_PROTEST"),
+        ("Rioters fought with police officers outside the court house late on Friday.", "VIOL_DEMONSTR"),
+        ("Insurgents carried out attacks against the security forces overnight, killing seven soldiers.",
+         "ARMED_CLASH"),
+        ("Two missiles were fired in the third attack by foreign jets on the depot.", "AIR_STRIKE"),
+    ],
+)
+def test_types_protests_clashes_and_strikes(blank_nlp, text, case):
+    assert types.classify(blank_nlp(text)).case_label == case

@@ -98,6 +98,10 @@ _FIREFIGHT = re.compile(r"\b(shoot-?outs?|exchanged (gun)?fire|exchanges? of (gu
                         r"fire ?fights?|gunfights?|returned fire)\b", re.I)
 _FOUGHT = re.compile(r"\b(exchanged (heavy |intense )?(gun)?fire|heavy (gunfire|fighting)|(clashes|fighting) "
                     r"(erupted|broke out|ensued)|gun ?battles?|fire ?fights?)\b", re.I)
+_RIOT = re.compile(r"\briot(s|ed|ing|ers)?\b", re.I)
+_FORCES = re.compile(
+    r"\b(police|law enforcement|security forces|troops|soldiers|officers|army|idf|gendarm\w*)\b", re.I
+)
 _NEGATED = re.compile(r"\b(no|neither|nor) (people|persons|civilians|one|person)\b", re.I)
 _DEATH = re.compile(r"\b(killed|dead|died|bod(y|ies)|corpses?|fatalit(y|ies)|murder\w*)\b", re.I)
 _ARMED_PARTY = re.compile(
@@ -113,7 +117,8 @@ _HARM_VERB = re.compile(
 
 
 _VICTIM_VERB = re.compile(
-    r"\b(shot (?:dead |and killed |and wounded |at )?|killed|attacked|opened fire on|"
+    r"\b(shot (?:dead |and killed |and wounded |at )?|killed|killing|attacked|attacking|"
+    r"attacks? (?:against|on)|stormed|opened fire on|"
     r"fired (?:\w+ )?(?:at|on)|ambushed|assassinated|abducted|kidnapped|stabbed|targeted|wounded|injured|"
     r"beheaded|executed|hacked|gunned down)",
     re.I,
@@ -251,6 +256,9 @@ def decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | No
         return "ARMED_CLASH"
     # A crowd's violence without a demonstration, or a fight between unarmed groups, is mob violence.
     if best == "VIOL_DEMONSTR" and s.get("PEACE_PROTEST", 0) == 0:
+        # ACLED: rioters fighting the police or troops are a violent demonstration, not a mob
+        if _RIOT.search(text) and _FORCES.search(text):
+            return "VIOL_DEMONSTR"
         armed = _ARMED_PARTY.search(text)
         if armed and s.get("ARMED_CLASH", 0) > 0 and not re.search(r"\briot", text, re.I):
             return "ARMED_CLASH"
