@@ -73,3 +73,11 @@ def test_groups_named_group_in_a_perpetrator_phrase(blank_nlp, text, name):
 )
 def test_groups_kinds_read_in_context(blank_nlp, text, kind):
     assert actors.primary_perpetrator(actors.extract_actors(blank_nlp(text))) == kind
+
+
+def test_groups_a_capitalized_description_is_no_group_name(blank_nlp):
+    assert groups.describes("White Racists")
+    assert not groups.describes("Night Owls Front")
+    doc = blank_nlp("The White Racists claimed responsibility for the bombing of the house.")
+    found = actors.extract_actors(doc)
+    assert actors.primary_perpetrator(found) == "White extremists"

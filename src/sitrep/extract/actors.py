@@ -270,6 +270,8 @@ def extract_actors(doc: Doc) -> list[Actor]:
             return
         if kind in ("group", "state", "person") and (_NOT_A_NAME.match(name) or _AUTHORITY.match(name)):
             kind = "description"  # "There were...", "the FBI": words or authorities, not an actor's name
+        if kind == "group" and groups.describes(name):
+            kind = "description"  # "Suspected White Racists": capitals, but no name
         if kind == "group":
             name = groups.canonical(name) or _with_acronym(doc.text, name, end)
         # a kind ("Puerto Rican Nationalists") is kept beside the description it reads ("nationalists")
