@@ -261,3 +261,17 @@ def test_types_gtd_attack_names_the_event_when_no_case_cue_does(blank_nlp):
 )
 def test_types_protests_clashes_and_strikes(blank_nlp, text, case):
     assert types.classify(blank_nlp(text)).case_label == case
+
+
+@pytest.mark.parametrize(
+    "text, case",
+    [
+        # "wounded" with no object names no victim: the concert-goers are the victims
+        ("At least 40 dead, 100 wounded, in city terrorist attack\n\nGunmen opened fire on concert-goers "
+         "in a music hall, killing dozens of people.", "ATTACK"),
+        ("Troops carried out a raid in the hills, killing, injuring or capturing five militants.",
+         "ARMED_CLASH"),
+    ],
+)
+def test_types_victim_is_the_object_of_the_harm_verb(blank_nlp, text, case):
+    assert types.classify(blank_nlp(text)).case_label == case

@@ -149,6 +149,11 @@ _CIVILIAN_TARGET = re.compile(
 )
 
 
+_COORDINATED = re.compile(r"^(?:\s*(?:,|and|or)\s*\w+(?:ing|ed))+", re.I)
+_NO_OBJECT = re.compile(r"\s*([,.;:!?\n)]|(in|at|on|during|by|after|when|while|as|near|inside|outside|since|"
+                        r"before|and|or|but|for|from|with|over)\b)", re.I)
+
+
 def _victim_kind(text: str) -> str | None:
     """Who the first harm fell on: "armed" (soldiers, police, fighters, their posts), "civilian", or None.
 
@@ -156,10 +161,14 @@ def _victim_kind(text: str) -> str | None:
     ("a ranger was shot"), whichever comes first; the earliest victim word there decides.
     """
     found: list[tuple[int, str]] = []
-    verb = _VICTIM_VERB.search(text)
-    if verb:
-        window = re.split(r"[.;]", text[verb.end() : verb.end() + 70])[0]
-        found.append((verb.start(), window))
+    for verb in _VICTIM_VERB.finditer(text):
+        # "killing, injuring or capturing two fighters": the object comes after the coordinated verbs
+        after = _COORDINATED.sub("", text[verb.end() : verb.end() + 90])[:70]
+        # "60 dead, 145 wounded, in Moscow": a verb with no object names no victim
+        if _NO_OBJECT.match(after):
+            continue
+        found.append((verb.start(), re.split(r"[.;\n]", after)[0]))
+        break
     passive = _PASSIVE_HARM.search(text)
     if passive:
         found.append((passive.start(2) if passive.lastindex and passive.lastindex >= 2 else passive.end(1),
