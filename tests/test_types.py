@@ -275,3 +275,17 @@ def test_types_protests_clashes_and_strikes(blank_nlp, text, case):
 )
 def test_types_victim_is_the_object_of_the_harm_verb(blank_nlp, text, case):
     assert types.classify(blank_nlp(text)).case_label == case
+
+
+@pytest.mark.parametrize(
+    "text, case",
+    [
+        ("Loyalist forces thwarted an attack of rebel forces on the southern front on Tuesday.",
+         "ARMED_CLASH"),
+        ("A wanted man was killed after exchanging fire with police during a patrol in the district.",
+         "ARMED_CLASH"),
+        ("Police foiled a planned attack and defused a bomb hidden in a parked car.", "DISR_WEAP"),
+    ],
+)
+def test_types_thwarted_attacks_and_exchanges_of_fire(blank_nlp, text, case):
+    assert types.classify(blank_nlp(text)).case_label == case

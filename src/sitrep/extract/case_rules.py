@@ -94,8 +94,11 @@ _CIVILIAN = re.compile(
     re.I,
 )
 
-_FIREFIGHT = re.compile(r"\b(shoot-?outs?|exchanged (gun)?fire|exchanges? of (gun)?fire|gun ?battles?|"
-                        r"fire ?fights?|gunfights?|returned fire)\b", re.I)
+_FIREFIGHT = re.compile(
+    r"\b(shoot-?outs?|exchang(ed|ing) (heavy )?(gun ?)?(fire|shots|gunfire)|exchanges? of (gun)?fire|"
+    r"gun ?battles?|fire ?fights?|gunfights?|returned fire)\b",
+    re.I,
+)
 _FOUGHT = re.compile(r"\b(exchanged (heavy |intense )?(gun)?fire|heavy (gunfire|fighting)|(clashes|fighting) "
                     r"(erupted|broke out|ensued)|gun ?battles?|fire ?fights?)\b", re.I)
 _RIOT = re.compile(r"\briot(s|ed|ing|ers)?\b", re.I)
