@@ -45,3 +45,39 @@ def test_groups_a_known_group_the_ner_missed_is_found(blank_nlp):
 def test_groups_kinds_strongest_then_earliest(text, best):
     found = groups.kinds_in(text)
     assert (found[0][0] if found else None) == best
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Four hijackers belonging to Al-Qaeda seized the airliner over the sea.", "Al-Qaida"),
+        ("The Earth Liberation Front is believed responsible for the fire at the sawmill.",
+         "Earth Liberation Front (ELF)"),
+        ("Police attributed the attack to the Animal Liberation Front after a note was found.",
+         "Animal Liberation Front (ALF)"),
+    ],
+)
+def test_groups_named_group_in_a_perpetrator_phrase(blank_nlp, text, name):
+    assert actors.primary_perpetrator(actors.extract_actors(blank_nlp(text))) == name
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Assailants sprayed homophobic slurs on the car before beating its owner.", "Anti-LGBT extremists"),
+        ("The pylon was bombed during the long meat packers strike in the valley.", "Strikers"),
+        # a state named near an unnamed claimant is no perpetrator; the kind still is read
+        ("A firebomb hit a patrol car in Ohio, United States. An unknown anti-police extremist group claimed "
+         "responsibility for the incident.", "Anti-Police extremists"),
+    ],
+)
+def test_groups_kinds_read_in_context(blank_nlp, text, kind):
+    assert actors.primary_perpetrator(actors.extract_actors(blank_nlp(text))) == kind
+
+
+def test_groups_a_capitalized_description_is_no_group_name(blank_nlp):
+    assert groups.describes("White Racists")
+    assert not groups.describes("Night Owls Front")
+    doc = blank_nlp("The White Racists claimed responsibility for the bombing of the house.")
+    found = actors.extract_actors(doc)
+    assert actors.primary_perpetrator(found) == "White extremists"

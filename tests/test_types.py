@@ -240,3 +240,55 @@ def test_types_territory_changes_hands(blank_nlp, text, case):
 )
 def test_types_gtd_target_without_a_target_word(blank_nlp, text, target):
     assert types.classify(blank_nlp(text)).gtd_target_type == target
+
+
+def test_types_gtd_attack_names_the_event_when_no_case_cue_does(blank_nlp):
+    t = types.classify(blank_nlp("Unknown perpetrators firebombed the county records office overnight."))
+    assert t.case_label is None
+    assert t.gtd_attack_type == "Facility/Infrastructure Attack"
+    assert t.label == "arson"  # a label, so that the article gets its main mention
+
+
+@pytest.mark.parametrize(
+    "text, case",
+    [
+        ("Security forces violently dispersed a march in the northern city, injuring dozens.",
+         "FORCE_AGAINST_PROTEST"),
+        ("Two die in protest crackdown as thousands of non-violent protesters march in the capital.",
+         "FORCE_AGAINST_PROTEST"),
+        ("Rioters fought with police officers outside the court house late on Friday.", "VIOL_DEMONSTR"),
+        ("Insurgents carried out attacks against the security forces overnight, killing seven soldiers.",
+         "ARMED_CLASH"),
+        ("Two missiles were fired in the third attack by foreign jets on the depot.", "AIR_STRIKE"),
+    ],
+)
+def test_types_protests_clashes_and_strikes(blank_nlp, text, case):
+    assert types.classify(blank_nlp(text)).case_label == case
+
+
+@pytest.mark.parametrize(
+    "text, case",
+    [
+        # "wounded" with no object names no victim: the concert-goers are the victims
+        ("At least 40 dead, 100 wounded, in city terrorist attack\n\nGunmen opened fire on concert-goers "
+         "in a music hall, killing dozens of people.", "ATTACK"),
+        ("Troops carried out a raid in the hills, killing, injuring or capturing five militants.",
+         "ARMED_CLASH"),
+    ],
+)
+def test_types_victim_is_the_object_of_the_harm_verb(blank_nlp, text, case):
+    assert types.classify(blank_nlp(text)).case_label == case
+
+
+@pytest.mark.parametrize(
+    "text, case",
+    [
+        ("Loyalist forces thwarted an attack of rebel forces on the southern front on Tuesday.",
+         "ARMED_CLASH"),
+        ("A wanted man was killed after exchanging fire with police during a patrol in the district.",
+         "ARMED_CLASH"),
+        ("Police foiled a planned attack and defused a bomb hidden in a parked car.", "DISR_WEAP"),
+    ],
+)
+def test_types_thwarted_attacks_and_exchanges_of_fire(blank_nlp, text, case):
+    assert types.classify(blank_nlp(text)).case_label == case

@@ -95,7 +95,15 @@ _GROUP_AFTER = re.compile(
 _QUALIFIER = re.compile(r"^(?:(?:suspected|unknown|unidentified|alleged|several|two|three|four|five)\s+)+",
                         re.I)
 _GROUP_BEFORE = re.compile(
-    r"\b(?:members? of|militants of|on behalf of|linked to|affiliated with)\s+(?:the\s+)?$", re.I
+    r"\b(?:members? of|militants of|on behalf of|linked to|affiliated with|associated with|belonging to|"
+    r"attributed (?:the \w+ |it )?to)\s+(?:the\s+)?$",
+    re.I,
+)
+# "the Front is believed responsible", "the Front was suspected of the bombing"
+_SUSPECTED_AFTER = re.compile(
+    r"\s+(?:is|are|was|were|has been|have been) (?:believed|suspected|thought|said) "
+    r"(?:to be )?(?:responsible|behind|of)\b",
+    re.I,
 )
 _LEAD_WORDS = re.compile(
     r"^(?:and|but|while|after|as|when|that|which|though|although|however|meanwhile|on \w+|"
@@ -262,6 +270,8 @@ def extract_actors(doc: Doc) -> list[Actor]:
             return
         if kind in ("group", "state", "person") and (_NOT_A_NAME.match(name) or _AUTHORITY.match(name)):
             kind = "description"  # "There were...", "the FBI": words or authorities, not an actor's name
+        if kind == "group" and groups.describes(name):
+            kind = "description"  # "Suspected White Racists": capitals, but no name
         if kind == "group":
             name = groups.canonical(name) or _with_acronym(doc.text, name, end)
         # a kind ("Puerto Rican Nationalists") is kept beside the description it reads ("nationalists")
@@ -300,9 +310,12 @@ def extract_actors(doc: Doc) -> list[Actor]:
         for ent in _group_candidates(doc, base, base + len(sent)):
             if ent.label_ in ("ORG", "NORP"):
                 after = doc.text[ent.end_char : ent.end_char + 40]
-                before = doc.text[max(0, ent.start_char - 25) : ent.start_char]
+                before = doc.text[max(0, ent.start_char - 40) : ent.start_char]
                 noun = _GROUP_AFTER.match(after)
-                if not (noun or _GROUP_BEFORE.search(before) or _attacks(ent)) or not _acts(ent):
+                suspected = _SUSPECTED_AFTER.match(after)
+                if not (noun or suspected or _GROUP_BEFORE.search(before) or _attacks(ent)) or not (
+                    suspected or _acts(ent)
+                ):
                     continue
                 name = _QUALIFIER.sub("", re.sub(r"^the\s+", "", ent.text, flags=re.I))
                 if noun and (ent.label_ == "NORP" or " " not in name):
@@ -325,8 +338,16 @@ def extract_actors(doc: Doc) -> list[Actor]:
     return _tidy(actors)
 
 
-_SUSPECT_VERBS = frozenset(
-    "suspect believe think accuse blame arrest charge convict identify link tie claim say report".split()
+# Verb forms by their stem: lemmas are not always there (a Doc read back from a cache has none).
+_SUSPECT_VERB = re.compile(
+    r"^(suspect|believ|thought|think|accus|blam|arrest|charg|convict|identif|link|tie|tied|claim|said|say|report)",
+    re.I,
+)
+_ATTACK_VERB = re.compile(
+    r"^(attack|bomb|firebomb|fire-bomb|set|threw|throw|toss|plac|plant|detonat|explod|shot|shoot|fir|open|kill|"
+    r"burn|torch|ambush|kidnap|abduct|hijack|stab|assassinat|destroy|damag|raid|storm|target|launch|carri|blew|"
+    r"blow)",
+    re.I,
 )
 
 
@@ -343,18 +364,11 @@ def _acts(ent: Span) -> bool:
         if tok.dep_ in ("nsubj", "agent", "csubj"):
             return True
         if tok.dep_ == "nsubjpass":  # "members of the Front were suspected / arrested"
-            return tok.head.lemma_.lower() in _SUSPECT_VERBS
+            return bool(_SUSPECT_VERB.match(tok.head.text))
         if tok.dep_ == "ROOT" or tok.head is tok:
             return False
         tok = tok.head
     return False
-
-
-_ATTACK_LEMMAS = frozenset(
-    "attack bomb firebomb fire-bomb set throw toss place plant detonate explode shoot fire open kill burn "
-    "torch ambush kidnap abduct hijack stab assassinate destroy damage raid storm target launch carry "
-    "blow".split()
-)
 
 
 def _attacks(ent: Span) -> bool:
@@ -362,7 +376,7 @@ def _attacks(ent: Span) -> bool:
     if not ent.doc.has_annotation("DEP"):
         return False
     root = ent.root
-    return root.dep_ == "nsubj" and root.head.lemma_.lower() in _ATTACK_LEMMAS
+    return root.dep_ == "nsubj" and bool(_ATTACK_VERB.match(root.head.text))
 
 
 def _group_candidates(doc: Doc, start: int, end: int) -> list[Span]:
@@ -443,7 +457,7 @@ def _tidy(actors: list[Actor]) -> list[Actor]:
             continue
         out.append(a)
     perps = [a for a in out if a.role == "perpetrator"]
-    named = any(a.kind in ("group", "state") for a in perps)
+    named = any(a.kind == "group" for a in perps)
     specific = named or any(a.kind == "description" and not _BARE.match(a.name) for a in perps)
     keep = []
     for a in out:

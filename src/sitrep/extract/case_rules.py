@@ -96,10 +96,17 @@ _CIVILIAN = re.compile(
     re.I,
 )
 
-_FIREFIGHT = re.compile(r"\b(shoot-?outs?|exchanged (gun)?fire|exchanges? of (gun)?fire|gun ?battles?|"
-                        r"fire ?fights?|gunfights?|returned fire)\b", re.I)
+_FIREFIGHT = re.compile(
+    r"\b(shoot-?outs?|exchang(ed|ing) (heavy )?(gun ?)?(fire|shots|gunfire)|exchanges? of (gun)?fire|"
+    r"gun ?battles?|fire ?fights?|gunfights?|returned fire)\b",
+    re.I,
+)
 _FOUGHT = re.compile(r"\b(exchanged (heavy |intense )?(gun)?fire|heavy (gunfire|fighting)|(clashes|fighting) "
                     r"(erupted|broke out|ensued)|gun ?battles?|fire ?fights?)\b", re.I)
+_RIOT = re.compile(r"\briot(s|ed|ing|ers)?\b", re.I)
+_FORCES = re.compile(
+    r"\b(police|law enforcement|security forces|troops|soldiers|officers|army|idf|gendarm\w*)\b", re.I
+)
 _NEGATED = re.compile(r"\b(no|neither|nor) (people|persons|civilians|one|person)\b", re.I)
 _DEATH = re.compile(r"\b(killed|dead|died|bod(y|ies)|corpses?|fatalit(y|ies)|murder\w*)\b", re.I)
 _ARMED_PARTY = re.compile(
@@ -115,7 +122,8 @@ _HARM_VERB = re.compile(
 
 
 _VICTIM_VERB = re.compile(
-    r"\b(shot (?:dead |and killed |and wounded |at )?|killed|attacked|opened fire on|"
+    r"\b(shot (?:dead |and killed |and wounded |at )?|killed|killing|attacked|attacking|"
+    r"attacks? (?:against|on)|stormed|opened fire on|"
     r"fired (?:\w+ )?(?:at|on)|ambushed|assassinated|abducted|kidnapped|stabbed|targeted|wounded|injured|"
     r"beheaded|executed|hacked|gunned down)",
     re.I,
@@ -146,6 +154,11 @@ _CIVILIAN_TARGET = re.compile(
 )
 
 
+_COORDINATED = re.compile(r"^(?:\s*(?:,|and|or)\s*\w+(?:ing|ed))+", re.I)
+_NO_OBJECT = re.compile(r"\s*([,.;:!?\n)]|(in|at|on|during|by|after|when|while|as|near|inside|outside|since|"
+                        r"before|and|or|but|for|from|with|over)\b)", re.I)
+
+
 def _victim_kind(text: str) -> str | None:
     """Who the first harm fell on: "armed" (soldiers, police, fighters, their posts), "civilian", or None.
 
@@ -153,10 +166,14 @@ def _victim_kind(text: str) -> str | None:
     ("a ranger was shot"), whichever comes first; the earliest victim word there decides.
     """
     found: list[tuple[int, str]] = []
-    verb = _VICTIM_VERB.search(text)
-    if verb:
-        window = re.split(r"[.;,\n]", text[verb.end() : verb.end() + 70])[0]
-        found.append((verb.start(), window))
+    for verb in _VICTIM_VERB.finditer(text):
+        # "killing, injuring or capturing two fighters": the object comes after the coordinated verbs
+        after = _COORDINATED.sub("", text[verb.end() : verb.end() + 90])[:70]
+        # "60 dead, 145 wounded, in Moscow": a verb with no object names no victim
+        if _NO_OBJECT.match(after):
+            continue
+        found.append((verb.start(), re.split(r"[.;\n]", after)[0]))
+        break
     passive = _PASSIVE_HARM.search(text)
     if passive:
         found.append((passive.start(2) if passive.lastindex and passive.lastindex >= 2 else passive.end(1),
@@ -253,6 +270,9 @@ def decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | No
         return "ARMED_CLASH"
     # A crowd's violence without a demonstration, or a fight between unarmed groups, is mob violence.
     if best == "VIOL_DEMONSTR" and s.get("PEACE_PROTEST", 0) == 0:
+        # ACLED: rioters fighting the police or troops are a violent demonstration, not a mob
+        if _RIOT.search(text) and _FORCES.search(text):
+            return "VIOL_DEMONSTR"
         armed = _ARMED_PARTY.search(text)
         if armed and s.get("ARMED_CLASH", 0) > 0 and not re.search(r"\briot", text, re.I):
             return "ARMED_CLASH"

@@ -69,3 +69,8 @@ def kinds_in(text: str) -> list[tuple[str, int, int]]:
     best = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
     top = best[0][1][0] if best else 0.0
     return [(name, s, e) for name, (w, s, e) in best if w == top]
+
+
+def describes(name: str) -> bool:
+    """Whether a would-be group name only describes a kind ("White Racists", "Black Militants")."""
+    return any(weight >= 2 and rx.fullmatch(name.strip()) for _kind, weight, rx in kinds())

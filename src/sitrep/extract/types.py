@@ -60,10 +60,25 @@ GENERAL_LABEL = {
 }
 
 
+_ATTACK_LABEL = {
+    "Bombing/Explosion": "bombing",
+    "Armed Assault": "armed assault",
+    "Facility/Infrastructure Attack": "property destruction",
+    "Unarmed Assault": "unarmed assault",
+    "Hostage Taking (Kidnapping)": "abduction",
+    "Hostage Taking (Barricade Incident)": "hostage taking",
+    "Hijacking": "hijacking",
+    "Assassination": "assassination",
+}
+
+
 def _label(code: str | None, attack: str | None, weapon: str | None, trigger: str) -> str | None:
-    """Our general label: the CASE code's, made specific for attacks and disasters."""
+    """Our general label: the CASE code's, made specific for attacks and disasters; with no CASE code,
+    the GTD attack type's (a firebombing the CASE cues do not know is still an event)."""
     if code is None:
-        return None
+        if attack == "Facility/Infrastructure Attack" and weapon == "Incendiary":
+            return "arson"
+        return _ATTACK_LABEL.get(attack or "")
     t = trigger.lower()
     if code == "NATURAL_DISASTER":
         for word, lab in (
