@@ -217,3 +217,23 @@ def test_link_incremental_story_keeps_its_id_when_a_new_report_joins():
                          "signed with general manager Ida Brenner.", published="2024-05-05")
     (story,) = link(reps + [Report(article_id="s0", relevant=False)], arts, existing=[before])
     assert story.id == before.id and story.mention_ids == ["s0#story", "s1#story", "s2#story"]
+
+
+def test_link_story_incident_survives_the_store_and_keeps_its_id(tmp_path):
+    from sitrep.store import Store
+
+    texts = {"s1": SIGNING_A, "s2": SIGNING_B}
+    arts = {k: Article.from_text(t, published="2024-05-05") for k, t in texts.items()}
+    reps = [Report(article_id=a.id, relevant=False, published=a.published) for a in arts.values()]
+    by_id = {a.id: a for a in arts.values()}
+    store = Store(str(tmp_path / "s.duckdb"))
+    try:
+        store.add_articles(list(arts.values()))
+        store.save_reports(reps)
+        (story,) = link(reps, by_id)
+        store.save_incidents([story], replace_all=True)
+        again = link(store.reports(), by_id, existing=store.incidents(main_only=False, limit=None))
+        assert [(i.id, i.mention_ids, i.article_ids) for i in again] == \
+            [(story.id, story.mention_ids, story.article_ids)]
+    finally:
+        store.close()
