@@ -3,10 +3,10 @@
     .venv/bin/python scripts/bench_link.py [--sizes 12500 25000 50000 100000] [--seed 7]
 
 Inputs are extraction results (no re-extraction): .cache/reports/gva-dev.jsonl when present,
-else one bare main mention per article (text, publication date). The stream resamples gva-dev's
-reports with shifted dates and places swapped for other places of the suite;
-the article text is shared (same object), so memory measures linking, not text storage. The
-stream keeps gva-dev's articles per day (a larger stream spans more days, as a feed does).
+else no mention at all (every article then links as a story: text and publication date).
+The stream resamples gva-dev's reports with shifted dates and places swapped for other places
+of the suite; the article text is shared (same object), so memory measures linking, not text
+storage. The stream keeps gva-dev's articles per day (a larger stream spans more days, as a feed does).
 Prints one line per run: articles, incidents, seconds, peak RSS (ru_maxrss).
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from sitrep.link import link
-from sitrep.records import Article, EventMention, Report, article_from_dict, report_from_dict
+from sitrep.records import Article, Report, article_from_dict, report_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT.parent / "shared" / "eval" / "gva-dev"
@@ -48,10 +48,8 @@ def load(cache: Path) -> tuple[dict[str, Article], dict[str, Report]]:
             articles[art.id] = art
             if d.get("report"):
                 reports[art.id] = report_from_dict(d["report"])
-    for aid, a in articles.items():
-        rep = reports.setdefault(aid, Report(article_id=aid, published=a.published))
-        if rep.main is None:
-            rep.mentions.insert(0, EventMention(id=f"{aid}#0", article_id=aid, main=True))
+    for aid, a in articles.items():  # an article with no incident links as a story (link does that)
+        reports.setdefault(aid, Report(article_id=aid, published=a.published, relevant=False))
     return articles, reports
 
 

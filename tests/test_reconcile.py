@@ -140,3 +140,13 @@ def test_reconcile_article_totals_are_that_articles_vote():
               fig(4, article="b", published="2024-05-02"), fig(4, article="c", published="2024-05-03")]
     assert reconcile(claims).best == 4
     assert reconcile(claims, totals={"b": 1}).best == 1  # b's own total sides with a
+
+
+def test_reconcile_only_voters_vote_but_every_claim_sets_the_range():
+    claims = [fig(2, article="a", published="2024-05-01"), fig(5, article="b", published="2024-05-02"),
+              fig(5, article="c", published="2024-05-03")]
+    assert reconcile(claims).best == 5
+    r = reconcile(claims, voters={"a", "b"})  # c copies b: it does not vote again
+    assert r.best == 5 and r.rule == "latest report"
+    r = reconcile(claims + [fig(2, article="d", published="2024-05-01")], voters={"a", "b", "d"})
+    assert r.best == 2 and (r.low, r.high) == (2, 5)

@@ -9,11 +9,12 @@ The rule (also in the README), applied per incident and per category:
    officers": ``scope`` children, police, security forces, attackers) sets figures only when no
    claim counts everyone. "dozens", "hundreds", "several", "scores" set best only
    when no eligible claim gives a number; then best is their lower bound.
-4. **Each article votes once.** An article's value is, in order: its last revision claim (the
-   toll "rose to" or was "revised down to": ``revision`` set); else the total extraction gave
-   it (``totals``: victims described one by one, summed); else the value most of its claims
-   give, ties to the larger (reports repeat the headline figure, and a smaller number in the
-   same report is often a sub-count: "two of the dead were children").
+4. **Each independent article votes once** (a copy or a rewrite repeats its original). Its
+   value is, in order: its last revision claim (the toll "rose to" or was "revised down to":
+   ``revision`` set); else the total extraction gave it (``totals``: victims described one by
+   one, summed); else the value most of its claims give, ties to the larger (reports repeat
+   the headline figure, and a smaller number in the same report is often a sub-count: "two of
+   the dead were children").
 5. **Latest revision wins.** When the latest dated article's value is a revision, it is best:
    later reports correct earlier ones in so many words.
 6. **Otherwise the majority.** The value most articles give is best (one article's misreading
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -88,11 +89,14 @@ def _article_value(claims: Sequence[Figure], total: int | None) -> tuple[Figure,
         "most reported"
 
 
-def _pick(pool: Sequence[Figure], totals: Mapping[str, int]) -> tuple[Figure, str]:
+def _pick(pool: Sequence[Figure], totals: Mapping[str, int],
+          voters: Collection[str] | None = None) -> tuple[Figure, str]:
     """Best claim over the articles (clauses 4 to 6)."""
     by_article: dict[str | None, list[Figure]] = defaultdict(list)
     for f in pool:
         by_article[f.article_id].append(f)
+    if voters is not None and any(a in voters for a in by_article):
+        by_article = defaultdict(list, {a: cs for a, cs in by_article.items() if a in voters})
     values = {a: _article_value(cs, totals.get(a) if a is not None else None) for a, cs in by_article.items()}
     when = {a: max((_time(f) or "" for f in cs), default="") for a, cs in by_article.items()}
     if len(values) == 1:
@@ -112,10 +116,12 @@ def _pick(pool: Sequence[Figure], totals: Mapping[str, int]) -> tuple[Figure, st
 
 
 def reconcile(claims: Sequence[Figure], *, conservative: bool = False,
-              totals: Mapping[str, int] | None = None) -> Reconciled:
+              totals: Mapping[str, int] | None = None, voters: Collection[str] | None = None) -> Reconciled:
     """Reconcile one category's claims into low / best / high with history (module rule).
 
-    ``totals``: article id -> extraction's total for this category in that article (clause 6).
+    ``totals``: article id -> extraction's total for this category in that article (clause 4);
+    ``voters``: the articles that vote (independent sources: a copy or a rewrite repeats its
+    original's figure and does not vote again); every claim still sets low, high and history.
     """
     category = claims[0].category if claims else ""
     usable = [f for f in claims if f.low is not None]
@@ -134,7 +140,7 @@ def reconcile(claims: Sequence[Figure], *, conservative: bool = False,
         lowest = min(pool, key=lambda f: (f.low, f.qualifier is not None))
         out.best, out.qualifier, out.rule = lowest.low, lowest.qualifier, "conservative: lowest claim"
         return out
-    chosen, why = _pick(pool, totals or {})
+    chosen, why = _pick(pool, totals or {}, voters)
     out.best, out.qualifier = chosen.low, chosen.qualifier
     out.low, out.high = min(out.low, out.best), max(out.high, out.best)  # type: ignore[type-var]
     out.rule = why if precise else f"{why} (vague counts only)"
@@ -142,7 +148,8 @@ def reconcile(claims: Sequence[Figure], *, conservative: bool = False,
 
 
 def reconcile_all(claims: Iterable[Figure], *, conservative: bool = False,
-                  totals: Mapping[str, Mapping[str, int]] | None = None) -> dict[str, Reconciled]:
+                  totals: Mapping[str, Mapping[str, int]] | None = None,
+                  voters: Collection[str] | None = None) -> dict[str, Reconciled]:
     """Reconcile every category present in ``claims``, in display order (``figure_order``).
 
     Besides one entry per category, each subgroup counted on its own ("five minors" among the
@@ -157,5 +164,5 @@ def reconcile_all(claims: Iterable[Figure], *, conservative: bool = False,
             by_key[f"{f.category}_{f.scope.replace(' ', '_')}"].append(f)
     totals = totals or {}
     return {k: reconcile(by_key[k], conservative=conservative,
-                         totals={a: t[k] for a, t in totals.items() if k in t})
+                         totals={a: t[k] for a, t in totals.items() if k in t}, voters=voters)
             for k in sorted(by_key, key=figure_order)}

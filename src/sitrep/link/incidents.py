@@ -5,8 +5,9 @@ How (no all-pairs comparison):
    and text; a referenced mention reads only its own span. An article in which extraction found
    no incident (triage or extraction said irrelevant) is still a node, a *story*: a bare main
    mention (``story_mention``) that links through its text alone, so that the reports of one
-   event stay together whatever its kind. Lines that ``boilerplate_df`` or more articles share
-   (the site's furniture) are left out of every text but the title. Each node has a date (the
+   event stay together whatever its kind; a story no other article tells makes no incident.
+   Lines that ``boilerplate_df`` or more articles share (the site's furniture) are left out of
+   every text but the title. Each node has a date (the
    mention's event date, when it is a day written with a number or anchored by a publication
    date; else the article's publication date; else the first full date the text writes), a
    place, a type, and the figures the article states.
@@ -83,9 +84,12 @@ class LinkOptions:
     stories: bool = True  # an article with no incident mention still links, through its text alone
 
 
+_STORY = "#story"
+
+
 def story_mention(article_id: str) -> EventMention:
     """The bare main mention linking gives an article in which extraction found no incident."""
-    return EventMention(id=f"{article_id}#story", article_id=article_id, main=True)
+    return EventMention(id=f"{article_id}{_STORY}", article_id=article_id, main=True)
 
 
 @dataclass(slots=True)
@@ -448,7 +452,8 @@ def _incident(nodes: Sequence[_Node], reports: Mapping[str, Report], opts: LinkO
         for f in n.mention.figures:
             claims.append(f if f.published or not pub else replace(f, published=pub))
     totals = {n.mention.article_id: n.mention.totals for n in nodes if n.mention.totals}
-    inc.figures = reconcile_all(claims, conservative=opts.conservative, totals=totals)
+    voters = {s.article_id for s in inc.sources if s.relation == "independent"}
+    inc.figures = reconcile_all(claims, conservative=opts.conservative, totals=totals, voters=voters)
     first = min(nodes, key=lambda n: ((n.article.published or "~") if n.article else "~", n.mention.id))
     inc.title = (first.article.title if first.article and first.article.title and inc.main else "") \
         or first.mention.summary[:200]
@@ -504,6 +509,8 @@ def link(
     reserved = {inc.id for inc in existing}
     stored_size = {inc.id: len(inc.mention_ids) for inc in existing}
     for members in clusters:
+        if len(members) == 1 and nodes[members[0]].mention.id.endswith(_STORY):
+            continue  # an article about no incident that no other report tells is no incident
         inc = _incident([nodes[i] for i in members], by_article, opts)
         old = [old_of[i] for i in members if i in old_of and old_of[i] not in used]
         if old:  # two stored incidents merged: the larger (then the smaller id) keeps its id
