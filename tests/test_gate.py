@@ -52,6 +52,11 @@ def test_gate_raise_floors_only_goes_up(old, measured, want):
     assert gate.raise_floors(current, {"s": {"m": measured}})["s"]["m"] == want
 
 
+def test_gate_raise_floors_pins_b3_f1_not_its_precision_and_recall():
+    out = gate.raise_floors({}, {"s": {"b3_precision": 0.95, "b3_recall": 0.6, "b3_f1": 0.75}})
+    assert out == {"s": {"b3_f1": 0.75}}
+
+
 def test_gate_raise_floors_leaves_metrics_under_their_trivial_baseline_unpinned():
     out = gate.raise_floors({}, {"s": {"country": 0.84, "killed": 0.97}}, {"s": {"country": 0.996}})
     assert "country" not in out["s"] and out["s"]["killed"] == 0.97
