@@ -21,3 +21,12 @@ def test_records_figure_order_puts_subgroups_after_their_category():
     keys = ["attackers", "injured_children", "killed", "injured", "hospitalized", "killed_police", "zz"]
     assert sorted(keys, key=figure_order) == [
         "killed", "killed_police", "injured", "injured_children", "hospitalized", "attackers", "zz"]
+
+
+def test_records_incident_kind_names_stories():
+    from sitrep.records import EventType, Incident, Reconciled
+
+    assert Incident(id="i1", type=EventType(label="armed assault")).kind == "armed assault"
+    assert Incident(id="i2", type=EventType(acled_sub_event_type="Peaceful protest")).kind == "Peaceful protest"
+    assert Incident(id="i3").kind == "story"
+    assert Incident(id="i4", figures={"killed": Reconciled("killed", 1, 1, 1)}).kind == "incident"

@@ -157,8 +157,7 @@ def incident_table(incidents, title: str = "Incidents") -> Table:
         t.add_column(col, no_wrap=col in ("id", "date"))
     for inc in incidents:
         place = (inc.place.label() if inc.place else "") or "?"
-        kind = inc.type.label or inc.type.acled_sub_event_type or "?"
-        t.add_row(inc.id, inc.date or "?", place, kind, _fig(inc, "killed"), _fig(inc, "injured"),
+        t.add_row(inc.id, inc.date or "?", place, inc.kind, _fig(inc, "killed"), _fig(inc, "injured"),
                   f"{inc.independent_sources} ind. / {len(inc.sources)}")
     return t
 

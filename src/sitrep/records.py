@@ -276,6 +276,16 @@ class Incident:
     def independent_sources(self) -> int:
         return sum(1 for s in self.sources if s.relation == "independent")
 
+    @property
+    def kind(self) -> str:
+        """What to call it in a list: its type, else "story" when no article read an incident in it
+        (linking keeps articles about one non-violent event together), else "incident"."""
+        t = self.type
+        label = t.label or t.acled_sub_event_type or t.gtd_attack_type
+        if label:
+            return label
+        return "incident" if self.figures else "story"
+
     def best(self, category: str) -> int | None:
         r = self.figures.get(category)
         return None if r is None else r.best

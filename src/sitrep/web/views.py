@@ -37,10 +37,11 @@ def incident_summary(inc: Incident) -> dict[str, Any]:
     """One row of the incident list."""
     return {
         "id": inc.id,
-        "title": inc.title or (inc.type.label or "incident").capitalize(),
+        "title": inc.title or inc.kind.capitalize(),
         "date": inc.date,
         "date_precision": inc.date_precision,
         "type": inc.type.label,
+        "kind": inc.kind,
         "place": place_name(inc.place),
         "country": inc.place.country if inc.place else None,
         "main": inc.main,
