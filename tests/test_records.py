@@ -27,6 +27,7 @@ def test_records_incident_kind_names_stories():
     from sitrep.records import EventType, Incident, Reconciled
 
     assert Incident(id="i1", type=EventType(label="armed assault")).kind == "armed assault"
-    assert Incident(id="i2", type=EventType(acled_sub_event_type="Peaceful protest")).kind == "Peaceful protest"
+    protest = EventType(acled_sub_event_type="Peaceful protest")
+    assert Incident(id="i2", type=protest).kind == "Peaceful protest"
     assert Incident(id="i3").kind == "story"
     assert Incident(id="i4", figures={"killed": Reconciled("killed", 1, 1, 1)}).kind == "incident"
