@@ -92,9 +92,9 @@ def test_actors_lone_person_and_authorities_are_not_the_reported_group():
         ("A man who had pledged allegiance to a foreign terror group stabbed two shoppers.",
          "Jihadi-inspired extremists"),
         ("An anti-abortion activist threw a firebomb at the clinic overnight.", "Anti-Abortion extremists"),
-        # no description of the attackers: the target carries the motive
-        ("Unknown perpetrators firebombed the county draft board office.", "Left-Wing Militants"),
-        ("Unknown perpetrators set fire to a clinic that performs abortions.", "Anti-Abortion extremists"),
+        # no description of the attackers: no kind is guessed from the target
+        ("Unknown perpetrators firebombed the county draft board office.", None),
+        ("Unknown perpetrators set fire to a clinic that performs abortions.", None),
     ],
 )
 def test_actors_kind_of_perpetrator_when_no_group_is_named(blank_nlp, text, kind):

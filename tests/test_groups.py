@@ -37,8 +37,10 @@ def test_groups_a_known_group_the_ner_missed_is_found(blank_nlp):
     "text, best",
     [
         ("Anti-government militia members and a neo-Nazi cell were blamed.", "Anti-Government extremists"),
-        ("Unknown perpetrators bombed the army recruiting station on campus.", "Left-Wing Militants"),
-        ("Unknown perpetrators set a fire in a university library.", "Student Radicals"),
+        ("Left-wing radicals bombed the army recruiting station on campus.", "Left-Wing Militants"),
+        # the target alone names no kind of perpetrator
+        ("Unknown perpetrators bombed the army recruiting station on campus.", None),
+        ("Unknown perpetrators set a fire in a university library.", None),
         ("A parcel was left outside the bakery.", None),
     ],
 )
