@@ -209,8 +209,9 @@ def _hint(text: str, end: int) -> str | None:
                  r",\s*([A-Z][\w.'\- ]{1,30}?)(?=[,.;:)\n]|\s+(?:on|in|at|and|where|when)\b|$)", after)
     if m:
         return m.group(1)
-    m = re.match(r"\s*(?:district|province|region|governorate|county|municipality|town|village|city|area|"
-                 r"sector|locality|settlement|camp|neighbou?rhood|subdivision)?\s*\(([^()]{2,60})\)", after)
+    m = re.match(r"(?:\s*(?:district|province|region|governorate|county|municipality|town|village|city|area|"
+                 r"sector|locality|settlement|camp|neighbou?rhood|subdivision)){0,2}\s*\(([^()]{2,60})\)",
+                 after)
     if m:
         return m.group(1).split(",")[-1].strip()
     return None

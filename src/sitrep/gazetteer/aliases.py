@@ -152,7 +152,7 @@ ADMIN1_ENGLISH = {
     ("LB", "Beqaa"): "Bekaa", ("LB", "Beyrouth"): "Beirut", ("LB", "Nabatiye"): "Nabatieh",
     ("LB", "Aakkar"): "Akkar", ("EG", "Shamal Sina'"): "North Sinai", ("EG", "Janub Sina'"): "South Sinai",
     ("EG", "Al Qahirah"): "Cairo", ("EG", "Al Jizah"): "Giza", ("SY", "Dimashq"): "Damascus",
-    ("SY", "Rif-dimashq"): "Rural Damascus", ("IQ", "Arbil"): "Erbil",
+    ("SY", "Rif-dimashq"): "Rural Damascus", ("IQ", "Arbil"): "Erbil", ("IN", "Kashmir"): "Jammu and Kashmir",
 }
 
 #: Nationality adjectives: weak evidence of the country a story is set in ("Ukrainian soldiers").
