@@ -422,7 +422,8 @@ def _written_admin1(out: Place, others: list[Place]) -> None:
         if w.endswith(" " + key):
             continue  # "Southern California", "South Florida": a part of the region, not its name
         # A region the text names is named as written, whatever the table calls it ("Ouest" for "West").
-        similar = difflib.SequenceMatcher(None, w, key).ratio() >= 0.7
+        # A spelling shares its opening ("Idleb", "Idlib"); "Manaus" is no spelling of "Amazonas".
+        similar = difflib.SequenceMatcher(None, w, key).ratio() >= 0.7 and w[:2] == key[:2]
         if w and w != key and (q.precision == "admin1" or similar):
             out.admin1 = written.title() if written.isupper() else written
             return
