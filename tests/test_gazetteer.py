@@ -59,3 +59,15 @@ def test_gazetteer_admin1_all_lists_every_country_and_french_names(gaz):
     ccs = {e.country_code for e in gaz.admin1_all("Nord-Ouest")}
     assert {"HT", "CM"} <= ccs  # Haiti's name, and Cameroon's "North-West" in French
     assert gaz.admin1_all("Carolina") == []  # a consonant skeleton alone is no match
+
+
+@pytest.mark.parametrize("written, cc, shown", [
+    ("Ma'rib", "YE", "Marib"), ("Taizz", "YE", "Taizz"), ("Liban-Nord", "LB", "North"),
+    ("Beqaa", "LB", "Bekaa"), ("Al Jabal al Gharbi", "LY", "Al Jabal al Gharbi"),
+])
+def test_gazetteer_admin1_shown_by_english_name(gaz, written, cc, shown):
+    assert gaz.admin1(written, country_code=cc).name == shown
+
+
+def test_gazetteer_english_possessive_kept(gaz):
+    assert gaz.admin1("Hawke's Bay", country_code="NZ").name == "Hawke's Bay"

@@ -219,3 +219,18 @@ def test_places_county_name_is_no_foreign_region(blank_nlp):
     doc = _doc(blank_nlp, text, [("Westmoreland County", "GPE")])
     p = event_place(doc, extract_places(doc))
     assert p.country == "United States"
+
+
+def test_places_countries_named_for_their_forces_together(blank_nlp):
+    text = ("On 6 May 2020, military forces of India and Pakistan exchanged fire across the LoC "
+            "in Qzxera sector area (Poonch district, J&K).")
+    doc = _doc(blank_nlp, text, [("India", "GPE"), ("Pakistan", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert p.country == "India"
+
+
+def test_places_big_city_is_no_spelling_of_its_region(blank_nlp):
+    doc = _doc(blank_nlp, "On 3 May 2020, residents protested in Manaus over the lack of hospital beds.",
+               [("Manaus", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Manaus", "Amazonas")

@@ -209,8 +209,9 @@ def _hint(text: str, end: int) -> str | None:
                  r",\s*([A-Z][\w.'\- ]{1,30}?)(?=[,.;:)\n]|\s+(?:on|in|at|and|where|when)\b|$)", after)
     if m:
         return m.group(1)
-    m = re.match(r"\s*(?:district|province|region|governorate|county|municipality|town|village|city|area|"
-                 r"sector|locality|settlement|camp|neighbou?rhood|subdivision)?\s*\(([^()]{2,60})\)", after)
+    m = re.match(r"(?:\s*(?:district|province|region|governorate|county|municipality|town|village|city|area|"
+                 r"sector|locality|settlement|camp|neighbou?rhood|subdivision)){0,2}\s*\(([^()]{2,60})\)",
+                 after)
     if m:
         return m.group(1).split(",")[-1].strip()
     return None
@@ -421,7 +422,8 @@ def _written_admin1(out: Place, others: list[Place]) -> None:
         if w.endswith(" " + key):
             continue  # "Southern California", "South Florida": a part of the region, not its name
         # A region the text names is named as written, whatever the table calls it ("Ouest" for "West").
-        similar = difflib.SequenceMatcher(None, w, key).ratio() >= 0.7
+        # A spelling shares its opening ("Idleb", "Idlib"); "Manaus" is no spelling of "Amazonas".
+        similar = difflib.SequenceMatcher(None, w, key).ratio() >= 0.7 and w[:2] == key[:2]
         if w and w != key and (q.precision == "admin1" or similar):
             out.admin1 = written.title() if written.isupper() else written
             return

@@ -28,10 +28,11 @@ _MODIFIER_RE = re.compile(r"^(?:-(?:led|backed|based|made|born|brokered)|\s+(?:d
 
 
 def is_modifier(text: str, end: int, start: int | None = None) -> bool:
-    """"US dollar", "Saudi-led", "military forces of Armenia": a country named for whose it is."""
-    before = text[max(0, start - 30):start] if start is not None else ""
+    """"US dollar", "Saudi-led", "military forces of Armenia" (and "of India and Pakistan"): a country
+    named for whose it is."""
+    before = text[max(0, start - 50):start] if start is not None else ""
     if re.search(r"\b(?:forces|troops|army|military|government|soldiers|authorities|ministry|embassy|"
-                 r"president|navy) of (?:the )?$", before):
+                 r"president|navy) of (?:the )?(?:[A-Z][\w.]+(?: [A-Z][\w.]+)? and (?:the )?)?$", before):
         return True
     return bool(_MODIFIER_RE.match(text[end:end + 24]))
 

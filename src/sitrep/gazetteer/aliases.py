@@ -147,6 +147,12 @@ ADMIN1_ENGLISH = {
     ("RU", "Ingushetiya"): "Ingushetia", ("RU", "Kabardino-Balkariya"): "Kabardino-Balkaria",
     ("RU", "Respublika Buryatiya"): "Buryatia", ("UA", "Vinnyts'ka"): "Vinnytsia",
     ("UA", "Misto Sevastopol'"): "Sevastopol",
+    # Lebanon's governorates, Egypt's and Syria's, by their English names.
+    ("LB", "Liban-Nord"): "North", ("LB", "Liban-Sud"): "South", ("LB", "Mont-Liban"): "Mount Lebanon",
+    ("LB", "Beqaa"): "Bekaa", ("LB", "Beyrouth"): "Beirut", ("LB", "Nabatiye"): "Nabatieh",
+    ("LB", "Aakkar"): "Akkar", ("EG", "Shamal Sina'"): "North Sinai", ("EG", "Janub Sina'"): "South Sinai",
+    ("EG", "Al Qahirah"): "Cairo", ("EG", "Al Jizah"): "Giza", ("SY", "Dimashq"): "Damascus",
+    ("SY", "Rif-dimashq"): "Rural Damascus", ("IQ", "Arbil"): "Erbil", ("IN", "Kashmir"): "Jammu and Kashmir",
 }
 
 #: Nationality adjectives: weak evidence of the country a story is set in ("Ukrainian soldiers").

@@ -36,11 +36,18 @@ US_TERRITORIES = {"PR": "Puerto Rico", "VI": "U.S. Virgin Islands", "GU": "Guam"
 #: Alternate names are only indexed for places at least this big: small places' alternates are noise.
 ALT_NAME_MIN_POP = 5000
 #: Administrative words GeoNames puts before some region names ("Muhafazat al Bayda'").
-_ADMIN_PREFIX_RE = re.compile(r"^(?:Muhafazat|Mayorality of|Provincia de|Provincia di|Departamento de(?:l)?|"
-                              r"Estado de|Wilayat|Province of|State of|Region of|Respublika|"
+_ADMIN_PREFIX_RE = re.compile(r"^(?:Muhafazat|Mohafazat|Sha`biyat|Mintaqat|Baladiyat|Mayorality of|"
+                              r"Provincia de|Provincia di|Departamento de(?:l)?|Estado de|Wilayat|"
+                              r"Province of|State of|Region of|Respublika|"
                               r"Autonomna Pokrajina)\s+",
                               re.I)
 _ADMIN_SUFFIX_RE = re.compile(r"\s+(?:Rayon|Division|Raion)$")
+
+
+def _unmarked(name: str) -> str:
+    """A region's name without the transliteration's ayn and hamza marks, as English writes it
+    ("Ma'rib" -> "Marib", "Ta'izz" -> "Taizz"); an English possessive stays ("Hawke's Bay")."""
+    return re.sub(r"[`\u2018\u2019']+(?!s\b)", "", name) if re.search(r"[`']", name) else name
 
 
 def source_files() -> list[Path]:
@@ -101,6 +108,7 @@ def build() -> dict[str, Any]:
         admin1 = ADMIN1_ENGLISH.get((c[4], admin1), admin1)
         if admin1:
             admin1 = _ADMIN_SUFFIX_RE.sub("", _ADMIN_PREFIX_RE.sub("", admin1))
+            admin1 = ADMIN1_ENGLISH.get((c[4], admin1), _unmarked(admin1))
             admin1 = admin1[0].upper() + admin1[1:]
         if c[4] in US_TERRITORIES:  # a territory's places: the United States, the territory as region
             c[4], admin1 = "US", US_TERRITORIES[c[4]]
