@@ -87,6 +87,11 @@ class LinkOptions:
 _STORY = "#story"
 
 
+def _name_key(name: str) -> str:
+    """One key for spellings of one name: case, punctuation and doubled letters ("Zelenskyy") ignored."""
+    return re.sub(r"(\w)\1+", r"\1", re.sub(r"[^\w]+", " ", name.lower())).strip()
+
+
 def story_mention(article_id: str) -> EventMention:
     """The bare main mention linking gives an article in which extraction found no incident."""
     return EventMention(id=f"{article_id}{_STORY}", article_id=article_id, main=True)
@@ -438,7 +443,7 @@ def _incident(nodes: Sequence[_Node], reports: Mapping[str, Report], opts: LinkO
     actors: list[Actor] = []
     for m in ms:
         for a in m.actors:
-            k = (a.role, a.name.lower())
+            k = (a.role, _name_key(a.name))
             if k not in seen:
                 seen.add(k)
                 actors.append(a)
