@@ -70,10 +70,26 @@ def test_title_not_used_when_the_text_starts_with_it(sent_nlp):
 
 
 @pytest.mark.parametrize(("body", "killed", "injured"), [
-    # the body's own figure wins over the headline's for its category; the other still comes from the title
+    # the title's figures are claims beside the body's: the best supported count wins
     ("Two people were killed in a shooting on Main Street, police said.", 2, 4),
-    ("Three people were wounded in a shooting on Main Street, police said.", 1, 3),
+    ("Three people were wounded in a shooting on Main Street, police said.", 1, 4),
+    ("Six people were wounded in a shooting on Main Street, police said.", 1, 6),
 ])
-def test_title_figure_only_completes_what_the_body_lacks(sent_nlp, body, killed, injured):
+def test_title_figures_join_the_body_figures(sent_nlp, body, killed, injured):
     main = _main(sent_nlp, body, TITLE)
     assert (main.totals["killed"], main.totals["injured"]) == (killed, injured)
+    assert any(from_title(f) for f in main.figures) and any(not from_title(f) for f in main.figures)
+
+
+def test_title_pipeline_reads_a_headline_over_a_body_without_cues(sent_nlp, monkeypatch):
+    # the body a video list or a paywall: triage keeps the article for its title, whose figures count
+    from sitrep import pipeline
+
+    monkeypatch.setattr(pipeline.nlp, "load", lambda: sent_nlp)
+    body = "Subscribe now for unlimited access to local news. Already a member? Sign in."
+    with_title = Article.from_text(body, title="2 dead in overnight shooting on Elm Street")
+    without = Article.from_text(body + " Thank you.", title=None)
+    got = pipeline.extract_reports([with_title, without])
+    assert [r.relevant for r in got] == [True, False]
+    assert got[0].mentions[0].totals["killed"] == 2
+    assert got[0].mentions[0].figures[0].sentence == with_title.title

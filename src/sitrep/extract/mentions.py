@@ -185,20 +185,11 @@ def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
     return dict(sorted(out.items(), key=lambda kv: figure_order(kv[0])))
 
 
-#: Categories read together: a text that gives one of a group is not completed from the title.
-_TITLE_GROUPS = (("killed",), ("injured", "hospitalized"))
-
-
 def _with_title(main_figs: list[Figure], title_figs: Sequence[Figure]) -> list[Figure]:
-    """The main incident's figures completed from the title: a title's figure counts for a category
-    (group) the text's main incident states nothing of. Beside a body figure the title is not needed:
-    the body is the fuller report, and a headline's round "dead" often counts what the body splits."""
-    if not title_figs:
-        return main_figs
-    groups = {c: g for g in _TITLE_GROUPS for c in g}
-    stated = {groups.get(f.category, (f.category,)) for f in main_figs}
-    extra = [f for f in title_figs if groups.get(f.category, (f.category,)) not in stated]
-    return extra + main_figs if extra else main_figs
+    """The main incident's figures with the title's beside them: a title's figure is one more claim that
+    best_figure weighs like the text's (measured on local US reports: joining beats using the title only
+    where the text says nothing of a category, as the headline often carries the fuller, later count)."""
+    return [*title_figs, *main_figs] if title_figs else main_figs
 
 
 def build_mentions(
@@ -217,7 +208,8 @@ def build_mentions(
     """The main mention first (main=True), then the incidents the article only refers to.
 
     ``title_figures`` and ``title_place`` are read from a title the text does not hold (extract/title.py):
-    evidence for the main mention only, used where the text's main incident gives none (_with_title).
+    evidence for the main mention only: its figures weigh beside the text's (_with_title), its place
+    stands in where the text names none.
     """
     from sitrep.extract import dates as dates_mod
     from sitrep.extract import places as places_mod
