@@ -189,6 +189,19 @@ def test_figures_counts_implied_by_people(nlp, text, killed, injured):
     assert (got["killed"], got["injured"]) == (killed, injured)
 
 
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("4 shot, 2 fatally, in park shooting", 2, 2),  # a headline's "N shot, M fatally"
+    ("Police said five people were shot, one fatally, on Elm Street.", 1, 4),
+    ("Six shot, two critically, near the stadium", 0, 6),
+    ("Two men were fatally shot on Elm Street.", 2, 0),
+])
+def test_figures_shot_then_a_fatal_subset(sent_nlp, text, killed, injured):
+    from sitrep.extract.mentions import totals
+
+    got = totals(extract_figures(sent_nlp(text)), main=True)
+    assert (got["killed"], got["injured"]) == (killed, injured)
+
+
 @pytest.mark.parametrize(
     "text",
     ["No one was injured in the blast.", "Neither officer was injured.",

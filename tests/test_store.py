@@ -270,6 +270,28 @@ def test_store_report_round_trip_and_tables(store):
     assert (stats["reports"], stats["event_mentions"], stats["figure_claims"]) == (1, 2, 1)
 
 
+def test_store_title_figure_round_trips_spanless(store):
+    # a figure read from the title (extract/title.py): start = end = -1, the title as its sentence
+    a = article(TEXT_A, title="60 dead in concert hall attack")
+    store.add_articles([a])
+    r = report(a)
+    title_fig = Figure(category="injured", low=145, high=145, text="145 hurt", start=-1, end=-1,
+                       sentence=a.title, article_id=a.id, published="2024-03-23")
+    r.mentions[0].figures.insert(0, title_fig)
+    store.save_reports([r])
+    assert store.get_report(a.id) == r
+    with store._connect() as con:
+        rows = con.execute("SELECT start, \"end\", sentence FROM figure_claims WHERE category = 'injured'")
+        assert rows.fetchall() == [(-1, -1, a.title)]
+    from sitrep.web import views
+
+    inc = incident("inc00009title", [a])
+    inc.figures["killed"].claims.append(title_fig)
+    store.save_incidents([inc])
+    links = [c["link"] for f in views.detail_view(store, inc.id)["figure_list"] for c in f["claims"]]
+    assert sorted(links) == [f"/articles/{a.id}", f"/articles/{a.id}#c0"]  # no "#c-1" anchor
+
+
 def test_store_save_reports_replaces(store):
     a = article(TEXT_A)
     store.add_articles([a])

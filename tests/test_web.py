@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.records import Figure, Reconciled
+from sitrep.records import EventMention, Figure, Reconciled, Report
 from sitrep.web import basemap, chart, views
 
 
@@ -74,6 +74,19 @@ def test_web_evidence_highlights_the_claim_in_its_sentence():
     segs = views.evidence(fig, None)
     assert [s["text"] for s in segs] == ["Police said ", "30 injured", " were taken away."]
     assert segs[1]["kind"] == "figure"
+
+
+def test_web_title_figure_is_no_highlight_in_the_text_but_shows_its_title():
+    # a figure read from the title (start = end = -1, extract/title.py) has no place in the article's text
+    text = "Police are investigating a shooting on Main Street."
+    title_fig = Figure("killed", 1, 1, "1 dead", -1, -1, sentence="1 dead in shooting on Main Street")
+    text_fig = Figure("injured", 1, 1, "a shooting", 25, 35, sentence=text)
+    report = Report("a1", mentions=[EventMention(id="a1#0", article_id="a1", main=True,
+                                                 figures=[title_fig, text_fig])])
+    spans = views._report_spans(report)
+    assert [s[:2] for s in spans] == [(25, 35)]
+    assert [s["text"] for s in views.segments(text, spans) if s["kind"]] == ["a shooting"]
+    assert [s["text"] for s in views.evidence(title_fig, None) if s["kind"]] == ["1 dead"]
 
 
 def test_web_chart_of_a_single_day_spans_the_days_around_it():

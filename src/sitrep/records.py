@@ -78,9 +78,9 @@ class Figure:
     low: int | None  # value, or low end of a range
     high: int | None  # high end of a range; == low for an exact value
     text: str  # the words as written ("at least 60 dead")
-    start: int  # char span in the article text
+    start: int  # char span in the article text; -1 (start = end) for a figure read from the title
     end: int
-    sentence: str = ""
+    sentence: str = ""  # the sentence it was read in (the title itself for a title figure)
     qualifier: str | None = None  # "at least", "more than", "up to", "about", "dozens", "hundreds", "several"
     attribution: str | None = None  # who said it ("the FSB")
     attribution_kind: str = "unknown"  # one of ATTRIBUTION_KINDS

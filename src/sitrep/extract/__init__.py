@@ -12,6 +12,7 @@ this function is the only place that knows their order.
     signals.article_kind(doc)               -> str               news, analysis, press_release
     signals.paraphrase(doc)                 -> (score, words)    machine-paraphrase signal
     mentions.build_mentions(doc, ...)       -> list[EventMention] main incident vs referenced ones
+    title.title_figures(title_doc), title.title_place(title_doc)  a title the text lacks, spanless
 """
 from __future__ import annotations
 
@@ -23,9 +24,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def extract(doc: Doc, article: Article) -> Report:
-    """Read one parsed article into a Report (pure: no I/O, no globals)."""
-    from sitrep.extract import actors, dates, figures, mentions, places, signals, types
+def extract(doc: Doc, article: Article, *, title_doc: Doc | None = None) -> Report:
+    """Read one parsed article into a Report (pure: no I/O, no globals).
+
+    ``title_doc`` is the parsed title (``title.separate_title``): read as evidence for the main incident
+    only, and ignored when the text already holds the title.
+    """
+    from sitrep.extract import actors, dates, figures, mentions, places, signals, title, types
 
     published = article.published
     figs = figures.extract_figures(doc, article_id=article.id, published=published)
@@ -33,6 +38,12 @@ def extract(doc: Doc, article: Article) -> Report:
     place_list = places.extract_places(doc, outlet=article.outlet)
     actor_list = actors.extract_actors(doc)
     event_type = types.classify(doc, title=article.title)
+    if title_doc is not None and title.separate_title(article.title, article.text) is None:
+        title_doc = None  # the text holds its title: its figures are already read there
+    title_figs, title_place = [], None
+    if title_doc:
+        title_figs = title.title_figures(title_doc, article_id=article.id, published=published)
+        title_place = title.title_place(title_doc, outlet=article.outlet)
     found = mentions.build_mentions(
         doc,
         article_id=article.id,
@@ -42,6 +53,8 @@ def extract(doc: Doc, article: Article) -> Report:
         actors=actor_list,
         event_type=event_type,
         published=published,
+        title_figures=title_figs,
+        title_place=title_place,
     )
     score, evidence = signals.paraphrase(doc)
     return Report(

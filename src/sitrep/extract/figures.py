@@ -235,6 +235,8 @@ def _aside_end(doc: Doc, k: int, stop: int) -> int:
 def _shot_outcome(doc: Doc, k: int, stop: int) -> str:
     """"shot" alone is "shot"; "shot and killed", "shot dead", "shot to death", "fatally shot" are killed."""
     window = doc[max(0, k - 2):min(stop, k + 4)].text.lower()
+    if re.search(r"\bshot,? (\d+|[a-z]+) (fatally|critically|seriously)\b", window):
+        return "shot"  # "4 shot, 2 fatally": four hit; the two killed are their own figure (_number_figures)
     if re.search(r"\bfatally\b|shot (dead|to death)|shot(,| and| &)? killed|shot,? killing", window):
         return "killed"
     return "shot"

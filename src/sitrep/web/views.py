@@ -133,7 +133,9 @@ def detail_view(store: Any, incident_id: str) -> dict[str, Any]:
                 **c.to_dict(),
                 "article": _article_brief(art, c.article_id or ""),
                 "evidence": evidence(c, art),
-                "link": f"/articles/{c.article_id}#c{c.start}" if c.article_id else None,
+                # a claim read from the title has no span in the text to jump to (start < 0)
+                "link": (f"/articles/{c.article_id}" + (f"#c{c.start}" if c.start >= 0 else ""))
+                if c.article_id else None,
             })
         figures.append({"category": cat, "low": rec.low, "best": rec.best, "high": rec.high,
                         "qualifier": rec.qualifier, "rule": rec.rule, "claims": claims,
@@ -170,6 +172,8 @@ def _report_spans(report: Report | None) -> list[tuple[int, int, str, str]]:
         return spans
     for m in report.mentions:
         for f in m.figures:
+            if f.start < 0:
+                continue  # read from the title (extract/title.py), not from the text
             title = f"{f.category}: {f.low}" + (f"-{f.high}" if f.high not in (None, f.low) else "")
             if f.attribution:
                 title += f" (according to {f.attribution})"
