@@ -45,6 +45,17 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_TEXT_KEY = "sitrep.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token's text again on each ``.text``."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 @functools.lru_cache(maxsize=2)
 def load(*, disable: tuple[str, ...] = DISABLED) -> Language:
     """The English pipeline, loaded once per process."""

@@ -64,6 +64,10 @@ _DENY = re.compile(
     r"that|it|having|being)",
     re.I,
 )
+# The verbs the claim and denial patterns turn on: a sentence without one is not tried against them
+# (their open subject makes them slow on every sentence).
+_CLAIM_WORD = re.compile(r"claim|responsib|credit|confess|admit|calling itself|called", re.I)
+_DENY_WORD = re.compile(r"\b(?:den[iy]|reject|dismiss|refut|disavow|rebuff|repudiat)", re.I)
 _HOW = (
     ("Amaq", re.compile(r"\bA+maq\b", re.I)),
     (
@@ -248,12 +252,12 @@ def _how(sentence: str) -> str | None:
     return ", ".join(found) if found else None
 
 
-def _sentences(doc: Doc) -> list[tuple[int, str]]:
+def _sentences(doc: Doc, text: str) -> list[tuple[int, str]]:
     if doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.text) for s in doc.sents]
+        return [(s.start_char, text[s.start_char:s.end_char]) for s in doc.sents]
     out, pos = [], 0
-    for part in re.split(r"(?<=[.!?])\s+", doc.text):
-        start = doc.text.find(part, pos)
+    for part in re.split(r"(?<=[.!?])\s+", text):
+        start = text.find(part, pos)
         out.append((start, part))
         pos = start + len(part)
     return out
@@ -263,6 +267,9 @@ def extract_actors(doc: Doc) -> list[Actor]:
     """Perpetrators, claims (with how), denials and targets the text names, each with its evidence span."""
     actors: list[Actor] = []
     seen: set[tuple[str, str]] = set()
+    text = doc.text  # a Doc joins its tokens for every .text: read it once
+    ents = list(doc.ents)
+    shifted = [_Ent(e.text, e.label_, e.start_char, e.end_char) for e in ents]
 
     def add(role: str, name: str, kind: str | None, start: int, end: int, how: str | None = None) -> None:
         name = _MEMBERS_OF.sub("", name.strip(" \"“”'")).strip()
@@ -273,7 +280,7 @@ def extract_actors(doc: Doc) -> list[Actor]:
         if kind == "group" and groups.describes(name):
             kind = "description"  # "Suspected White Racists": capitals, but no name
         if kind == "group":
-            name = groups.canonical(name) or _with_acronym(doc.text, name, end)
+            name = groups.canonical(name) or _with_acronym(text, name, end)
         # a kind ("Puerto Rican Nationalists") is kept beside the description it reads ("nationalists")
         key = (role, f"{kind}:{name.lower()}" if kind == "category" else name.lower())
         if key in seen:
@@ -285,16 +292,17 @@ def extract_actors(doc: Doc) -> list[Actor]:
             return
         seen.add(key)
         actors.append(
-            Actor(role=role, name=name, text=doc.text[start:end], start=start, end=end, how=how, kind=kind)
+            Actor(role=role, name=name, text=text[start:end], start=start, end=end, how=how, kind=kind)
         )
 
-    for base, sent in _sentences(doc):
+    for base, sent in _sentences(doc, text):
         if _NO_CLAIM.search(sent):
             continue
         named = False
-        for rx in (_CLAIM_ACTIVE, _CLAIM_PASSIVE):
+        claims = (_CLAIM_ACTIVE, _CLAIM_PASSIVE) if _CLAIM_WORD.search(sent) else ()
+        for rx in claims:
             for m in rx.finditer(sent):
-                who = _who_in(doc, m, base)
+                who = _who_in(shifted, m, base)
                 if who:
                     named = True
                     add("claimed_by", who[0], who[1], who[2], who[3], _how(sent))
@@ -303,14 +311,14 @@ def extract_actors(doc: Doc) -> list[Actor]:
         if unnamed and not named:
             m = unnamed
             add("claimed_by", "unnamed claimant", "description", base + m.start(), base + m.end(), _how(sent))
-        for m in _DENY.finditer(sent):
-            who = _who_in(doc, m, base)
+        for m in _DENY.finditer(sent) if _DENY_WORD.search(sent) else ():
+            who = _who_in(shifted, m, base)
             if who and who[1] != "description":
                 add("denied_by", who[0], who[1], who[2], who[3])
-        for ent in _group_candidates(doc, base, base + len(sent)):
+        for ent in _group_candidates(doc, text, ents, base, base + len(sent)):
             if ent.label_ in ("ORG", "NORP"):
-                after = doc.text[ent.end_char : ent.end_char + 40]
-                before = doc.text[max(0, ent.start_char - 40) : ent.start_char]
+                after = text[ent.end_char : ent.end_char + 40]
+                before = text[max(0, ent.start_char - 40) : ent.start_char]
                 noun = _GROUP_AFTER.match(after)
                 suspected = _SUSPECTED_AFTER.match(after)
                 if not (noun or suspected or _GROUP_BEFORE.search(before) or _attacks(ent)) or not (
@@ -333,7 +341,7 @@ def extract_actors(doc: Doc) -> list[Actor]:
                 base + m.start("who"),
                 base + m.end("who"),
             )
-    for kind, start, end in groups.kinds_in(doc.text):
+    for kind, start, end in groups.kinds_in(text):
         add("perpetrator", kind, "category", start, end)
     return _tidy(actors)
 
@@ -379,11 +387,11 @@ def _attacks(ent: Span) -> bool:
     return root.dep_ == "nsubj" and bool(_ATTACK_VERB.match(root.head.text))
 
 
-def _group_candidates(doc: Doc, start: int, end: int) -> list[Span]:
+def _group_candidates(doc: Doc, text: str, all_ents: list[Span], start: int, end: int) -> list[Span]:
     """ORG and NORP entities of one sentence, and the well-known group names the NER missed there."""
-    ents = [e for e in doc.ents if start <= e.start_char < end and e.label_ in ("ORG", "NORP")]
+    ents = [e for e in all_ents if start <= e.start_char < end and e.label_ in ("ORG", "NORP")]
     taken = [(e.start_char, e.end_char) for e in ents]
-    for m in groups.alias_pattern().finditer(doc.text, start, end):
+    for m in groups.alias_pattern().finditer(text, start, end):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         span = doc.char_span(m.start(), m.end(), label="ORG", alignment_mode="expand")
@@ -392,9 +400,9 @@ def _group_candidates(doc: Doc, start: int, end: int) -> list[Span]:
     return sorted(ents, key=lambda e: e.start_char)
 
 
-def _who_in(doc: Doc, m: re.Match[str], base: int) -> tuple[str, str, int, int] | None:
-    """``_who`` for a match made on one sentence starting at ``base``."""
-    who = _who(_Shifted(doc, base), m)
+def _who_in(ents: list[_Ent], m: re.Match[str], base: int) -> tuple[str, str, int, int] | None:
+    """``_who`` for a match made on one sentence starting at ``base`` (``ents``: the Doc's entities)."""
+    who = _who(_Shifted(ents, base), m)
     return None if who is None else (who[0], who[1], who[2] + base, who[3] + base)
 
 
@@ -403,8 +411,8 @@ class _Shifted:
 
     __slots__ = ("ents",)
 
-    def __init__(self, doc: Doc, base: int) -> None:
-        self.ents = [_Ent(e.text, e.label_, e.start_char - base, e.end_char - base) for e in doc.ents]
+    def __init__(self, ents: list[_Ent], base: int) -> None:
+        self.ents = [_Ent(e.text, e.label_, e.start_char - base, e.end_char - base) for e in ents]
 
 
 class _Ent:

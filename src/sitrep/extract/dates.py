@@ -10,6 +10,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from sitrep.nlp import doc_text
 from sitrep.records import DateMention
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def extract_dates(doc: Doc, *, published: str | None) -> list[DateMention]:
     A date introduced as a report date ("As reported on 29 April 2020") is marked ``relative``
     so that ``event_date`` ranks it below dates of the event itself.
     """
-    text = doc.text
+    text = doc_text(doc)
     base = _parse_iso(published) or _latest_absolute(text)
     out: list[DateMention] = []
     for s, e, kind, m in _raw_matches(text):
@@ -241,7 +242,7 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 def event_date(
     doc: Doc, dates: list[DateMention], *, published: str | None, start: int = 0, end: int | None = None,
 ) -> DateMention | None:
-    """The date of the event told in ``doc.text[start:end]``: the first well-placed, event-anchored date.
+    """The date of the event told in ``doc_text(doc)[start:end]``: the first well-placed, event-anchored date.
 
     Skips unresolved dates, dates after the publication date, a publication line at the top,
     history ("since 2004") and report dates, unless nothing better is left. A bare year that is
@@ -249,7 +250,7 @@ def event_date(
     in the text, a news report tells what happened by its publication day: the publication date,
     as a mention with no span (start -1) and ``relative`` set.
     """
-    text = doc.text
+    text = doc_text(doc)
     end = len(text) if end is None else end
     pub = _parse_iso(published)
     scored: list[tuple[float, int, DateMention]] = []

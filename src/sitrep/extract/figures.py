@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract import attribution
 from sitrep.extract.numbers import QUALIFIERS, VAGUE, not_a_count, parse_number
+from sitrep.nlp import doc_text
 from sitrep.records import Figure
 
 if TYPE_CHECKING:
@@ -280,7 +281,7 @@ def make_figure(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | 
     start, end = first.idx, last.idx + len(last.text)
     who, kind = attribution.attribute(sent, start, end)
     return Figure(
-        category=category, low=low, high=high, text=doc.text[start:end], start=start, end=end,
+        category=category, low=low, high=high, text=doc_text(doc)[start:end], start=start, end=end,
         sentence=sent.text, qualifier=qualifier, attribution=who, attribution_kind=kind, scope=scope,
         revision=_revision(sent.text), article_id=article_id, published=published,
     )
@@ -354,7 +355,7 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             # "killed 3 soldiers and 2 civilians": one total besides the two parts
             total = make_figure(doc, sent, a, b, category, (prev[0].low or 0) + (low or 0),
                           (prev[0].high or 0) + (high or 0), prev[0].qualifier, None, **kw)
-            total.start, total.text = prev[0].start, doc.text[prev[0].start:total.end]
+            total.start, total.text = prev[0].start, doc_text(doc)[prev[0].start:total.end]
             out.append(total)
         if category == "shot":  # those hit, the killed among them: "shot" whoever they are
             category, scope = "injured", "shot"

@@ -18,6 +18,7 @@ from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from sitrep.extract.figures import best_figure, injured_total, killed_total, sentences
+from sitrep.nlp import doc_text
 from sitrep.records import (
     CATEGORIES,
     Actor,
@@ -241,10 +242,10 @@ def build_mentions(
         date_precision=main_date.precision if main_date else None,
         date_text=main_date.text if main_date else None,
         place=main_place, actors=[a for a in actors if a.start < 0 or not in_background(a.start)],
-        figures=main_figs, start=0, end=len(doc.text), summary=summary,
+        figures=main_figs, start=0, end=len(doc_text(doc)), summary=summary,
         totals=totals(main_figs, main=True),
     )
-    main.totals["killed"] = split_share(doc.text, main.totals["killed"])
+    main.totals["killed"] = split_share(doc_text(doc), main.totals["killed"])
     out = [main]
     # referenced incidents: only those that carry a figure (a bare allusion is no record)
     groups: dict[str, list[Figure]] = {}

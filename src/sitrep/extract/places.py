@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sitrep.extract import toponyms as tp
 from sitrep.gazetteer import Gazetteer, GeoEntry, admin_key, norm
 from sitrep.gazetteer.aliases import DEMONYMS, STOP_NAMES
+from sitrep.nlp import doc_text
 from sitrep.records import Place
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def _from_entry(e: GeoEntry, text: str, start: int, end: int, precision: str | N
 
 def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     """(start, end, label, hint) of every place-like span; hint is a region named right after it."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[tuple[int, int, str, str | None]] = []
     taken: list[tuple[int, int]] = []
 
@@ -223,7 +224,7 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
     ``outlet`` (the publisher's name) is weak evidence of the country when the text names none.
     """
     g = _gaz()
-    text = doc.text
+    text = doc_text(doc)
     spans = _spans(doc)
     ccs, a1s = tp.context(g, spans, text, outlet)
     places: list[Place] = []
@@ -320,9 +321,9 @@ def _place_venues(places: list[Place]) -> None:
 
 
 def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | None = None) -> Place | None:
-    """Where the event told in ``doc.text[start:end]`` happened: a dateline city, else the best-placed
+    """Where the event told in ``doc_text(doc)[start:end]`` happened: a dateline city, else the best-placed
     specific place near the event words, with its region and country filled in from the others."""
-    text = doc.text
+    text = doc_text(doc)
     end = len(text) if end is None else end
     inside = [p for p in places if start <= p.start < end or (p.start < 200 and start < 200)]
     if not inside:

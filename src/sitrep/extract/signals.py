@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from sitrep.nlp import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -75,10 +77,11 @@ def paraphrase(doc: Doc) -> tuple[float, list[str]]:
     share = len(rare) / len(words)
     hits: list[str] = []
     lex = 0.0
+    text = doc_text(doc)  # a Doc joins its tokens for every .text: read it once
     for pattern, weight, _phrase in substitutions():
-        found = pattern.findall(doc.text)
+        found = pattern.findall(text)
         if found:
-            hits.append(pattern.search(doc.text).group(0))  # type: ignore[union-attr]
+            hits.append(pattern.search(text).group(0))  # type: ignore[union-attr]
             lex += weight * min(len(found), 2)  # a repeated word is one habit, not many
     rare_cue = min(1.0, max(0.0, (share - _RARE_BASE) / _RARE_SPAN))
     lex_cue = min(1.0, lex * 100 / len(words) / _LEX_PER_100 / 2)
@@ -111,7 +114,7 @@ _REPORTING = re.compile(r"\b(said|told|according to|reported|reports|confirmed|a
 
 def article_kind(doc: Doc) -> str:
     """ "news", "analysis" (opinion, commentary) or "press_release", from cue words and voice."""
-    text = doc.text
+    text = doc_text(doc)
     kinds = sum(1 for rx in _PRESS_CUES if rx.search(text))
     if kinds >= 2 or re.search(r"\bfor immediate release\b", text, re.I):
         return "press_release"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sitrep.nlp import doc_text
 from sitrep.records import Figure, Place, normalize_text
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def title_figures(doc: Doc, *, article_id: str | None = None, published: str | N
     """The figures the title states, spanless, each with the title as its sentence."""
     from sitrep.extract.figures import extract_figures
 
-    sentence = doc.text.strip()
+    sentence = doc_text(doc).strip()
     return [replace(f, start=-1, end=-1, sentence=sentence)
             for f in extract_figures(doc, article_id=article_id, published=published)]
 

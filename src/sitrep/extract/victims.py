@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep.extract.figures import ATTACKER_NOUNS, NEGATORS, PERSON_NOUNS, make_figure
+from sitrep.nlp import doc_text
 from sitrep.records import Figure
 
 if TYPE_CHECKING:
@@ -425,6 +426,6 @@ def _coordinated_total(doc: Doc, sent: Span, clauses: list[tuple[Figure, Token, 
                 and s1.pos_ != "PRON" and s2.pos_ != "PRON" and s1.lower_ != s2.lower_:
             low = (f1.low or 0) + (f2.low or 0)
             total = make_figure(doc, sent, 0, 1, f1.category, low, low, None, f1.scope, **kw)
-            total.start, total.end, total.text = f1.start, f2.end, doc.text[f1.start:f2.end]
+            total.start, total.end, total.text = f1.start, f2.end, doc_text(doc)[f1.start:f2.end]
             out.append(total)
     return out
