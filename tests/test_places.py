@@ -234,3 +234,16 @@ def test_places_big_city_is_no_spelling_of_its_region(blank_nlp):
                [("Manaus", "GPE")])
     p = event_place(doc, extract_places(doc))
     assert (p.city, p.admin1) == ("Manaus", "Amazonas")
+
+
+def test_places_a_side_of_town_is_no_town(blank_nlp):
+    doc = _doc(blank_nlp, "A man was shot on the West Side on Friday.", [("West Side", "LOC")])
+    assert event_place(doc, extract_places(doc)) is None  # not Side, in Turkey's Antalya
+
+
+def test_places_an_old_name_of_a_metropolis_yields_to_towns_that_bear_it(blank_nlp):
+    doc = _doc(blank_nlp, "A 9-year-old was shot in Canton.", [("Canton", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.country_code) == ("Canton", "US")  # not Guangzhou
+    doc = _doc(blank_nlp, "A man was shot in Kiev.", [("Kiev", "GPE")])
+    assert event_place(doc, extract_places(doc)).city == "Kyiv"  # an old name no other town bears

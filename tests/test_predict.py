@@ -15,3 +15,20 @@ def test_predict_incident_rows_list_story_articles_and_each_article_once():
             Incident("i3", mention_ids=["a1#0"])]
     rows = incident_rows(incs, reports, {"a1": ["x-1", "x-2"], "s1": ["x-3"]})
     assert [(r["incident_id"], r["article_ids"]) for r in rows] == [("i1", ["x-1", "x-2", "x-3"])]
+
+
+def test_predict_locality_is_the_town_else_the_county_never_a_region():
+    from sitrep.evaluate.predict import mention_row
+    from sitrep.records import Place
+
+    def row(place):
+        return mention_row(EventMention("a#0", "a", main=True, place=place))
+
+    county = Place(text="Brown County", admin2="Brown County", admin1="Wisconsin", country="United States",
+                   precision="admin2")
+    town = Place(text="Green Bay", city="Green Bay", admin2="Brown County", admin1="Wisconsin",
+                 country="United States", precision="city")
+    state = Place(text="Wisconsin", admin1="Wisconsin", country="United States", precision="admin1")
+    assert (row(county)["city"], row(county)["state"]) == ("Brown County", "Wisconsin")
+    assert row(town)["city"] == "Green Bay"
+    assert row(state)["city"] is None

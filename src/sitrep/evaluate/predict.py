@@ -11,8 +11,11 @@ def _place_fields(place: Place | None) -> dict[str, Any]:
     if place is None:
         return {"city": None, "state": None, "admin1": None, "country": None, "location": None,
                 "lat": None, "lon": None}
+    # The locality is the town, or the county where the text names no town ("Brown County, Wis."):
+    # the most precise place below the region, as incident databases record it.
+    locality = place.city or (place.admin2 if place.precision == "admin2" else None)
     return {
-        "city": place.city,
+        "city": locality,
         "state": place.admin1,
         "admin1": place.admin1,
         "country": place.country,

@@ -123,9 +123,13 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
             if label in ("PREP", "PAREN"):
                 continue
             # A big city named outright places the story too, unless a big namesake abroad shares the name.
+            # A big city's old or foreign name ("Canton") places nothing while towns bear it as their own.
             big = g.lookup(clean(name))
+            key = norm(clean(name))
             if big and big[0].population >= 300_000 and label != "DATELINE" and not any(
-                    c.population >= 100_000 and c.country_code != big[0].country_code for c in big[1:]):
+                    c.population >= 100_000 and c.country_code != big[0].country_code for c in big[1:]) \
+                    and (norm(big[0].name) == key or not any(
+                        norm(c.name) == key and c.population >= 10_000 for c in big[1:])):
                 add(big[0].country_code, 1)
     for found in named_regions:  # a region several countries have ("Punjab") goes to the one named
         ccs_found = [a for a in found if a.country_code in weight] or found
@@ -218,11 +222,16 @@ def regions(g: Gazetteer, hint: str, ccs: set[str]) -> list[GeoEntry]:
     return sorted(unique, key=lambda r: (r.country_code not in ccs, r.kind == "country" and "US" in ccs))
 
 
+#: Words that are a place only as part of a longer name: "West Side" is Chicago's, not Turkey's Side;
+#: "THE DEPUTIES" in a shouted transcript is no town called The.
+NEVER_ALONE = frozenset({"the", "side", "end", "shore"})
+
+
 def _resolve_clean(
     g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str],
 ) -> GeoEntry | None:
     key = norm(name)
-    if not key or key in STOP_NAMES or len(key) < 2:
+    if not key or key in STOP_NAMES or key in NEVER_ALONE or len(key) < 2:
         return None
     hint_cc = hint_a1 = None
     readings = regions(g, hint, ccs) if hint else []
@@ -267,7 +276,9 @@ def _resolve_clean(
     admin = min(admins, key=lambda a: a.country_code not in ccs) if admins else None  # "Al Jawf" in Yemen
     if cities:
         def score(e: GeoEntry) -> float:
-            s = math.log10(e.population + 10) + 2 * (norm(e.name) == key)
+            # The name as the table writes it beats an old or foreign name of a bigger place: "Canton"
+            # is a town in Ohio before it is Guangzhou.
+            s = math.log10(e.population + 10) + 3 * (norm(e.name) == key)
             s += 3 * (e.country_code in ccs) + 3 * (norm(e.admin1 or "") in a1s)
             return s
         best = max(cities, key=score)
