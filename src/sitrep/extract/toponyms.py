@@ -276,9 +276,7 @@ def _resolve_clean(
     admin = min(admins, key=lambda a: a.country_code not in ccs) if admins else None  # "Al Jawf" in Yemen
     if cities:
         def score(e: GeoEntry) -> float:
-            # The name as the table writes it beats an old or foreign name of a bigger place: "Canton"
-            # is a town in Ohio before it is Guangzhou.
-            s = math.log10(e.population + 10) + 3 * (norm(e.name) == key)
+            s = math.log10(e.population + 10) + 2 * (norm(e.name) == key)
             s += 3 * (e.country_code in ccs) + 3 * (norm(e.admin1 or "") in a1s)
             return s
         best = max(cities, key=score)
