@@ -180,6 +180,9 @@ def test_figures_injured_total_subtracts_killed_from_shot():
         ("Two men were wounded in the shooting.", 0, 2),
         ("A man and a woman were shot, one fatally.", 1, 1),
         ("A man was shot in the leg Tuesday. He was taken to a hospital in stable condition.", 0, 1),
+        ("Deputies are seeking the suspects who shot four people — one fatally — on Sunday night.", 1, 3),
+        ("The gunmen shot four people, one fatally, outside a bar.", 1, 3),
+        ("A gunman shot two people dead outside a bar.", 2, 0),
     ],
 )
 def test_figures_counts_implied_by_people(nlp, text, killed, injured):

@@ -180,6 +180,8 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
             comma = True
         if _is_number_token(tok) and k > b and low not in ("one",):
             break
+        if low in ("—", "–", "--") and k + 1 < stop and _is_number_token(doc[k + 1]):
+            break  # "shot four people — one fatally": the number after the dash counts its own subset
         if k - b >= 10 and skip_until < 0 or skip_until >= 0 and k - skip_until > 8:
             break  # the casualty word comes soon after the number or after an aside
         if low in SCOPE_NOUNS and scope is None and not comma:
@@ -252,6 +254,8 @@ def _category_left(doc: Doc, a: int, start: int) -> tuple[str | None, int]:
         cat = CATEGORY_WORDS.get(low)
         if cat and cat != "shot":
             return cat, k
+        if cat == "shot" and k == a - 1 and doc[k].pos_ == "VERB":
+            return cat, k  # "shot four people": those hit (the outcome is read where it is used)
         if low in _TOLL:
             before = doc[k - 1].lower_ if k > start else ""
             if before in ("injury", "injured", "wounded"):
@@ -333,7 +337,12 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         cat_left, left_at = _category_left(doc, a, sent.start)
         cat_right, scope, right_at = _category_right(doc, b, sent.end)
         category, span_end = None, b
-        if cat_left and left_at >= a - 2 and cat_left != "hospitalized":
+        if cat_left == "shot":
+            # "shot two people dead" killed them; "shot four people, one fatally" hit four
+            dead = cat_right == "killed" and right_at <= b + 1
+            category = "killed" if dead else _shot_outcome(doc, left_at, sent.end)
+            a_span, span_end = left_at, (right_at + 1 if dead else b)
+        elif cat_left and left_at >= a - 2 and cat_left != "hospitalized":
             category, span_end = cat_left, b  # "killing 3 [people]", "killed two ISIS members"
             a_span = left_at
             if cat_right == "attackers":
