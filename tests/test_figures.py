@@ -183,6 +183,7 @@ def test_figures_injured_total_subtracts_killed_from_shot():
         ("Deputies are seeking the suspects who shot four people — one fatally — on Sunday night.", 1, 3),
         ("The gunmen shot four people, one fatally, outside a bar.", 1, 3),
         ("A gunman shot two people dead outside a bar.", 2, 0),
+        ("The border guards shot two men to death and seized pills.", 2, 0),
     ],
 )
 def test_figures_counts_implied_by_people(nlp, text, killed, injured):

@@ -339,7 +339,8 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         category, span_end = None, b
         if cat_left == "shot":
             # "shot two people dead" killed them; "shot four people, one fatally" hit four
-            dead = cat_right == "killed" and right_at <= b + 1
+            dead = cat_right == "killed" and right_at <= b + 3 and not any(
+                t.is_punct for t in doc[b:right_at])  # "shot two men to death", not "..., one fatally"
             category = "killed" if dead else _shot_outcome(doc, left_at, sent.end)
             a_span, span_end = left_at, (right_at + 1 if dead else b)
         elif cat_left and left_at >= a - 2 and cat_left != "hospitalized":
