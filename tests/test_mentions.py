@@ -79,6 +79,23 @@ def test_mentions_history_figures_never_leak_into_main(sent_nlp, fake_stages):
     assert all(not m.main and m.id.startswith("a1#") for m in refs)
 
 
+def test_mentions_two_histories_in_one_sentence_keep_their_own_places(sent_nlp, fake_stages):
+    text = f"{LEAD} {HISTORY}"
+    dates = [_date("Friday evening", text, "2024-03-22", "day"), _date("2004", text, "2004", "year"),
+             _date("2002", text, "2002", "year")]
+
+    def place(name, after=0):
+        s = text.index(name, after)
+        return Place(text=name, start=s, end=s + len(name), city=name)
+
+    at = text.index("Russia", len(LEAD))
+    russia = Place(text="Russia", start=at, end=at + 6, country="Russia", precision="country")
+    moscow = place("Moscow", text.index("2002"))
+    refs = {m.date: m.place for m in _build(sent_nlp(text), dates, [russia, moscow])[1:]}
+    assert refs["2002"] is moscow  # "the 2002 siege of a Moscow theater"
+    assert refs["2004"] is russia  # the Beslan siege is not placed in Moscow
+
+
 def test_mentions_earlier_strikes_are_a_referenced_incident(sent_nlp, fake_stages):
     text = f"{LEAD} {BELGOROD}"
     found = _build(sent_nlp(text), [_date("Friday evening", text, "2024-03-22", "day")])

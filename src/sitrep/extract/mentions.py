@@ -119,13 +119,31 @@ def background_sentences(doc: Doc, *, dates: Sequence[DateMention], main_date: D
     return out
 
 
-def _split_by_date(sent: Span, figs: list[Figure], dates: Sequence[DateMention]) -> dict[str, list[Figure]]:
-    """Figures of one background sentence grouped by the date (or year) written before each."""
+def _date_marks(sent: Span, dates: Sequence[DateMention]) -> list[tuple[int, str]]:
+    """(position, key) of each date (else year) written in one sentence, in order."""
     marks: list[tuple[int, str]] = [(d.start, d.date or d.text) for d in _dates_in(dates, sent.start_char,
                                                                                     sent.end_char)]
     if not marks:
         marks = [(sent.start_char + m.start(), m.group(1)) for m in _YEAR.finditer(sent.text)]
-    marks.sort()
+    return sorted(marks)
+
+
+def _key_span(sent: Span, dates: Sequence[DateMention], key: str) -> tuple[int, int]:
+    """The part of a sentence that tells of the incident dated ``key``: from the date before it to
+    the date after it ("since the 2004 Beslan siege ..., and since the 2002 siege of a Moscow
+    theater": Moscow is the 2002 siege's place, not the 2004 one's)."""
+    marks = _date_marks(sent, dates)
+    at = next((j for j, (_, k) in enumerate(marks) if k == key), None)
+    if not key or at is None or len(marks) < 2:
+        return sent.start_char, sent.end_char
+    start = marks[at - 1][0] if at > 0 else sent.start_char
+    end = marks[at + 1][0] if at + 1 < len(marks) else sent.end_char
+    return start, end
+
+
+def _split_by_date(sent: Span, figs: list[Figure], dates: Sequence[DateMention]) -> dict[str, list[Figure]]:
+    """Figures of one background sentence grouped by the date (or year) written before each."""
+    marks = _date_marks(sent, dates)
     groups: dict[str, list[Figure]] = {}
     for f in figs:
         before = [k for s, k in marks if s <= f.start]
@@ -250,6 +268,7 @@ def build_mentions(
     # referenced incidents: only those that carry a figure (a bare allusion is no record)
     groups: dict[str, list[Figure]] = {}
     spans: dict[str, tuple[int, int, str, str]] = {}
+    place_spans: dict[str, tuple[int, int]] = {}
     for i in sorted(background):
         sent = sents[i]
         figs = [f for f in figures if sent.start_char <= f.start < sent.end_char]
@@ -259,6 +278,7 @@ def build_mentions(
             gkey = f"{background[i]}|{key}" if key else background[i]
             groups.setdefault(gkey, []).extend(part)
             spans.setdefault(gkey, (sent.start_char, sent.end_char, sent.text.strip(), key))
+            place_spans.setdefault(gkey, _key_span(sent, dates, key))
     for n, (gkey, figs) in enumerate(groups.items(), start=1):
         start, end, text, key = spans[gkey]
         own = _dates_in(dates, start, end)
@@ -273,7 +293,7 @@ def build_mentions(
             year = _YEAR.fullmatch(key or "") or _YEAR.search(text)
             if year:
                 date_iso, precision, date_text = year.group(1), "year", year.group(1)
-        place = places_mod.event_place(doc, places, start=start, end=end)
+        place = places_mod.event_place(doc, places, start=place_spans[gkey][0], end=place_spans[gkey][1])
         out.append(EventMention(
             id=f"{article_id}#{n}", article_id=article_id, main=False, type=EventType(),
             date=date_iso, date_precision=precision, date_text=date_text, place=place,
