@@ -94,3 +94,20 @@ def test_web_chart_of_a_single_day_spans_the_days_around_it():
     figs = {"killed": Reconciled("killed", 3, 3, 3, claims=claims)}
     svg = str(chart.chart_svg(figs))
     assert ">2024-03-22</text>" in svg and ">2024-03-24</text>" in svg
+
+
+def test_web_who_groups_names_first_and_descriptions_once_per_role():
+    from sitrep.records import Actor
+
+    actors = [Actor("perpetrator", "gunmen", kind="description"),
+              Actor("claimed_by", "Islamic State", how="Amaq", kind="group"),
+              Actor("perpetrator", "Islamic State", kind="group"),
+              Actor("perpetrator", "Gunmen", kind="description"),
+              Actor("perpetrator", "militants", kind="description"),
+              Actor("denied_by", "Kyiv", kind="state")]
+    groups = views.who(actors)
+    assert [g["label"] for g in groups] == ["Perpetrator", "Claimed by", "Denied by"]
+    perp = groups[0]
+    assert [n["name"] for n in perp["named"]] == ["Islamic State"]
+    assert perp["described"] == ["gunmen", "militants"]  # "Gunmen" again is not repeated
+    assert groups[1]["named"] == [{"name": "Islamic State", "how": "Amaq", "kind": "group"}]

@@ -105,6 +105,27 @@ def evidence(fig: Figure, article: Article | None) -> list[dict[str, Any]]:
     return segments(sentence, [(at, at + len(fig.text), "figure", fig.category)])
 
 
+#: How the page names each actor role, in the order it lists them.
+ROLE_LABELS = {"perpetrator": "Perpetrator", "claimed_by": "Claimed by", "denied_by": "Denied by",
+               "target": "Target", "official": "Official", "responder": "Responder"}
+
+
+def who(actors: list[Any]) -> list[dict[str, Any]]:
+    """Actors grouped for reading: per role, the names (with how a claim was made) first, then the
+    words the reports only describe them with ("gunmen", "militants") on one line, each once."""
+    out: dict[str, dict[str, Any]] = {}
+    for a in actors:
+        role = out.setdefault(a.role, {"role": a.role, "label": ROLE_LABELS.get(a.role, a.role),
+                                       "named": [], "described": []})
+        if a.kind in ("description", "category"):
+            if a.name.lower() not in (d.lower() for d in role["described"]):
+                role["described"].append(a.name)
+        elif a.name.lower() not in (n["name"].lower() for n in role["named"]):
+            role["named"].append({"name": a.name, "how": a.how, "kind": a.kind})
+    order = list(ROLE_LABELS)
+    return sorted(out.values(), key=lambda r: order.index(r["role"]) if r["role"] in order else len(order))
+
+
 def _article_brief(a: Article | None, aid: str) -> dict[str, Any]:
     if a is None:
         return {"id": aid, "title": aid, "outlet": None, "published": None, "url": None,
@@ -158,6 +179,7 @@ def detail_view(store: Any, incident_id: str) -> dict[str, Any]:
         "incident": inc.to_dict(),
         "place_detail": inc.place.to_dict() if inc.place else None,
         "actors": [a.to_dict() for a in inc.actors],
+        "who": who(inc.actors),
         "figure_list": figures,
         "source_groups": groups,
         "related": list(related.values()),
