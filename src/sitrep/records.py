@@ -135,7 +135,7 @@ class Place:
         return asdict(self)
 
     def label(self) -> str:
-        """"Crocus City Hall, Krasnogorsk, Moscow Oblast, Russia": finest first, no name twice."""
+        """"Lincoln Memorial, Washington, District of Columbia, United States": finest first, once each."""
         parts = [x for x in (self.venue, self.city, self.admin1, self.country) if x]
         return ", ".join(dict.fromkeys(parts)) or self.text
 

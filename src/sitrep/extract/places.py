@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Head words that make an ORG or unlabeled name a venue ("Crocus City Hall", "Jefferson High School").
+#: Head words that make an ORG or unlabeled name a venue ("Madison Square Garden", "Jefferson High School").
 _VENUE_RE = re.compile(r"\b(?:Hall|School|Mall|Church|Mosque|Synagogue|Temple|Hospital|Cent(?:er|re)|Stadium|"
                        r"Arena|Club|Bar|Restaurant|Hotel|Park|Station|Airport|University|College|Market|"
                        r"Plaza|Square|Theat(?:er|re)|Apartments?|Complex|Store|Walmart|Base|Checkpoint)\b")

@@ -1,4 +1,4 @@
-"""Offline GeoNames gazetteer: ``Gazetteer.load().lookup("Krasnogorsk")``."""
+"""Offline GeoNames gazetteer: ``Gazetteer.load().lookup("Mosul")``."""
 from __future__ import annotations
 
 from sitrep.gazetteer.aliases import admin_key, norm

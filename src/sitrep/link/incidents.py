@@ -340,7 +340,7 @@ def _adjust(a: _Node, b: _Node, sim: float, opts: LinkOptions) -> float | None:
     if a.city and b.city:
         if a.city == b.city:
             up *= opts.same_city
-        elif near is None or near > 25:  # a suburb and its city ("Krasnogorsk", "Moscow") may agree
+        elif near is None or near > 25:  # a suburb and its city ("Evanston", "Chicago") may agree
             if not opts.place_conflict:
                 return None
             down *= opts.place_conflict
