@@ -39,11 +39,15 @@ class PipelineOptions:
 
 # --- extraction --------------------------------------------------------------------------------
 
-def _title_docs(articles: Sequence[Article], batch_size: int) -> dict[str, Doc]:
-    """The parsed titles the texts do not hold, by article id (titles are short: one cheap batch)."""
+def _separate_titles(articles: Sequence[Article]) -> dict[str, str]:
+    """The titles the texts do not hold, by article id (``title.separate_title``)."""
     from sitrep.extract.title import separate_title
 
-    titles = {a.id: t for a in articles if (t := separate_title(a.title, a.text))}
+    return {a.id: t for a in articles if (t := separate_title(a.title, a.text))}
+
+
+def _title_docs(titles: Mapping[str, str], batch_size: int) -> dict[str, Doc]:
+    """Those titles parsed, by article id (titles are short: one cheap batch)."""
     if not titles:
         return {}
     return dict(zip(titles, nlp.load().pipe(titles.values(), batch_size=max(batch_size, 64)), strict=True))
@@ -52,14 +56,13 @@ def _title_docs(articles: Sequence[Article], batch_size: int) -> dict[str, Doc]:
 def _extract_batch(batch: Sequence[Article], batch_size: int) -> list[Report]:
     """Parse the relevant part of each relevant article (and its title) and extract its Report."""
     from sitrep.extract import extract
-    from sitrep.extract.title import separate_title
 
+    separate = _separate_titles(batch)
     # a headline can be the only place a toll is told (the body a video list or a paywall)
-    keep = [a for a in batch
-            if triage.relevant(a.text) or triage.relevant(separate_title(a.title, a.text) or "")]
+    keep = [a for a in batch if triage.relevant(a.text) or triage.relevant(separate.get(a.id, ""))]
     docs = iter(nlp.load().pipe((triage.focus(a.text) for a in keep), batch_size=batch_size))
-    titles = _title_docs(keep, batch_size)
     kept = {a.id for a in keep}
+    titles = _title_docs({i: t for i, t in separate.items() if i in kept}, batch_size)
     return [extract(next(docs), a, title_doc=titles.get(a.id)) if a.id in kept
             else Report(a.id, relevant=False, published=a.published)
             for a in batch]
@@ -83,7 +86,7 @@ def extract_reports(
     todo = [a for a in articles if options.include_foreign or a.language == "en"]
     if docs is not None:
         # pre-parsed texts (a developer's cache): the titles, short, are parsed here
-        titles = _title_docs([a for a in todo if a.id in docs], options.batch_size)
+        titles = _title_docs(_separate_titles([a for a in todo if a.id in docs]), options.batch_size)
         out = []
         for a in todo:
             doc = docs.get(a.id)

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep.extract import groups
+from sitrep.nlp import doc_text
 from sitrep.records import Actor
 
 if TYPE_CHECKING:
@@ -267,7 +268,7 @@ def extract_actors(doc: Doc) -> list[Actor]:
     """Perpetrators, claims (with how), denials and targets the text names, each with its evidence span."""
     actors: list[Actor] = []
     seen: set[tuple[str, str]] = set()
-    text = doc.text  # a Doc joins its tokens for every .text: read it once
+    text = doc_text(doc)
     ents = list(doc.ents)
     shifted = [_Ent(e.text, e.label_, e.start_char, e.end_char) for e in ents]
 

@@ -128,11 +128,10 @@ def _date_marks(sent: Span, dates: Sequence[DateMention]) -> list[tuple[int, str
     return sorted(marks)
 
 
-def _key_span(sent: Span, dates: Sequence[DateMention], key: str) -> tuple[int, int]:
+def _key_span(sent: Span, marks: list[tuple[int, str]], key: str) -> tuple[int, int]:
     """The part of a sentence that tells of the incident dated ``key``: from the date before it to
     the date after it ("since the 2004 Beslan siege ..., and since the 2002 siege of a Moscow
-    theater": Moscow is the 2002 siege's place, not the 2004 one's)."""
-    marks = _date_marks(sent, dates)
+    theater": Moscow is the 2002 siege's place, not the 2004 one's). ``marks``: ``_date_marks``."""
     at = next((j for j, (_, k) in enumerate(marks) if k == key), None)
     if not key or at is None or len(marks) < 2:
         return sent.start_char, sent.end_char
@@ -141,9 +140,9 @@ def _key_span(sent: Span, dates: Sequence[DateMention], key: str) -> tuple[int, 
     return start, end
 
 
-def _split_by_date(sent: Span, figs: list[Figure], dates: Sequence[DateMention]) -> dict[str, list[Figure]]:
-    """Figures of one background sentence grouped by the date (or year) written before each."""
-    marks = _date_marks(sent, dates)
+def _split_by_date(marks: list[tuple[int, str]], figs: list[Figure]) -> dict[str, list[Figure]]:
+    """Figures of one background sentence grouped by the date (or year) written before each
+    (``marks``: the sentence's ``_date_marks``)."""
     groups: dict[str, list[Figure]] = {}
     for f in figs:
         before = [k for s, k in marks if s <= f.start]
@@ -274,11 +273,12 @@ def build_mentions(
         figs = [f for f in figures if sent.start_char <= f.start < sent.end_char]
         if not figs:
             continue
-        for key, part in _split_by_date(sent, figs, dates).items():
+        marks = _date_marks(sent, dates)
+        for key, part in _split_by_date(marks, figs).items():
             gkey = f"{background[i]}|{key}" if key else background[i]
             groups.setdefault(gkey, []).extend(part)
             spans.setdefault(gkey, (sent.start_char, sent.end_char, sent.text.strip(), key))
-            place_spans.setdefault(gkey, _key_span(sent, dates, key))
+            place_spans.setdefault(gkey, _key_span(sent, marks, key))
     for n, (gkey, figs) in enumerate(groups.items(), start=1):
         start, end, text, key = spans[gkey]
         own = _dates_in(dates, start, end)

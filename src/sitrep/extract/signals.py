@@ -77,11 +77,11 @@ def paraphrase(doc: Doc) -> tuple[float, list[str]]:
     share = len(rare) / len(words)
     hits: list[str] = []
     lex = 0.0
-    text = doc_text(doc)  # a Doc joins its tokens for every .text: read it once
+    text = doc_text(doc)
     for pattern, weight, _phrase in substitutions():
-        found = pattern.findall(text)
+        found = list(pattern.finditer(text))
         if found:
-            hits.append(pattern.search(text).group(0))  # type: ignore[union-attr]
+            hits.append(found[0].group(0))
             lex += weight * min(len(found), 2)  # a repeated word is one habit, not many
     rare_cue = min(1.0, max(0.0, (share - _RARE_BASE) / _RARE_SPAN))
     lex_cue = min(1.0, lex * 100 / len(words) / _LEX_PER_100 / 2)
