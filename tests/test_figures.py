@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.extract.figures import best_figure, extract_figures, injured_total, killed_total
+from sitrep.extract.mentions import totals
 from sitrep.records import Figure
 
 
@@ -18,6 +19,12 @@ def sent_nlp():
 
 def _figs(nlp, text):
     return [(f.category, f.low, f.qualifier) for f in extract_figures(nlp(text))]
+
+
+def _killed_injured(nlp, text):
+    """The main mention's killed and injured totals for one text."""
+    got = totals(extract_figures(nlp(text)), main=True)
+    return got["killed"], got["injured"]
 
 
 def test_figures_headline_killed_and_injured_with_qualifier(sent_nlp):
@@ -187,10 +194,7 @@ def test_figures_injured_total_subtracts_killed_from_shot():
     ],
 )
 def test_figures_counts_implied_by_people(nlp, text, killed, injured):
-    from sitrep.extract.mentions import totals
-
-    got = totals(extract_figures(nlp(text)), main=True)
-    assert (got["killed"], got["injured"]) == (killed, injured)
+    assert _killed_injured(nlp, text) == (killed, injured)
 
 
 @pytest.mark.parametrize(("text", "killed", "injured"), [
@@ -200,10 +204,7 @@ def test_figures_counts_implied_by_people(nlp, text, killed, injured):
     ("Two men were fatally shot on Elm Street.", 2, 0),
 ])
 def test_figures_shot_then_a_fatal_subset(sent_nlp, text, killed, injured):
-    from sitrep.extract.mentions import totals
-
-    got = totals(extract_figures(sent_nlp(text)), main=True)
-    assert (got["killed"], got["injured"]) == (killed, injured)
+    assert _killed_injured(sent_nlp, text) == (killed, injured)
 
 
 @pytest.mark.parametrize(
@@ -247,10 +248,7 @@ def test_figures_aside_between_number_and_verb(sent_nlp):
     ],
 )
 def test_figures_victims_named_without_numbers(nlp, text, killed, injured):
-    from sitrep.extract.mentions import totals
-
-    got = totals(extract_figures(nlp(text)), main=True)
-    assert (got["killed"], got["injured"]) == (killed, injured)
+    assert _killed_injured(nlp, text) == (killed, injured)
 
 
 @pytest.mark.slow
@@ -264,10 +262,7 @@ def test_figures_victims_named_without_numbers(nlp, text, killed, injured):
     ],
 )
 def test_figures_victims_from_their_condition(nlp, text, killed, injured):
-    from sitrep.extract.mentions import totals
-
-    got = totals(extract_figures(nlp(text)), main=True)
-    assert (got["killed"], got["injured"]) == (killed, injured)
+    assert _killed_injured(nlp, text) == (killed, injured)
 
 
 @pytest.mark.slow
@@ -281,9 +276,7 @@ def test_figures_victims_from_their_condition(nlp, text, killed, injured):
     ],
 )
 def test_figures_one_dead_without_a_number(nlp, text):
-    from sitrep.extract.mentions import totals
-
-    assert totals(extract_figures(nlp(text)), main=True)["killed"] == 1
+    assert _killed_injured(nlp, text)[0] == 1
 
 
 def test_figures_sum_over_several_incidents_is_no_figure(sent_nlp):
@@ -306,10 +299,7 @@ def test_figures_sum_over_several_incidents_is_no_figure(sent_nlp):
     ],
 )
 def test_figures_number_reader_clauses_and_harm_words(nlp, text, killed, injured):
-    from sitrep.extract.mentions import totals
-
-    got = totals(extract_figures(nlp(text)), main=True)
-    assert (got["killed"], got["injured"]) == (killed, injured)
+    assert _killed_injured(nlp, text) == (killed, injured)
 
 
 @pytest.mark.slow
@@ -326,10 +316,7 @@ def test_figures_number_reader_clauses_and_harm_words(nlp, text, killed, injured
     ],
 )
 def test_figures_number_reader_partners_asides_and_words(nlp, text, killed, injured):
-    from sitrep.extract.mentions import totals
-
-    got = totals(extract_figures(nlp(text)), main=True)
-    assert (got["killed"], got["injured"]) == (killed, injured)
+    assert _killed_injured(nlp, text) == (killed, injured)
 
 
 def test_figures_video_playlist_lines_are_other_stories(sent_nlp):
@@ -348,6 +335,4 @@ def test_figures_video_playlist_lines_are_other_stories(sent_nlp):
     ],
 )
 def test_figures_asides_with_numbers_and_ages(nlp, text, killed):
-    from sitrep.extract.mentions import totals
-
-    assert totals(extract_figures(nlp(text)), main=True)["killed"] == killed
+    assert _killed_injured(nlp, text)[0] == killed
