@@ -273,13 +273,14 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
         near = re.search(r"\b(?:near|village of|town of|area of)\s+(?:the\s+)?$", text[max(0, s - 20):s])
         if region is None and not (label in ("CITYST", "DATELINE", "GPE", "LOC") or near):
             continue
-        shaped = not name.lower().startswith("the ") and _TOWN_SHAPE_RE.fullmatch(tp.clean(name)) \
-            and tp.clean(name).lower() not in tp.NEVER_ALONE
+        core = tp.clean(name)
+        shaped = not name.lower().startswith("the ") and _TOWN_SHAPE_RE.fullmatch(core) \
+            and core.lower() not in tp.NEVER_ALONE
         if region is None and not shaped:
             continue  # "the BLM Wild Horse Corrals", "Maury County Sheriff", "abc13.com": no town's name
         if label == "PREP" and hint and region is None:
             continue
-        p = Place(text=text[s:e], start=s, end=e, city=tp.clean(name), precision="city")
+        p = Place(text=text[s:e], start=s, end=e, city=core, precision="city")
         if region is not None:
             p.admin2 = region.admin2 if region.kind != "city" else None
             p.admin1, p.country, p.country_code = region.admin1, region.country, region.country_code
