@@ -99,6 +99,23 @@ def _wait_for(drv, css: str, timeout: float = 120.0):
     return WebDriverWait(drv, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
 
+def _follow(drv, element, timeout: float = 60.0) -> None:
+    """Click a link or submit button and wait for the next page to replace this one.
+
+    Selenium's click does not wait for a navigation it starts: reading the page straight after it
+    can read the old page or an empty one in between (this failed once in CI).
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = drv.find_element(By.TAG_NAME, "html")
+    element.click()
+    wait = WebDriverWait(drv, timeout)
+    wait.until(ec.staleness_of(old))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def _console_errors(drv) -> list[str]:
     try:
         logs = drv.get_log("browser")
@@ -121,10 +138,10 @@ def test_web_browser_pages_of_a_hand_made_store(browser):
         assert len(rows) == 25 and browser.find_element(By.CSS_SELECTOR, ".pager")
         shot(browser, "factory-list")
         browser.find_element(By.NAME, "min_killed").send_keys("10")
-        browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        _follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button"))
         links = browser.find_elements(By.CSS_SELECTOR, "a.incident-link")
         assert [a.text for a in links] == ["Car bomb at a market in Lahore"]
-        links[0].click()
+        _follow(browser, links[0])
         _wait_for(browser, "#incident")
         assert browser.find_element(By.CSS_SELECTOR, "#map svg.map .marker circle").is_displayed()
         assert browser.find_element(By.CSS_SELECTOR, "#chart svg.chart").is_displayed()
@@ -173,10 +190,10 @@ def test_web_browser_seeds_crocus_incident_and_pasted_ingest(browser, tmp_path):
         links = browser.find_elements(By.CSS_SELECTOR, "a.incident-link")
         assert links, "no incident read from the seeds"
         browser.find_element(By.NAME, "q").send_keys("Crocus")
-        browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        _follow(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button"))
         links = browser.find_elements(By.CSS_SELECTOR, "a.incident-link")
         assert links, "the Crocus City Hall incident is not listed"
-        links[0].click()
+        _follow(browser, links[0])
         _wait_for(browser, "#incident")
         page = browser.find_element(By.ID, "incident").text
         assert "Krasnogorsk" in page or "Moscow" in page or "Russia" in page
@@ -188,7 +205,7 @@ def test_web_browser_seeds_crocus_incident_and_pasted_ingest(browser, tmp_path):
         assert browser.find_elements(By.CSS_SELECTOR, "td.evidence mark.figure")
         shot(browser, "seeds-crocus-incident")
         # Open one source article: its extractions are highlighted.
-        browser.find_element(By.CSS_SELECTOR, ".figure[data-category=killed] tr.claim td a").click()
+        _follow(browser, browser.find_element(By.CSS_SELECTOR, ".figure[data-category=killed] tr.claim td a"))
         _wait_for(browser, "#article")
         assert browser.find_elements(By.CSS_SELECTOR, "#text mark.figure")
         shot(browser, "seeds-article")
@@ -197,12 +214,12 @@ def test_web_browser_seeds_crocus_incident_and_pasted_ingest(browser, tmp_path):
         shot(browser, "ingest-form")
         browser.find_element(By.NAME, "text").send_keys(PASTED)
         browser.find_element(By.NAME, "token").send_keys(TOKEN)
-        browser.find_element(By.CSS_SELECTOR, "#ingest-form button").click()
+        _follow(browser, browser.find_element(By.CSS_SELECTOR, "#ingest-form button"))
         _wait_for(browser, "#job[data-state=done], #job[data-state=error]", timeout=300)
         shot(browser, "ingest-job")
         assert browser.find_element(By.ID, "job").get_attribute("data-state") == "done"
         assert browser.title != "pwned"
-        browser.find_element(By.CSS_SELECTOR, "#job-results a").click()
+        _follow(browser, browser.find_element(By.CSS_SELECTOR, "#job-results a"))
         _wait_for(browser, "#article")
         assert "<script>document.title='pwned'</script>" in browser.find_element(By.ID, "text").text
         assert browser.title != "pwned"
