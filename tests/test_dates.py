@@ -99,3 +99,46 @@ def test_dates_year_of_publication_ranks_below_report_day(blank_nlp):
     text = "Updated: Mar 15, 2016\n\nPolice are investigating the 12th shooting in 2016 in the city."
     doc, ds = _dates(blank_nlp, text, "2016-03-15")
     assert event_date(doc, ds, published="2016-03-15").date == "2016-03-15"
+
+
+def test_dates_day_a_statement_was_made_is_not_the_event(blank_nlp):
+    text = ("A woman was fatally shot by a hunter, authorities said Wednesday. The sheriff said "
+            "the woman died Tuesday in an apparent hunting accident.")
+    doc, ds = _dates(blank_nlp, text, "2016-11-23")
+    assert event_date(doc, ds, published="2016-11-23").date == "2016-11-22"
+    doc, ds = _dates(blank_nlp, "Authorities Saturday said two people were killed. Gunmen opened fire "
+                                "on Friday.", "2013-09-21")
+    assert event_date(doc, ds, published="2013-09-21").date == "2013-09-20"
+
+
+def test_dates_possessive_day_after_said_is_still_the_event(blank_nlp):
+    doc, ds = _dates(blank_nlp, "Police said Friday's shooting left two people dead.", "2016-11-26")
+    assert event_date(doc, ds, published="2016-11-26").date == "2016-11-25"
+
+
+def test_dates_time_of_day_before_or_after_is_not_history(blank_nlp):
+    text = ("The shooting was the third this month. "
+            "Shots that killed one man were fired just before midnight Friday.")
+    doc, ds = _dates(blank_nlp, text, "2013-09-21")
+    assert event_date(doc, ds, published="2013-09-21").date == "2013-09-20"
+
+
+def test_dates_as_of_is_a_report_time_and_a_vigil_can_be_the_venue(blank_nlp):
+    text = ("A girl was shot Sunday night near the park. As of Monday morning, investigators said "
+            "they still did not know who fired the shots.")
+    doc, ds = _dates(blank_nlp, text, "2016-11-07")
+    assert event_date(doc, ds, published="2016-11-07").date == "2016-11-06"
+    text = ("Police in Ohio say people opened fire on a vigil held to remember a man slain in 2014. "
+            "A man was fatally shot Thursday night at the vigil. Travis was found dead on July 14, 2014.")
+    doc, ds = _dates(blank_nlp, text, "2016-07-15")
+    assert event_date(doc, ds, published="2016-07-15").date == "2016-07-14"
+
+
+@pytest.mark.slow
+def test_dates_sentence_bounds_come_from_the_parse(nlp):
+    # "p.m. Friday" must not cut the sentence before the day: the day belongs with "responded".
+    text = ("Police announced Saturday morning they are investigating a shooting that left two people "
+            "dead. Officers say they responded to a home on Whispering Hills Drive around 7:40 p.m. Friday.")
+    doc = nlp(text)
+    ds = extract_dates(doc, published="2017-02-04")
+    assert event_date(doc, ds, published="2017-02-04").date == "2017-02-03"

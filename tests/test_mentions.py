@@ -162,3 +162,12 @@ def test_mentions_date_without_written_year_is_the_event_year(sent_nlp):
                           precision="day")
     got = background_sentences(doc, dates=[main, written], main_date=main, published=None)
     assert got == {1: "2000-10-23"}
+
+
+def test_mentions_a_round_up_of_the_day_does_not_set_the_main_toll(sent_nlp, fake_stages):
+    text = ("One boy was killed late Wednesday by accidental gunfire in a home. "
+            "Late Wednesday, at least eight people were killed and 12 wounded in Chicago shootings "
+            "throughout the day.")
+    found = _build(sent_nlp(text), [_date("late Wednesday", text, "2015-09-02", "day")])
+    assert found[0].totals["killed"] == 1
+    assert any(m.totals.get("killed") == 8 for m in found[1:])

@@ -56,7 +56,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?![-/])")),
 ]
 #: Words before a date that say it is when something was reported, not when it happened.
-_REPORTED_RE = re.compile(r"(?:as |was |were |first )?report(?:ed|s)? (?:on|as of)\s*$|"
+_REPORTED_RE = re.compile(r"(?:as |was |were |first )?report(?:ed|s)? (?:on|as of)\s*$|\bas of\s*$|"
                           r"(?:published|updated|posted|dated)\s*:?\s*(?:on\s*)?(?:[A-Z][a-z]+day,?\s*)?$",
                           re.I)
 
@@ -223,17 +223,30 @@ _TRIGGER_RE = re.compile(
     r"protest(?:ed|ers?)?|demonstrat(?:ed|ion|ors?)|fight(?:ing)?|airstrikes?|shell(?:ed|ing)|abduct(?:ed)?|"
     r"kidnapp(?:ed|ing)|arrest(?:ed)?|assault(?:ed)?|fire|crash(?:ed)?|murder(?:ed)?|robbery|carried out|"
     r"took place|opened fire|responded|called)\b", re.I)
-#: Follow-up events: an arrest, a charge or a hearing happens after the incident the story is about.
+#: Follow-up events: an arrest, a charge or a hearing happens after the incident the story is about
+#: (a vigil too, unless the event happened at it).
 _FOLLOWUP_RE = re.compile(r"\b(?:arrested|charged|arraigned|indicted|appeared|sentenced|identified|released|"
-                          r"surrendered|captured|booked|funeral|vigil|memorial|"
+                          r"surrendered|captured|booked|"
+                          r"(?<!at the )(?<!at a )(?<!during the )(?:funeral|vigil|memorial)|"
                           r"died (?:at|in) (?:the )?hospital)\b", re.I)
-#: Words that put a date in the past history or the future rather than at the event.
-_HISTORY_RE = re.compile(r"\b(?:since|until|before|after|ago|previous|earlier attack|anniversary|"
+#: Words that put a date in the past history or the future rather than at the event ("just before
+#: 10 p.m. Friday" is a time of the event, not a time before it).
+_HISTORY_RE = re.compile(r"\b(?:since|until|(?:before|after)(?!\s+(?:\d|noon|midnight|dawn|dusk|daybreak))|"
+                         r"ago|previous|earlier attack|anniversary|"
                          r"will|scheduled|next|trial|sentenced|court|born|founded)\b", re.I)
 _PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+def _sentence_bounds(doc: Doc, text: str, pos: int) -> tuple[int, int]:
+    """The character bounds of the parsed sentence at ``pos`` ("7:40 p.m. Friday" is one sentence),
+    cut at line breaks; by full stops where the doc has no sentence boundaries."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        span = doc.char_span(pos, min(pos + 1, len(text)), alignment_mode="expand")
+        if span is not None and len(span):
+            sent = span[0].sent
+            s = max(sent.start_char, text.rfind("\n", 0, pos) + 1)
+            e = text.find("\n", pos, sent.end_char)
+            return s, (e if e != -1 else sent.end_char)
     s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
     e_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
     return s, (min(e_candidates) if e_candidates else len(text))
@@ -264,7 +277,7 @@ def event_date(
             continue
         if pub and d.precision == "year" and d.date == f"{pub.year:04d}":
             continue  # "in 2016" in a story of 2016 says less than the publication day
-        ss, se = _sentence_bounds(text, d.start)
+        ss, se = _sentence_bounds(doc, text, d.start)
         sentence = text[ss:se]
         score = float(_PRECISION_RANK.get(d.precision or "year", 0))
         if _TRIGGER_RE.search(sentence):
@@ -293,8 +306,19 @@ def event_date(
     return scored[0][2]
 
 
+#: A day named right after a verb of saying is when it was said: "authorities said Wednesday".
+_SAID_RE = re.compile(r"\b(?:said|says|told (?:\w+ ){0,2}|announced|confirmed|reported)\s+(?:on\s+)?$", re.I)
+_SAID_AFTER_RE = re.compile(r"\s+(?:said|announced|confirmed)\b", re.I)  # "Authorities Saturday said"
+_WEEKDAY_RE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!['’]s)", re.I)
+
+
 def _is_report_date(text: str, d: DateMention) -> bool:
-    return bool(_REPORTED_RE.search(text[max(0, d.start - 30):d.start]))
+    before = text[max(0, d.start - 30):d.start]
+    if _REPORTED_RE.search(before):
+        return True
+    if not _WEEKDAY_RE.match(text, d.start):
+        return False
+    return bool(_SAID_RE.search(before) or _SAID_AFTER_RE.match(text, d.end))
 
 
 def _is_dateline(text: str, d: DateMention) -> bool:

@@ -2,7 +2,8 @@
 
 An article reports one main incident and often mentions others: history ("the deadliest since
 Beslan in 2004, which killed at least 334"), earlier attacks ("last month two people were shot
-nearby"), running tallies ("the 30th homicide this year"). A sentence is *background* when it
+nearby"), running tallies ("the 30th homicide this year"), round-ups ("eight people were killed in
+shootings throughout the day"). A sentence is *background* when it
 carries a cue: a date clearly before the main event (another year, a day weeks earlier), or words
 such as "since", "last year", "earlier this month", "days before the attack", "in a separate
 incident". The title and the lead sentence are never background. Each background group (one per
@@ -44,7 +45,10 @@ _CUES = re.compile(
     r"previous(ly)?|(days|weeks|hours) (before|prior|earlier)|(before|prior to) the (attack|shooting|"
     r"incident|bombing|assault)|leading up to|in a separate|separate(ly)? (incident|shooting|attack)|"
     r"another (incident|shooting|attack|bombing)|similar (attack|incident|shooting)s?|anniversary|"
-    r"had (been )?(killed|shot|wounded|died|injured)|in (the )?(19|20)\d\d\b|the (19|20)\d\d\b)",
+    r"had (been )?(killed|shot|wounded|died|injured)|in (the )?(19|20)\d\d\b|the (19|20)\d\d\b|"
+    r"(shootings|attacks|homicides|killings|incidents|violence) (throughout|across|around) (the )?"
+    r"(day|night|weekend|city|area|region|state|country)|throughout the (day|weekend)|across the city|"
+    r"citywide|in (separate|unrelated) (shootings|incidents|attacks))",
     re.I,
 )
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
