@@ -251,3 +251,15 @@ def test_places_an_old_name_of_a_metropolis_places_no_story():
 
     assert countries("A 9-year-old was shot in Canton.", "Canton") == set()  # towns bear it: not China
     assert countries("A man was shot in Kiev.", "Kiev") == {"UA"}  # an old name no other town bears
+
+
+def test_places_one_town_per_name_within_an_article(blank_nlp):
+    # The dateline places Texarkana in Arkansas; the bare "in Texarkana" of the event sentence is that
+    # town, not the bigger namesake across the state line in Texas.
+    text = "Texarkana, Ark. Police are investigating a shooting that killed a boy Saturday in Texarkana."
+    doc = blank_nlp(text)
+    doc.ents = [doc.char_span(text.rindex("Texarkana"), len(text) - 1, label="GPE")]
+    places = extract_places(doc)
+    assert [(p.city, p.admin1) for p in places if p.city] == [("Texarkana", "Arkansas")] * 2
+    p = event_place(doc, places)
+    assert (p.city, p.admin1) == ("Texarkana", "Arkansas")

@@ -56,6 +56,23 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:
+    """Character bounds of the sentence holding ``pos``, cut at line breaks: the parsed sentence
+    ("7:40 p.m. Friday" and "Texarkana, Ark. Police said" are one sentence each), else, in a Doc with
+    no sentence boundaries, the text between full stops."""
+    text = doc_text(doc)
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        span = doc.char_span(pos, min(pos + 1, len(text)), alignment_mode="expand")
+        if span is not None and len(span):
+            sent = span[0].sent
+            s = max(sent.start_char, text.rfind("\n", 0, pos) + 1)
+            e = text.find("\n", pos, sent.end_char)
+            return s, (e if e != -1 else sent.end_char)
+    s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    e_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
+    return s, (min(e_candidates) if e_candidates else len(text))
+
+
 @functools.lru_cache(maxsize=2)
 def load(*, disable: tuple[str, ...] = DISABLED) -> Language:
     """The English pipeline, loaded once per process."""

@@ -10,7 +10,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from sitrep.nlp import doc_text
+from sitrep.nlp import doc_text, sentence_bounds
 from sitrep.records import DateMention
 
 if TYPE_CHECKING:
@@ -237,21 +237,6 @@ _HISTORY_RE = re.compile(r"\b(?:since|until|(?:before|after)(?!\s+(?:\d|noon|mid
 _PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 
 
-def _sentence_bounds(doc: Doc, text: str, pos: int) -> tuple[int, int]:
-    """The character bounds of the parsed sentence at ``pos`` ("7:40 p.m. Friday" is one sentence),
-    cut at line breaks; by full stops where the doc has no sentence boundaries."""
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        span = doc.char_span(pos, min(pos + 1, len(text)), alignment_mode="expand")
-        if span is not None and len(span):
-            sent = span[0].sent
-            s = max(sent.start_char, text.rfind("\n", 0, pos) + 1)
-            e = text.find("\n", pos, sent.end_char)
-            return s, (e if e != -1 else sent.end_char)
-    s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    e_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
-    return s, (min(e_candidates) if e_candidates else len(text))
-
-
 def event_date(
     doc: Doc, dates: list[DateMention], *, published: str | None, start: int = 0, end: int | None = None,
 ) -> DateMention | None:
@@ -277,7 +262,7 @@ def event_date(
             continue
         if pub and d.precision == "year" and d.date == f"{pub.year:04d}":
             continue  # "in 2016" in a story of 2016 says less than the publication day
-        ss, se = _sentence_bounds(doc, text, d.start)
+        ss, se = sentence_bounds(doc, d.start)
         sentence = text[ss:se]
         score = float(_PRECISION_RANK.get(d.precision or "year", 0))
         if _TRIGGER_RE.search(sentence):

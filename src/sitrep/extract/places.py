@@ -295,8 +295,27 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
     # a village in a war report ("Kashtanove"), not a neighbourhood of a city the story names ("Natomas").
     if not any(p.precision == "city" and p.lat is not None for p in places):
         places = sorted(places + unplaced, key=lambda p: p.start)
+    places = _one_town_per_name(places, spans)
     _place_venues(places)
     return places
+
+
+def _one_town_per_name(places: list[Place], spans: list[tuple[int, int, str, str | None]]) -> list[Place]:
+    """A town named once with its region ("Texarkana, Ark.", "PINETOWN, N.C. (WNCT) -") is that town
+    wherever the article names it bare: one name is one town within an article."""
+    hinted = {s for s, _e, label, hint in spans if hint and label in ("CITYST", "DATELINE")}
+    qualified: dict[str, Place] = {}
+    for p in places:
+        if p.start in hinted and p.precision == "city" and p.city:
+            qualified.setdefault(_fold(p.text).lower(), p)
+    out = []
+    for p in places:
+        q = qualified.get(_fold(p.text).lower())
+        if q is not None and p.start not in hinted and p.precision == "city" \
+                and (p.admin1, p.country_code) != (q.admin1, q.country_code):
+            p = replace(q, text=p.text, start=p.start, end=p.end)
+        out.append(p)
+    return out
 
 
 #: What an unplaced name must look like to be taken for a town: capitalized words, no institution.
@@ -343,8 +362,9 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
         score = float(_PRECISION_RANK[p.precision])
         if p.text in DEMONYMS:
             score -= 2  # "Ukrainian" only hints at the country
-        if p.lat is not None or p.precision == "venue":
-            score += 1
+        if p.lat is not None or p.precision == "venue" \
+                or (p.precision == "city" and p.admin1 and _CITY_STATE_RE.match(text, p.start)):
+            score += 1  # well placed: coordinates, or a town written with its state ("Texarkana, Ark.")
         if p.start < 400 and p.text.isupper() and _DATELINE_AFTER_RE.match(text[p.end:p.end + 60]):
             score += 6  # the dateline
         ss = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
