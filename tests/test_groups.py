@@ -83,3 +83,19 @@ def test_groups_a_capitalized_description_is_no_group_name(blank_nlp):
     doc = blank_nlp("The White Racists claimed responsibility for the bombing of the house.")
     found = actors.extract_actors(doc)
     assert actors.primary_perpetrator(found) == "White extremists"
+
+
+def test_groups_a_single_country_group_names_its_country():
+    assert groups.home_countries("Pro-Houthi forces shelled the area.") == {"YE"}
+    assert groups.home_countries("Taliban militants attacked a check point.") == {"AF"}
+    assert groups.home_countries("The Pakistani Taliban claimed it.") == {"PK"}  # not the Afghan Taliban
+    assert groups.home_countries("Islamic State fighters attacked the town.") == set()  # many countries
+
+
+def test_groups_home_country_places_a_story_that_names_none():
+    from sitrep.extract import toponyms
+    from sitrep.extract.places import _gaz
+
+    text = "Taliban militants attacked a check point in Chaharmaghzak village."
+    s = text.index("Chaharmaghzak")
+    assert toponyms.context(_gaz(), [(s, s + 13, "GPE", None)], text)[0] == {"AF"}

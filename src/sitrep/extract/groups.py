@@ -1,7 +1,8 @@
 """Armed and extremist groups: one name per well-known group, and the kind of perpetrator a text describes.
 
 Two hand-written tables (``data/types/groups.tsv``, ``data/types/perpetrator_kinds.tsv``), read once:
-the names let "ISIS", "Islamic State" and "Daesh" be one actor; the kinds give GTD's generic names
+the names let "ISIS", "Islamic State" and "Daesh" be one actor (and a group that fights in one country
+places a story that names none); the kinds give GTD's generic names
 ("White extremists", "Left-Wing Militants") to perpetrators a text describes but does not name.
 """
 
@@ -21,7 +22,7 @@ def _rows(name: str) -> list[list[str]]:
 def _table() -> dict[str, str]:
     """Alias (lower case) -> the group's one name (``data/types/groups.tsv``)."""
     out: dict[str, str] = {}
-    for name, aliases in _rows("groups.tsv"):
+    for name, aliases, *_home in _rows("groups.tsv"):
         for alias in (name, *aliases.split("|")):
             out.setdefault(alias.lower(), name)
     return out
@@ -30,7 +31,7 @@ def _table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def alias_pattern() -> re.Pattern[str]:
     """Every alias, longest first; an all-capital alias ("ELF") only in capitals."""
-    aliases = {a for _name, line in _rows("groups.tsv") for a in line.split("|")}
+    aliases = {a for _name, line, *_home in _rows("groups.tsv") for a in line.split("|")}
     alts = [re.escape(a) if a.isupper() else "(?i:" + re.escape(a) + ")"
             for a in sorted(aliases, key=len, reverse=True)]
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b")
@@ -48,6 +49,19 @@ def canonical(name: str) -> str | None:
         short = m.group(2)
         return table.get(m.group(1).lower()) or (table.get(short.lower()) if short.isupper() else None)
     return None
+
+
+@lru_cache(maxsize=1)
+def _homes() -> dict[str, str]:
+    """Group name -> the ISO code of the one country it fights in (third column of groups.tsv)."""
+    return {row[0]: row[2].strip() for row in _rows("groups.tsv") if len(row) > 2 and row[2].strip()}
+
+
+def home_countries(text: str) -> set[str]:
+    """The countries of the single-country groups ``text`` names ("Houthi forces": Yemen)."""
+    homes = _homes()
+    found = {canonical(m.group(0)) for m in alias_pattern().finditer(text)}
+    return {homes[name] for name in found if name in homes}
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import replace
 
+from sitrep.extract import groups
 from sitrep.gazetteer import Gazetteer, GeoEntry, admin_key, norm
 from sitrep.gazetteer.aliases import ADMIN1_ABBREV, DEMONYMS, REGION_ABBREV, STOP_NAMES, loose_key
 
@@ -140,6 +141,8 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
         add(cc, 1)
     if _US_CUES_RE.search(text):
         add("US", 1)
+    for cc in groups.home_countries(text):  # "Houthi forces shelled ...": Yemen, as a big city would
+        add(cc, 1)
     if not weight:
         return set(), a1s
     top = max(weight.values())
