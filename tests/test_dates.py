@@ -11,6 +11,12 @@ def _dates(blank_nlp, text, published=None):
     return doc, extract_dates(doc, published=published)
 
 
+def _event_day(blank_nlp, text, published):
+    """The event date ``event_date`` gives for ``text`` published on ``published``."""
+    doc, ds = _dates(blank_nlp, text, published)
+    return event_date(doc, ds, published=published).date
+
+
 def test_dates_friday_relative_to_saturday_publication(blank_nlp):
     doc, ds = _dates(blank_nlp, "Gunmen opened fire at the concert hall on Friday evening.", "2024-03-23")
     got = [(d.text, d.date, d.precision, d.relative) for d in ds]
@@ -69,14 +75,12 @@ def test_dates_relative_without_any_anchor_stays_unresolved(blank_nlp):
 
 def test_dates_future_and_history_are_not_the_event(blank_nlp):
     text = "His trial is set for March 22, 2016. Police said he shot two men last night."
-    doc, ds = _dates(blank_nlp, text, "2015-12-20")
-    assert event_date(doc, ds, published="2015-12-20").date == "2015-12-19"
+    assert _event_day(blank_nlp, text, "2015-12-20") == "2015-12-19"
 
 
 def test_dates_publication_line_is_not_the_event(blank_nlp):
     text = "At least 60 dead\nClara Weiss\n23 March 2024\nGunmen opened fire on Friday evening."
-    doc, ds = _dates(blank_nlp, text, "2024-03-23")
-    assert event_date(doc, ds, published="2024-03-23").date == "2024-03-22"
+    assert _event_day(blank_nlp, text, "2024-03-23") == "2024-03-22"
     assert publication_date(text) == ("2024-03-23", "dateline")
 
 
@@ -97,41 +101,35 @@ def test_dates_no_date_in_text_falls_back_to_publication_day(blank_nlp):
 
 def test_dates_year_of_publication_ranks_below_report_day(blank_nlp):
     text = "Updated: Mar 15, 2016\n\nPolice are investigating the 12th shooting in 2016 in the city."
-    doc, ds = _dates(blank_nlp, text, "2016-03-15")
-    assert event_date(doc, ds, published="2016-03-15").date == "2016-03-15"
+    assert _event_day(blank_nlp, text, "2016-03-15") == "2016-03-15"
 
 
 def test_dates_day_a_statement_was_made_is_not_the_event(blank_nlp):
     text = ("A woman was fatally shot by a hunter, authorities said Wednesday. The sheriff said "
             "the woman died Tuesday in an apparent hunting accident.")
-    doc, ds = _dates(blank_nlp, text, "2016-11-23")
-    assert event_date(doc, ds, published="2016-11-23").date == "2016-11-22"
-    doc, ds = _dates(blank_nlp, "Authorities Saturday said two people were killed. Gunmen opened fire "
-                                "on Friday.", "2013-09-21")
-    assert event_date(doc, ds, published="2013-09-21").date == "2013-09-20"
+    assert _event_day(blank_nlp, text, "2016-11-23") == "2016-11-22"
+    text = "Authorities Saturday said two people were killed. Gunmen opened fire on Friday."
+    assert _event_day(blank_nlp, text, "2013-09-21") == "2013-09-20"
 
 
 def test_dates_possessive_day_after_said_is_still_the_event(blank_nlp):
-    doc, ds = _dates(blank_nlp, "Police said Friday's shooting left two people dead.", "2016-11-26")
-    assert event_date(doc, ds, published="2016-11-26").date == "2016-11-25"
+    text = "Police said Friday's shooting left two people dead."
+    assert _event_day(blank_nlp, text, "2016-11-26") == "2016-11-25"
 
 
 def test_dates_time_of_day_before_or_after_is_not_history(blank_nlp):
     text = ("The shooting was the third this month. "
             "Shots that killed one man were fired just before midnight Friday.")
-    doc, ds = _dates(blank_nlp, text, "2013-09-21")
-    assert event_date(doc, ds, published="2013-09-21").date == "2013-09-20"
+    assert _event_day(blank_nlp, text, "2013-09-21") == "2013-09-20"
 
 
 def test_dates_as_of_is_a_report_time_and_a_vigil_can_be_the_venue(blank_nlp):
     text = ("A girl was shot Sunday night near the park. As of Monday morning, investigators said "
             "they still did not know who fired the shots.")
-    doc, ds = _dates(blank_nlp, text, "2016-11-07")
-    assert event_date(doc, ds, published="2016-11-07").date == "2016-11-06"
+    assert _event_day(blank_nlp, text, "2016-11-07") == "2016-11-06"
     text = ("Police in Ohio say people opened fire on a vigil held to remember a man slain in 2014. "
             "A man was fatally shot Thursday night at the vigil. Travis was found dead on July 14, 2014.")
-    doc, ds = _dates(blank_nlp, text, "2016-07-15")
-    assert event_date(doc, ds, published="2016-07-15").date == "2016-07-14"
+    assert _event_day(blank_nlp, text, "2016-07-15") == "2016-07-14"
 
 
 @pytest.mark.slow

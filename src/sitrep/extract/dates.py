@@ -294,7 +294,7 @@ def event_date(
 #: A day named right after a verb of saying is when it was said: "authorities said Wednesday".
 _SAID_RE = re.compile(r"\b(?:said|says|told (?:\w+ ){0,2}|announced|confirmed|reported)\s+(?:on\s+)?$", re.I)
 _SAID_AFTER_RE = re.compile(r"\s+(?:said|announced|confirmed)\b", re.I)  # "Authorities Saturday said"
-_WEEKDAY_RE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!['’]s)", re.I)
+_WEEKDAY_RE = re.compile(rf"(?:{'|'.join(_WEEKDAYS)})\b(?!['’]s)", re.I)
 
 
 def _is_report_date(text: str, d: DateMention) -> bool:
