@@ -29,6 +29,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("token", None,
             "Bearer token that write endpoints of `sitrep serve` require (none: writes refused)."),
     Setting("cache", None, "Folder for the gazetteer index and other caches. Default: ~/.cache/sitrep."),
+    Setting("disable_rules", "",
+            "Rule families to switch off, comma-separated (names in src/sitrep/data/rules.tsv); "
+            "for ablation runs."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
