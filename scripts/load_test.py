@@ -3,6 +3,7 @@
     .venv/bin/python scripts/load_test.py --db store.duckdb                  # an existing store
     .venv/bin/python scripts/load_test.py --synthetic 2000                   # 2000 made-up incidents
     .venv/bin/python scripts/load_test.py --db store.duckdb --requests 2000 --concurrency 20
+    .venv/bin/python scripts/load_test.py --db store.duckdb --copy-to postgresql://...  # on Postgres
 
 The server runs in a child process (so the client does not share its interpreter) on a free
 loopback port; nothing leaves the machine. Exits non-zero when the detail p99 misses --target-ms.
@@ -33,13 +34,13 @@ def free_port() -> int:
 def synthetic_store(path: str, n: int, seed: int = 7) -> None:
     """A store of ``n`` made-up incidents, each with 1-4 articles and a few claims."""
     from sitrep.records import Article, EventType, Figure, Incident, Place, Reconciled, Source
-    from sitrep.store import Store
+    from sitrep.store import open_store
 
     rnd = random.Random(seed)
     types = ["armed assault", "bombing", "protest", "riot", "shooting"]
     cities = [("Springfield", "Utopia", 10.0, 20.0), ("Rivertown", "Arcadia", -5.0, 30.0),
               ("Lakeside", "Utopia", 45.0, -93.0), ("Hillview", "Erewhon", 34.0, -118.0)]
-    store = Store(path)
+    store = open_store(path)
     arts, incs = [], []
     for i in range(n):
         city, country, lat, lon = rnd.choice(cities)
@@ -67,6 +68,17 @@ def synthetic_store(path: str, n: int, seed: int = 7) -> None:
             sources=sources, title=f"Incident {i} in {city}"))
     store.add_articles(arts)
     store.save_incidents(incs)
+    store.close()
+
+
+def copy_store(src: str, dst: str) -> None:
+    """Every article, report and incident of one store into an empty one (DuckDB to Postgres, say)."""
+    from sitrep.store import open_store
+
+    with open_store(src, read_only=True) as a, open_store(dst) as b:
+        b.add_articles(a.articles())
+        b.save_reports(a.reports())
+        b.save_incidents(a.incidents(main_only=False, limit=None))
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -139,6 +151,8 @@ def main() -> int:
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument("--db", help="an existing store (DuckDB file)")
     src.add_argument("--synthetic", type=int, metavar="N", help="build a made-up store of N incidents")
+    ap.add_argument("--copy-to", metavar="URL", help="copy the store into this (empty) one, e.g. a "
+                    "postgresql:// URL, and serve that")
     ap.add_argument("--requests", type=int, default=2000, help="requests per page kind (bounded, max 20000)")
     ap.add_argument("--concurrency", type=int, default=20)
     ap.add_argument("--client", choices=("raw", "httpx"), default="raw",
@@ -153,12 +167,16 @@ def main() -> int:
         t = time.perf_counter()
         synthetic_store(db, args.synthetic)
         print(f"built a synthetic store of {args.synthetic} incidents in {time.perf_counter() - t:.1f}s")
-    from sitrep.store import Store
+    if args.copy_to:
+        t = time.perf_counter()
+        copy_store(db, args.copy_to)
+        print(f"copied {db} into {args.copy_to.split('@')[-1]} in {time.perf_counter() - t:.1f}s")
+        db = args.copy_to
+    from sitrep.store import open_store
 
-    store = Store(db, read_only=True)
-    ids = [i.id for i in store.incidents(limit=None)]
+    with open_store(db, read_only=True) as store:
+        ids = [i.id for i in store.incidents(limit=None)]
     total = len(ids)
-    del store
     if not ids:
         print("the store has no incidents", file=sys.stderr)
         return 2

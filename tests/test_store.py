@@ -1,4 +1,8 @@
-"""The DuckDB store: schema, round trips, idempotent ingestion, transactions, queries."""
+"""The store: schema, round trips, idempotent ingestion, transactions, queries.
+
+Tests taking the ``store`` fixture run on every back-end (DuckDB, and Postgres when a test server is
+there: ``conftest.any_store``); the others are about DuckDB files.
+"""
 from __future__ import annotations
 
 import duckdb
@@ -73,9 +77,8 @@ def incident(iid: str, arts: list[Article], *, killed: int | None = 60, date: st
 
 
 @pytest.fixture
-def store():
-    with Store(":memory:") as s:
-        yield s
+def store(any_store):
+    return any_store
 
 
 @pytest.fixture
@@ -184,7 +187,8 @@ def test_store_article_round_trip(store):
 def test_store_keeps_article_text_once(store):
     a = article(TEXT_A)
     store.add_articles([a])
-    record = store._memory.execute("SELECT record FROM articles").fetchone()[0]
+    with store._connect() as con:
+        record = con.execute("SELECT record FROM articles").fetchone()[0]
     assert TEXT_A not in record  # the text column holds it; the record JSON does not repeat it
     assert store.get_article(a.id).text == TEXT_A
 
@@ -374,13 +378,18 @@ def test_store_save_incidents_rolls_back(filled):
 
 def test_store_unchanged_incident_keeps_updated_at(filled):
     store, (a, _, _) = filled
-    con = store._memory
-    con.execute("UPDATE incidents SET updated_at = 'then' WHERE id = 'inc00001aaaa'")
+
+    def stamp() -> str:
+        with store._connect() as con:
+            return con.execute("SELECT updated_at FROM incidents WHERE id = 'inc00001aaaa'").fetchone()[0]
+
+    with store._connect() as con:
+        con.execute("UPDATE incidents SET updated_at = 'then' WHERE id = 'inc00001aaaa'")
     store.save_incidents([incident("inc00001aaaa", [a], killed=60, date="2024-03-22",
                                    title="Concert hall attack")])
-    assert con.execute("SELECT updated_at FROM incidents WHERE id = 'inc00001aaaa'").fetchone()[0] == "then"
+    assert stamp() == "then"
     store.save_incidents([incident("inc00001aaaa", [a], killed=65)])
-    assert con.execute("SELECT updated_at FROM incidents WHERE id = 'inc00001aaaa'").fetchone()[0] != "then"
+    assert stamp() != "then"
 
 
 @pytest.mark.parametrize(("filters", "expected"), [

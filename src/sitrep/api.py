@@ -117,9 +117,9 @@ def create_app(
 ) -> FastAPI:
     """The app over the store at ``store_path`` (or an open ``store``, for tests)."""
     if store is None:
-        from sitrep.store import Store
+        from sitrep.store import open_store
 
-        store = Store(store_path)
+        store = open_store(store_path)
     if pipeline_factory is None:
         from sitrep.pipeline import Pipeline
 
@@ -129,7 +129,7 @@ def create_app(
 
     def read_sync(fn: Callable[[Any], Any]) -> Any:
         src = reads.current()
-        if not reads.direct:
+        if not reads.direct or getattr(store, "concurrent", False):  # a pooled store needs no lock
             return fn(src)
         with lock:
             return fn(src)

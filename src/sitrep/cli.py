@@ -36,7 +36,7 @@ err = Console(stderr=True, width=_WIDTH)
 
 
 class State:
-    db: Path | None = None
+    db: str | None = None
     quiet = False
 
 
@@ -45,7 +45,7 @@ state = State()
 
 @app.callback()
 def main_options(
-    db: Annotated[Path | None, typer.Option("--db", help=config.SETTINGS[0].help, envvar="SITREP_DB")] = None,
+    db: Annotated[str | None, typer.Option("--db", help=config.SETTINGS[0].help, envvar="SITREP_DB")] = None,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and results.")] = False,
 ) -> None:
@@ -56,20 +56,27 @@ def main_options(
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
-def db_path() -> Path:
-    return state.db or config.default_db_path()
+def db_path() -> str:
+    """The --db value: a DuckDB file path or a postgresql:// URL (kept a string: a Path would mangle a URL)."""
+    return state.db or str(config.default_db_path())
+
+
+def is_server_db(db: str) -> bool:
+    return db.lower().startswith(("postgresql://", "postgres://"))
 
 
 @contextmanager
 def open_store(*, read_only: bool = False) -> Iterator:
-    from sitrep.store import Store
+    from sitrep.store import open_store as open_any
 
-    path = db_path()
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    elif not path.exists():
-        raise SitrepError(f"{path}: no database yet; run `sitrep ingest PATH` or `sitrep demo` first")
-    store = Store(str(path), read_only=read_only)
+    db = db_path()
+    if is_server_db(db):
+        pass  # a server database: nothing on disk to create or check
+    elif not read_only:
+        Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    elif not Path(db).expanduser().exists():
+        raise SitrepError(f"{db}: no database yet; run `sitrep ingest PATH` or `sitrep demo` first")
+    store = open_any(db if is_server_db(db) else str(Path(db).expanduser()), read_only=read_only)
     try:
         yield store
     finally:
@@ -262,7 +269,8 @@ def demo(
                 _process(store, processes)
                 found = store.incidents(limit=None)
                 arts = {a.id: a for a in store.articles()}
-                report_path = Path(store.path).with_name("sitrep-report.md")
+                report_path = (Path("sitrep-report.md") if is_server_db(store.path)
+                               else Path(store.path).with_name("sitrep-report.md"))
                 write_report(found, arts, report_path)
         except SitrepError as e:
             raise fail(e) from e
@@ -337,9 +345,10 @@ def serve(
     """Serve the web pages and the REST API."""
     from sitrep.api import serve as run_server
 
-    path = db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    run_server(str(path), host=host, port=port, token=token)
+    db = db_path()
+    if not is_server_db(db):
+        Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    run_server(db, host=host, port=port, token=token)
 
 
 def _count_lines(path: Path) -> int:

@@ -19,8 +19,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", None, "DuckDB file to use. Default: $XDG_DATA_HOME/sitrep/sitrep.duckdb "
-                        "(~/.local/share/sitrep/sitrep.duckdb)."),
+    Setting("db", None, "DuckDB file to use, or a postgresql:// URL (a shared server store). Default: "
+                        "$XDG_DATA_HOME/sitrep/sitrep.duckdb (~/.local/share/sitrep/sitrep.duckdb)."),
     Setting("processes", 1, "Worker processes for extraction (each holds the spaCy model, ~0.65 GB)."),
     Setting("batch_size", 8, "Articles per spaCy batch (8 is fastest with 2 processes here)."),
     Setting("allow_private", False, "Allow fetching URLs on private, loopback and link-local addresses."),

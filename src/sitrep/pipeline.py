@@ -216,11 +216,12 @@ class Pipeline:
             self.store.save_reports(reports)
         summary = ProcessSummary(extracted=len(reports))
         if relink and (reports or not self.store.count_incidents(main_only=False)):
-            all_reports = self.store.reports()
-            articles = {a.id: a for a in self.store.articles(ids=[r.article_id for r in all_reports])}
-            existing = self.store.incidents(main_only=False, limit=None)
-            incidents = link_incidents(all_reports, articles, existing=existing)
-            self.store.save_incidents(incidents, replace_all=True)
+            with self.store.linking():  # another process relinking meanwhile would lose our reports
+                all_reports = self.store.reports()
+                articles = {a.id: a for a in self.store.articles(ids=[r.article_id for r in all_reports])}
+                existing = self.store.incidents(main_only=False, limit=None)
+                incidents = link_incidents(all_reports, articles, existing=existing)
+                self.store.save_incidents(incidents, replace_all=True)
         summary.incidents = self.store.count_incidents(main_only=False)
         summary.main_incidents = self.store.count_incidents()
         return summary

@@ -26,11 +26,11 @@ import duckdb
 from sitrep.config import default_db_path
 from sitrep.errors import NotFound, StoreError
 from sitrep.records import Article, Incident, Report
-from sitrep.store import rows, schema
+from sitrep.store import locks, rows, schema
 from sitrep.store.connection import CONFIG, connection
 from sitrep.store.query import ORDERS, incident_where
 
-__all__ = ["Added", "Store", "default_db_path"]
+__all__ = ["Added", "Store", "default_db_path", "open_store"]
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +155,13 @@ class Store:
     def schema_version(self) -> int:
         with self._connect() as con:
             return schema.current_version(con)
+
+    @contextmanager
+    def linking(self, keys: Iterable[str] = ("all",)) -> Iterator[None]:
+        """Held while a relink reads and rewrites incidents, so two processes never relink at once."""
+        with locks.file_lock(None if self.path == MEMORY else self.path + ".link.lock",
+                             timeout=max(self.lock_timeout, 60.0)):
+            yield
 
     # --- articles ---------------------------------------------------------------------------------
 
@@ -396,3 +403,14 @@ class Store:
         """Row counts per table."""
         with self._connect() as con:
             return {t: _count(con, f"SELECT count(*) FROM {t}") for t in schema.TABLES}
+
+
+def open_store(db: str | os.PathLike | None = None, *, read_only: bool = False, **options: Any) -> Store:
+    """The store ``db`` names: a ``postgresql://`` URL (``PostgresStore``), else a DuckDB file or memory."""
+    if db is None:
+        db = os.environ.get("SITREP_DB") or None
+    if isinstance(db, str) and db.lower().startswith(("postgresql://", "postgres://")):
+        from sitrep.store.postgres import PostgresStore  # psycopg: an optional dependency
+
+        return PostgresStore(db, read_only=read_only, **options)
+    return Store(db, read_only=read_only, **options)

@@ -19,7 +19,10 @@ _PLACE_TEXT = ("concat_ws(' ', title, venue, city, admin2, admin1, country, type
 def incident_where(*, since: str | None = None, until: str | None = None, type: str | None = None,
                    country: str | None = None, min_killed: int | None = None, q: str | None = None,
                    main_only: bool = True) -> tuple[str, list]:
-    """``("WHERE ...", params)`` for the filters given (an empty clause for none)."""
+    """``("WHERE ...", params)`` for the filters given (an empty clause for none).
+
+    The SQL runs on DuckDB and Postgres alike (``strpos``, not DuckDB's ``contains``).
+    """
     where: list[str] = []
     params: list = []
     if main_only:
@@ -43,8 +46,8 @@ def incident_where(*, since: str | None = None, until: str | None = None, type: 
     if q and q.strip():
         needle = q.strip().lower()
         where.append(
-            f"(contains(lower({_PLACE_TEXT}), ?) OR EXISTS (SELECT 1 FROM incident_members m "
+            f"(strpos(lower({_PLACE_TEXT}), ?) > 0 OR EXISTS (SELECT 1 FROM incident_members m "
             "JOIN articles a ON a.id = m.article_id WHERE m.incident_id = incidents.id "
-            "AND (contains(lower(coalesce(a.title, '')), ?) OR contains(lower(a.text), ?))))")
+            "AND (strpos(lower(coalesce(a.title, '')), ?) > 0 OR strpos(lower(a.text), ?) > 0)))")
         params += [needle, needle, needle]
     return ("WHERE " + " AND ".join(where) if where else ""), params

@@ -191,7 +191,9 @@ class Reads:
     def __init__(self, store, lock) -> None:
         self.store, self.lock = store, lock
         path = getattr(store, "path", ":memory:")
-        self.path = None if path == ":memory:" else str(path)
+        # A server store (Postgres) answers each thread from its own pooled connection, and other
+        # processes write to it with no file to watch: pages read it directly.
+        self.path = None if path == ":memory:" or getattr(store, "concurrent", False) else str(path)
         self._snap: Snapshot | None = None
         self._sig: tuple | None = None
         self._too_big = False
