@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from sitrep.link import link
+from sitrep.pipeline import link_incidents as link
 from sitrep.records import Article, Report, article_from_dict, report_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent

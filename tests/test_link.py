@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sitrep.link import LinkOptions, link
+from sitrep.pipeline import link_incidents
 from sitrep.records import Article, EventMention, EventType, Figure, Place, Report
 
 HARD = LinkOptions(date_conflict=0.0, place_conflict=0.0)  # conflicting evidence forbids a link
@@ -62,7 +63,7 @@ def test_link_referenced_incident_never_joins_main_and_keeps_own_figures():
                 mention("a1", figures=[main_fig]),
                 mention("a1", main=False, n=1, date="2004-09-01", city="Beslan", figures=[ref_fig])]),
             Report(article_id="a2", mentions=[mention("a2")])]
-    incs = link(reps, arts)
+    incs = link_incidents(reps, arts)
     main = [i for i in incs if i.main]
     refs = [i for i in incs if not i.main]
     assert len(main) == 1 and len(refs) == 1
@@ -108,7 +109,7 @@ def test_link_reconciles_figures_and_counts_copies_once():
     arts["a2"].published = "2024-05-06"
     reps = [Report(article_id="a1", mentions=[mention("a1", figures=[f1])]),
             Report(article_id="a2", mentions=[mention("a2")])]
-    (inc,) = link(reps, arts, options=LinkOptions())
+    (inc,) = link_incidents(reps, arts, options=LinkOptions())
     assert inc.best("killed") == 1
     assert inc.independent_sources == 1
     copy = next(s for s in inc.sources if s.article_id == "a2")
@@ -197,7 +198,8 @@ def test_link_site_furniture_lines_do_not_make_pages_alike():
 
 
 def test_link_penalties_count_each_kind_once_and_keep_a_floor():
-    from sitrep.link.incidents import _adjust, _node
+    from sitrep.link.similarity import adjust as _adjust
+    from sitrep.link.similarity import node as _node
     far = mention("a1", date="2024-01-04", city="Rockford", killed=3, label="arrest")
     near = mention("a2", date="2024-05-04", killed=1)
     arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
@@ -240,8 +242,28 @@ def test_link_story_incident_survives_the_store_and_keeps_its_id(tmp_path):
 
 
 def test_link_actor_spellings_of_one_name_are_one_actor():
-    from sitrep.link.incidents import _name_key
+    from sitrep.link.incidents import name_key as _name_key
 
     key = _name_key("Volodymyr Zelensky")
     assert _name_key("Volodymyr Zelenskyy") == key == _name_key("volodymyr  zelensky.")
     assert _name_key("Islamic State") != _name_key("Islamic Jihad")
+
+
+def test_link_leaves_copies_and_figures_to_the_pipeline():
+    f1 = Figure(category="killed", low=1, high=1, text="one died", start=0, end=8, article_id="a1")
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A})
+    reps = [Report(article_id="a1", mentions=[mention("a1", figures=[f1])]),
+            Report(article_id="a2", mentions=[mention("a2")])]
+    (linked,) = link(reps, arts)
+    assert linked.figures == {} and {s.relation for s in linked.sources} == {"independent"}
+    (composed,) = link_incidents(reps, arts)
+    assert composed.best("killed") == 1 and composed.independent_sources == 1
+
+
+def test_link_incidents_keeps_stored_incidents_no_report_touches():
+    f1 = Figure(category="killed", low=1, high=1, text="one died", start=0, end=8, article_id="a1")
+    arts = setup({"a1": SHOOT_A, "b1": SHOOT_B})
+    stored = link_incidents([Report(article_id="a1", mentions=[mention("a1", figures=[f1])])], arts)
+    after = link_incidents([Report(article_id="b1", mentions=[mention("b1")])], arts, existing=stored)
+    kept = next(i for i in after if i.id == stored[0].id)
+    assert kept.best("killed") == 1

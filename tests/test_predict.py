@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sitrep.evaluate.predict import incident_rows
-from sitrep.link.incidents import story_mention
+from sitrep.link import story_mention
 from sitrep.records import EventMention, Incident, Report
 
 

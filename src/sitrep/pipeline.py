@@ -1,6 +1,6 @@
 """Composes the stages; the one place that knows their order.
 
-    ingest -> Article -> nlp (spaCy Doc) -> extract -> Report -> link -> Incident (reconciled) -> store
+    ingest -> Article -> nlp -> extract -> Report -> link -> Incident -> copies -> reconcile -> store
 
 ``extract_reports`` and ``link_incidents`` are store-free (evaluation uses them directly);
 ``Pipeline`` binds them to a Store for the CLI, the API and the demo.
@@ -11,16 +11,17 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from sitrep import nlp, triage
-from sitrep.records import Article, Incident, Report
+from sitrep.link import LinkOptions, copies, link
+from sitrep.reconcile import reconcile_all
+from sitrep.records import Article, Incident, Report, Source
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from sitrep.link import LinkOptions
     from sitrep.store import Store
 
 log = logging.getLogger(__name__)
@@ -122,10 +123,33 @@ def link_incidents(
     reports: Sequence[Report], articles: Mapping[str, Article], *, existing: Sequence[Incident] = (),
     options: LinkOptions | None = None,
 ) -> list[Incident]:
-    """Link mentions into incidents, collapse copies, reconcile figures."""
-    from sitrep.link import link
-
-    return link(reports, articles, existing=existing, options=options)
+    """Link mentions into incidents, then find copies among each incident's sources, then reconcile
+    its figures (copies do not vote). Stored incidents that none of ``reports`` touches keep the
+    sources and figures they were saved with."""
+    incidents = link(reports, articles, existing=existing, options=options)
+    by_article = {r.article_id: r for r in reports}
+    mentions = {m.id: m for r in reports for m in r.mentions}
+    stored = {id(inc) for inc in existing}
+    for inc in incidents:
+        if id(inc) in stored:
+            continue  # none of its mentions was passed in: as stored
+        ids = [s.article_id for s in inc.sources]
+        if inc.main:
+            rels = copies.relations([articles[a] for a in ids if a in articles], reports=by_article)
+            inc.sources = [rels.get(a) or Source(article_id=a) for a in ids]
+        claims, totals = [], {}
+        for mid in inc.mention_ids:
+            m = mentions.get(mid)
+            if m is None:
+                continue
+            art, rep = articles.get(m.article_id), by_article.get(m.article_id)
+            pub = (art.published if art else None) or (rep.published if rep else None)
+            claims += [f if f.published or not pub else replace(f, published=pub) for f in m.figures]
+            if m.totals:
+                totals[m.article_id] = m.totals
+        voters = {s.article_id for s in inc.sources if s.relation == "independent"}
+        inc.figures = reconcile_all(claims, totals=totals, voters=voters)
+    return incidents
 
 
 # --- the store-bound pipeline ------------------------------------------------------------------

@@ -78,7 +78,7 @@ def incident_rows(
 
     An article is listed under the incident that holds its main mention, and only there.
     """
-    from sitrep.link.incidents import story_mention
+    from sitrep.link import story_mention
 
     main_mentions = {(r.main or story_mention(r.article_id)).id: r.article_id for r in reports.values()}
     rows, listed = [], set()

@@ -1,6 +1,13 @@
-"""Linking: mentions -> incidents (incidents.py), copies and rewrites between articles (copies.py)."""
+"""Linking: mentions -> incidents.
+
+``similarity`` (nodes, term vectors, candidate pairs, evidence), ``cluster`` (average link with
+cannot-links), ``incidents`` (clusters -> Incidents, stable ids), ``fields`` (an incident's date,
+place and type), ``copies`` (which articles copy or rewrite another).
+"""
 from __future__ import annotations
 
-from sitrep.link.incidents import LinkOptions, link
+from sitrep.link.incidents import link
+from sitrep.link.options import LinkOptions
+from sitrep.link.similarity import is_story, story_mention
 
-__all__ = ["LinkOptions", "link"]
+__all__ = ["LinkOptions", "is_story", "link", "story_mention"]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sitrep.link.text import stop_words
 from sitrep.records import Article, Report, Source
 
 log = logging.getLogger(__name__)
@@ -36,12 +37,6 @@ _PRIME = (1 << 31) - 1
 _N_PERM = 64
 _WORD = re.compile(r"[a-z0-9]+")
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
-_STOP = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been being that this "
-    "these those it its he she they them his her their we our you your i not no said says say has have "
-    "had will would could should may might which who whom whose what when where while after before "
-    "than then there here also into about over under up down out more most other some such only".split()
-)
 
 
 def words(text: str) -> list[str]:
@@ -49,7 +44,7 @@ def words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in words(text) if w not in _STOP and len(w) > 2}
+    return {w for w in words(text) if w not in stop_words() and len(w) > 2}
 
 
 def shingles(text: str, k: int = 5) -> set[int]:

@@ -1,0 +1,295 @@
+"""How alike two event mentions are: nodes, term vectors, blocked candidate pairs, evidence.
+
+1. **Nodes.** Every event mention is a node: the article's main mention reads the article's title
+   and text; a referenced mention reads only its own span. An article in which extraction found
+   no incident is a *story* node (``story_mention``), linking through its text alone. Each node
+   has a date (the mention's event date, when it is a day written with a number or anchored by a
+   publication date; else the article's publication date; else the first full date the text
+   writes), a place, a type, and the figures the article states.
+2. **Text.** Lines that ``boilerplate_df`` or more articles share (the site's furniture) are left
+   out of every text but the title. Row-normalised TF-IDF over content words, with capitalised
+   words (names, places) and numbers weighted up.
+3. **Blocking.** Nodes are sorted by date and cut into windows of ``window_days``; a node is only
+   compared with nodes of its own and the next window (undated nodes with everyone, through the
+   sparse product of their term vectors, which only touches nodes sharing a term). Pairs that
+   share a rare word (a name: at most ``rare_df`` documents hold it) are compared whatever their
+   dates, so a trial report months later can still join its shooting.
+4. **Evidence** (``adjust``). Two mentions of one article, or a main mention and a referenced one,
+   are *never* linked. Event dates further apart than ``event_window_days`` (or beyond the date
+   window: a follow-up), cities more than 25 km apart, different stated totals or types multiply
+   the similarity down (``*_conflict``; a factor of 0 forbids instead). Each kind of evidence
+   counts once, and all penalties together keep at least ``penalty_floor`` of the similarity.
+   Agreeing city, day and figures multiply it up.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from sitrep.link.options import LinkOptions
+from sitrep.link.text import stop_words
+from sitrep.records import Article, EventMention
+
+STORY = "#story"
+
+
+def story_mention(article_id: str) -> EventMention:
+    """The bare main mention linking gives an article in which extraction found no incident."""
+    return EventMention(id=f"{article_id}{STORY}", article_id=article_id, main=True)
+
+
+def is_story(mention_id: str) -> bool:
+    return mention_id.endswith(STORY)
+
+
+@dataclass(slots=True)
+class Node:
+    mention: EventMention
+    article: Article | None
+    text: str
+    published: str | None = None  # the article's publication date (else the report's), where known
+    day: int | None = None  # ordinal of the node's date
+    event_day: bool = False  # the date is the event's own (day precision), not a publication date
+    text_day: bool = False  # the date was read from the text's first full date (a guess)
+    city: str | None = None
+    admin1: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    label: str | None = None
+    years: frozenset[int] = field(default_factory=frozenset)
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_TEXT_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b"
+    r"|\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I)
+# A date written with a number ("June 20", "6/20/2005"): "Thursday" or "yesterday" only means a day
+# once a publication date anchors it.
+_ABSOLUTE = re.compile(r"\d")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+(?:[.,]\d+)?")
+
+
+def ordinal(iso: str | None) -> int | None:
+    if not iso or len(iso) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _text_date(text: str) -> int | None:
+    """The first full date the text writes (a dateline), for articles with no metadata."""
+    m = _TEXT_DATE.search(text[:1500])
+    if not m:
+        return None
+    if m.group(1):
+        mon, day, year = _MONTHS[m.group(1).lower()[:3]], int(m.group(2)), int(m.group(3))
+    else:
+        day, mon, year = int(m.group(4)), _MONTHS[m.group(5).lower()[:3]], int(m.group(6))
+    try:
+        return dt.date(year, mon, day).toordinal()
+    except ValueError:
+        return None
+
+
+def _norm(s: str | None) -> str | None:
+    return re.sub(r"[^a-z]", "", s.lower()) or None if s else None
+
+
+def node(m: EventMention, art: Article | None, published: str | None, opts: LinkOptions) -> Node:
+    """The node of one mention: its text and what extraction read (module doc, 1)."""
+    full = art.text if art else ""
+    if m.main:
+        text = ((art.title or "") + "\n" if art else "") + full[:opts.text_chars]
+    else:
+        text = full[m.start:m.end] if full and m.end > m.start else m.summary
+        text = text or m.summary
+    n = Node(mention=m, article=art, text=text, published=(art.published if art else None) or published)
+    published = published or (art.published if art else None)
+    if m.date_precision == "day" and ordinal(m.date) and (published or _ABSOLUTE.search(m.date_text or "")):
+        n.day, n.event_day = ordinal(m.date), True
+    elif m.main:
+        n.day = ordinal(published)
+        if n.day is None:
+            n.day = _text_date(full)
+            n.text_day = n.day is not None
+    p = m.place
+    if p is not None:
+        n.city, n.admin1, n.lat, n.lon = _norm(p.city), _norm(p.admin1), p.lat, p.lon
+    # A total with no claim behind it is extraction's default, not something the article said.
+    stated = {f.category for f in m.figures}
+    n.killed, n.injured = ((m.totals.get(c) if c in stated else None) for c in ("killed", "injured"))
+    n.label = m.type.label if m.type else None
+    years = {int(y) for y in _YEAR.findall(text[:opts.text_chars])}
+    if m.date:
+        years.add(int(m.date[:4]))
+    n.years = frozenset(years)
+    return n
+
+
+def vectors(texts: Sequence[str], name_weight: float = 3.0) -> sparse.csr_matrix:
+    """Row-normalised TF-IDF; names and numbers count double (they tell same-kind events apart)."""
+    stop = stop_words()
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, t in enumerate(texts):
+        counts: dict[str, float] = defaultdict(float)
+        for tok in _TOKEN.findall(t):
+            low = tok.lower()
+            if low in stop or len(low) < 3 and not low.isdigit():
+                continue
+            counts[low] += name_weight if tok[0].isupper() or tok[0].isdigit() else 1.0
+        for w, c in counts.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+            vals.append(1.0 + math.log(c))
+    n = max(len(texts), 1)
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), max(len(vocab), 1)))
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    idf = np.log((n + 1) / (df + 1)) + 1.0
+    idf[df > max(0.5 * n, 20)] = 0.0  # words in half the documents carry no identity
+    x = x.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(x.multiply(1.0 / norms[:, None]))
+
+
+def candidate_sims(
+    x: sparse.csr_matrix, nodes: Sequence[Node], opts: LinkOptions
+) -> dict[tuple[int, int], float]:
+    """Cosine over blocked pairs only: same or next date window, undated against all."""
+    out: dict[tuple[int, int], float] = {}
+
+    def add(rows: np.ndarray, cols: np.ndarray) -> None:
+        if not len(rows) or not len(cols):
+            return
+        s = (x[rows] @ x[cols].T).tocoo()
+        keep = s.data >= opts.min_sim
+        i, j, v = rows[s.row[keep]], cols[s.col[keep]], s.data[keep]
+        pair = i != j
+        lo, hi = np.minimum(i, j)[pair].tolist(), np.maximum(i, j)[pair].tolist()
+        out.update(zip(zip(lo, hi, strict=True), v[pair].tolist(), strict=True))
+
+    def exact(pi: list[int], pj: list[int]) -> None:
+        """Cosine of the given pairs, row by row."""
+        for lo in range(0, len(pi), 50000):
+            i, j = np.array(pi[lo:lo + 50000]), np.array(pj[lo:lo + 50000])
+            v = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
+            keep = (v >= opts.min_sim) & (i != j)
+            lo_, hi_ = np.minimum(i, j)[keep].tolist(), np.maximum(i, j)[keep].tolist()
+            out.update(zip(zip(lo_, hi_, strict=True), v[keep].tolist(), strict=True))
+
+    windows: dict[int, list[int]] = defaultdict(list)
+    undated = []
+    for i, n in enumerate(nodes):
+        if n.day is None or n.text_day:  # a guessed date does not block
+            undated.append(i)
+        else:
+            windows[n.day // opts.window_days].append(i)
+    for w, members in windows.items():
+        rows = np.array(members)
+        add(rows, np.array(members + windows.get(w + 1, [])))
+    if undated:
+        # Undated nodes are compared with everyone, but only through words that are rare enough
+        # (at most ``block_df`` documents) and only with their ``block_top`` best candidates, so a
+        # stream of undated references cannot turn this into an all-pairs comparison.
+        n = len(nodes)
+        cap = max(opts.block_df, int(0.002 * n))
+        col_df = np.bincount(x.indices, minlength=x.shape[1])
+        xb = x.multiply((col_df <= cap).astype(float)[None, :]).tocsr()
+        for lo in range(0, len(undated), 2000):
+            rows = np.array(undated[lo:lo + 2000])
+            s = (xb[rows] @ xb.T).tocsr()
+            pi, pj = [], []
+            for r in range(s.shape[0]):
+                cols, vals = s.indices[s.indptr[r]:s.indptr[r + 1]], s.data[s.indptr[r]:s.indptr[r + 1]]
+                if len(cols) > opts.block_top:
+                    cols = cols[np.argpartition(-vals, opts.block_top)[:opts.block_top]]
+                pi += [int(rows[r])] * len(cols)
+                pj += cols.tolist()
+            exact(pi, pj)
+    # Follow-ups (arrest, trial) come months later: pairs sharing a rare word (a name) are
+    # compared whatever their dates. Rare words touch few documents, so this stays near-linear.
+    xc = x.tocsc()
+    df = np.diff(xc.indptr)
+    pairs: set[tuple[int, int]] = set()
+    for t in np.flatnonzero((df >= 2) & (df <= opts.rare_df)):
+        docs = sorted(xc.indices[xc.indptr[t]:xc.indptr[t + 1]].tolist())
+        pairs.update((a, b) for k, a in enumerate(docs) for b in docs[k + 1:])
+    pairs.difference_update(out)
+    if pairs:
+        pi, pj = zip(*pairs, strict=True)
+        exact(list(pi), list(pj))
+    return out
+
+
+def km(a: Node, b: Node) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    dy = (a.lat - b.lat) * 111.2
+    dx = (a.lon - b.lon) * 111.2 * math.cos(math.radians((a.lat + b.lat) / 2))
+    return math.hypot(dx, dy)
+
+
+def adjust(a: Node, b: Node, sim: float, opts: LinkOptions) -> float | None:
+    """Evidence beyond the text; None forbids the link.
+
+    Each kind of evidence counts once (a date months away is one piece of evidence, not a date
+    conflict, a follow-up and a year mismatch), and all the penalties together never take more
+    than ``penalty_floor`` of the similarity away: what the text shares (names, streets) is the
+    surest evidence, and extracted fields are often misread or describe a follow-up.
+    """
+    if a.mention.article_id == b.mention.article_id or a.mention.main != b.mention.main:
+        return None
+    down = up = 1.0
+    date_down = 1.0
+    if a.day is not None and b.day is not None:
+        gap = abs(a.day - b.day)
+        if gap > opts.follow_up_days:
+            return None
+        if a.event_day and b.event_day and gap > opts.event_window_days:
+            if not opts.date_conflict:
+                return None
+            date_down = opts.date_conflict
+        if gap > (opts.text_window_days if a.text_day or b.text_day else opts.window_days):
+            date_down = min(date_down, opts.follow_up_factor)  # a later follow-up must share more to join
+        if a.event_day and b.event_day and gap == 0:
+            up *= opts.same_day
+    if date_down == 1.0 and a.years and b.years and not a.years & b.years:
+        date_down = opts.year_conflict
+    down *= date_down
+    near = km(a, b)
+    if a.city and b.city:
+        if a.city == b.city:
+            up *= opts.same_city
+        elif near is None or near > 25:  # a suburb and its city ("Evanston", "Chicago") may agree
+            if not opts.place_conflict:
+                return None
+            down *= opts.place_conflict
+    elif a.admin1 and b.admin1 and a.admin1 != b.admin1 and (near is None or near > 25):
+        if not opts.place_conflict:
+            return None
+        down *= opts.place_conflict
+    figure_down = 1.0
+    for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
+        if x is not None and y is not None:
+            if x != y:
+                figure_down = opts.figure_conflict
+            elif x > 0:
+                up *= opts.same_toll
+    down *= figure_down
+    if a.label and b.label and a.label != b.label:
+        down *= opts.type_conflict
+    return sim * up * max(down, opts.penalty_floor)
