@@ -24,6 +24,38 @@ def figure_order(key: str) -> tuple[int, str]:
     return (CATEGORIES.index(cat) if cat in CATEGORIES else len(CATEGORIES), key)
 
 
+#: Who a figure counts, each scope of one kind (``scope_kind``):
+#: - "whole": everyone the figure's category covers (``Figure.scope`` None);
+#: - "group": a named group of the victims ("two officers", "five children"): the whole toll only where
+#:   no figure counts everyone, else a sub-count shown apart ("injured_children");
+#: - "hit": people shot, the killed among them included (a reading aid, never a toll);
+#: - "attackers": the perpetrators, never victims: their dead and hurt are kept and shown apart.
+SCOPES: dict[str, str] = {
+    "children": "group", "police": "group", "security forces": "group", "civilians": "group",
+    "shot": "hit", "attackers": "attackers",
+}
+
+
+def scope_kind(scope: str | None) -> str:
+    """"whole", "group", "hit" or "attackers" for a ``Figure.scope`` (None and unknown scopes: whole)."""
+    return SCOPES.get(scope or "", "whole")
+
+
+#: Normalized qualifiers (``Figure.qualifier``) and what they say of the value: "low" (the value is a
+#: floor: "at least 60"), "high" (a ceiling: "up to 60", "nearly 60"), "about" (roughly), or "vague"
+#: (an order of magnitude written in words, "dozens": its value is the low end ACLED would code).
+QUALIFIERS: dict[str, str] = {
+    "at least": "low", "more than": "low", "up to": "high", "fewer than": "high", "nearly": "high",
+    "about": "about", "a couple": "vague", "a few": "vague", "several": "vague", "dozens": "vague",
+    "hundreds": "vague", "thousands": "vague",
+}
+
+
+def is_vague(qualifier: str | None) -> bool:
+    """An order of magnitude in words ("dozens", "several"), not a count."""
+    return QUALIFIERS.get((qualifier or "").lower()) == "vague"
+
+
 #: Who gave a figure.
 ATTRIBUTION_KINDS = ("authority", "claimant", "media", "witness", "unknown")
 #: Relations between an article and an earlier one reporting the same incident.

@@ -11,18 +11,17 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from sitrep import lexicon
+
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
 log = logging.getLogger(__name__)
 
-#: Verbs that introduce a source. "claimed" marks the speaker as a claimant.
-SAY_VERBS = frozenset(
-    "said says say told tells reported reports report announced announces confirmed confirms stated states "
-    "claimed claims claim added adds noted notes estimated estimates released releases divulged "
-    "declared declares disclosed disclosed indicated indicates counted put".split()
-)
-CLAIM_VERBS = frozenset("claimed claims claim".split())
+#: Verbs that introduce a source; "claim" ones mark the speaker as a claimant (unless an authority).
+_VERB_KIND = lexicon.mapping("say_verbs")
+SAY_VERBS = frozenset(_VERB_KIND)
+CLAIM_VERBS = frozenset(w for w, k in _VERB_KIND.items() if k == "claim")
 #: Words that end a speaker phrase when reading backwards from the verb.
 _STOP = frozenset(
     "that and but which who while as , ; : . \" “ ” ( ) - — – have has had was were is are been also later "
@@ -31,38 +30,14 @@ _STOP = frozenset(
 
 _PREPOSITIONS = frozenset("on in at of for from to with about after before during since around near".split())
 
-#: Kind of a speaker from the words in its name; first match wins, in this order.
-_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("witness", ("witness", "eyewitness", "resident", "neighbor", "neighbour", "survivor", "relative",
-                 "family", "friend", "mother", "father", "brother", "sister", "bystander", "onlooker")),
-    ("media", ("media", "news", "agency", "newspaper", "tv", "television", "radio", "outlet", "outlets",
-               "reuters", "afp", "ap", "associated press", "tass", "ria", "interfax", "bbc", "cnn",
-               "reporter", "journalist", "correspondent", "gazeta", "times", "post", "journal", "channel")),
-    ("claimant", ("islamic state", "isis", "isil", "is ", "taliban", "al-qaeda", "al qaeda", "al-shabaab",
-                  "boko haram", "militants", "militant", "rebels", "rebel", "insurgents", "group", "claim",
-                  "jihadist", "amaq", "aamaq", "front", "movement", "brigade", "army of")),
-    ("authority", ("police", "officer", "officers", "official", "officials", "authorities", "authority",
-                   "ministry", "minister", "government", "governor", "mayor", "sheriff", "deputies",
-                   "department", "spokesman", "spokeswoman", "spokesperson", "service", "fsb", "military",
-                   "army", "forces", "command", "committee", "prosecutor", "prosecutors", "coroner",
-                   "examiner", "hospital", "health", "doctors", "medics", "emergency", "rescue",
-                   "kremlin", "president", "chief", "agency", "commission", "un ", "united nations",
-                   "red cross", "investigators", "detectives", "troopers", "patrol", "fire", "county",
-                   "state", "federal", "office", "guard", "council", "lieutenant", "sgt", "captain")),
+#: Kind of a speaker from the words in its name; the first kind in file order wins.
+_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (kind, tuple(w.replace("_", " ") for w in words))
+    for kind, words in ((k, [w for r in lexicon.rows("speakers") if r[0] == k for w in r[1].split()])
+                        for k in dict.fromkeys(r[0] for r in lexicon.rows("speakers")))
 )
-
-
 #: Agencies best known by their acronym: the speaker is written "<name> (<ACRONYM>)" so that both match.
-AGENCY_ACRONYMS: dict[str, str] = {
-    "federal security service": "FSB", "federal bureau of investigation": "FBI",
-    "central intelligence agency": "CIA", "national security agency": "NSA",
-    "department of homeland security": "DHS", "bureau of alcohol, tobacco": "ATF",
-    "drug enforcement administration": "DEA", "security service of ukraine": "SBU",
-    "investigative committee": "SK", "ministry of internal affairs": "MVD",
-    "united nations": "UN", "world health organization": "WHO",
-    "office for the coordination of humanitarian affairs": "OCHA",
-    "international committee of the red cross": "ICRC",
-}
+AGENCY_ACRONYMS: dict[str, str] = {r[0]: r[1] for r in lexicon.rows("agencies")}
 
 
 def _with_acronym(speaker: str) -> str:
@@ -73,16 +48,22 @@ def _with_acronym(speaker: str) -> str:
     return speaker
 
 
-@functools.lru_cache(maxsize=4096)
-def speaker_kind(speaker: str, *, claimed: bool = False) -> str:
-    """The kind of a speaker phrase: authority, claimant, media, witness, or unknown."""
+def _kind_of(speaker: str) -> str:
     s = " " + speaker.lower() + " "
-    if claimed and not any(w in s for w in (" police", " ministry", " authorities", " fsb ", " service")):
-        return "claimant"
     for kind, words in _KINDS:
-        if any(re.search(r"(?<![a-z])" + re.escape(w.strip()) + r"(?![a-z])", s) for w in words):
+        if any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", s) for w in words):
             return kind
     return "unknown"
+
+
+@functools.lru_cache(maxsize=4096)
+def speaker_kind(speaker: str, *, claimed: bool = False) -> str:
+    """The kind of a speaker phrase: authority, claimant, media, witness, or unknown; a speaker who
+    claims the act is a claimant unless its name makes it an authority ("police claimed ..." is not)."""
+    kind = _kind_of(speaker)
+    if claimed and kind != "authority":
+        return "claimant"
+    return kind
 
 
 def _clean(tokens: list[str]) -> str:

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from sitrep import lexicon, rules
 from sitrep.extract import attribution
 from sitrep.extract.numbers import QUALIFIERS, VAGUE, not_a_count, parse_number
 from sitrep.nlp import doc_text
@@ -37,71 +38,31 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Word forms -> category. "shot" is the internal category for victims hit (see module doc).
-CATEGORY_WORDS: dict[str, str] = {}
-for _cat, _words in {
-    "killed": "killed kill kills killing dead died die dies dying death deaths fatalities fatality fatally "
-              "slain murdered perished executed lives demise bodies corpses casualties massacred "
-              "assassinated assassinating succumbed",
-    "injured": "injured injuring injures injury injuries wounded wounding wounds hurt sickened ill",
-    "hospitalized": "hospitalized hospitalised hospitalization hospitalisation hospital hospitals",
-    "missing": "missing unaccounted",
-    "arrested": "arrested arrests arrest detained detention detentions apprehended",
-    "kidnapped": "kidnapped kidnapping abducted abducting abduction hostages hostage",
-    "displaced": "displaced evacuated homeless",
-    "shot": "shot",
-}.items():
-    for _w in _words.split():
-        CATEGORY_WORDS[_w] = _cat
-
+CATEGORY_WORDS: dict[str, str] = lexicon.grouped("casualty")
 #: People who did it: a number before these words counts attackers unless a casualty word follows.
-ATTACKER_NOUNS = frozenset(
-    "attackers attacker gunmen gunman assailants assailant shooters shooter militants bombers "
-    "perpetrators terrorists suspects suspect".split()
-)
+ATTACKER_NOUNS = lexicon.words("attackers")
 #: Scope of a figure from the noun it counts.
-SCOPE_NOUNS: dict[str, str] = {}
-for _scope, _words in {
-    "children": "children child kids kid minors minor students student boys girls babies infants toddlers",
-    "police": "police policemen officers officer deputies troopers",
-    "security forces": "soldiers soldier troops servicemen personnel guards militiamen",
-    "attackers": " ".join(ATTACKER_NOUNS),
-    "civilians": "civilians civilian",
-}.items():
-    for _w in _words.split():
-        SCOPE_NOUNS[_w] = _scope
-
-#: Words a right-context scan may cross to reach a casualty word ("two [young] men [were] killed").
-_RIGHT_STOP = frozenset(". ; : ? ! after before when while but because since if until than charged accused "
-                        "sentenced convicted indicted suspected".split())
-#: Words a left-context scan may cross ("the death toll [rose] [to] 60").
-_LEFT_SKIP = frozenset(
-    "to of at the a in numbering rose risen climbed jumped reached stood stands stand is was has had have "
-    "been toll number total tally count bringing brought raising raised increased now as least officially "
-    "confirmed reported coded estimated put recorded counted set revised corrected another other were are be "
-    "being".split()
-)
+SCOPE_NOUNS: dict[str, str] = lexicon.grouped("scope_nouns")
+_SYNTAX = lexicon.classes("figure_syntax")
+#: Where a right-context scan stops; what a left-context scan crosses ("the death toll [rose] [to] 60").
+_RIGHT_STOP, _LEFT_SKIP = _SYNTAX["right_stop"], _SYNTAX["left_skip"]
 #: Verbs between a number and its casualty word that keep the link ("115 of them requiring hospitalization").
-_CROSS_VERBS = frozenset("requiring needing needed required taken rushed transported treated being reported "
-                         "confirmed believed feared thought said remain remained left including includes "
-                         "suffered suffering sustained sustaining received receiving".split())
+_CROSS_VERBS = _SYNTAX["cross_verb"]
 #: "no one was hurt", "neither officer was injured": no figure.
-NEGATORS = frozenset("no neither nor not none nobody without".split())
+NEGATORS = _SYNTAX["negator"]
 #: Words after a number that deny the casualty word ("six escaped without injury").
-_DENIALS = frozenset("without escaped unharmed uninjured unhurt unscathed safely not n't never".split())
+_DENIALS = _SYNTAX["denial"]
 #: A count settled by whoever wrote the note ("fatalities coded as 0", "deaths put at 12").
 _SETTLED = re.compile(
     r"\b(coded|estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
-_ASIDES = frozenset("including among mostly most all both many some identified named aged ages who whose "
-                    "each one".split())
-_TOLL = frozenset("toll tally".split())
+_ASIDES, _TOLL = _SYNTAX["aside"], _SYNTAX["toll"]
 #: Harm words that count only people named before them ("two guards were stabbed").
-_PHYSICAL_WORDS = {"stabbed": "injured", "burned": "injured", "burnt": "injured"}
-_PEOPLE_PLURAL = frozenset("people persons others men women children officers guards students workers "
-                           "civilians residents victims".split())
+_PHYSICAL_WORDS = dict.fromkeys(_SYNTAX["physical"], "injured")
+_PEOPLE_PLURAL = lexicon.words("persons_plural")
 #: A page's list of other videos: a running time, then another story's headline.
 _PLAYLIST = re.compile(r"\s*\d{1,2}:\d{2}\s+[A-Z0-9]")
 #: A sum over several incidents ("the bombs collectively caused seven injuries"), not this one's figure.
-_AGGREGATE = frozenset("collectively cumulatively combined".split())
+_AGGREGATE = _SYNTAX["aggregate"]
 _VAGUE_WORDS = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
 _QUAL_WORDS = frozenset(w for k in QUALIFIERS for w in k.split())
 _REVISION_UP = re.compile(r"\b(rose|risen|climbed|jumped|increased|grew|grown|raised|raising|bringing|"
@@ -385,13 +346,7 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
 
 
 #: Nouns for one person: "a man", "the victim" (the people reader counts them; ages follow them).
-PERSON_NOUNS = frozenset(
-    "man woman boy girl teen teenager person adult victim child baby infant toddler student officer deputy "
-    "trooper driver passenger resident mother father son daughter wife husband brother sister friend "
-    "clerk employee worker customer guard owner bystander pedestrian motorist individual old youth "
-    "soldier civilian policeman journalist cousin uncle aunt girlfriend boyfriend nephew niece grandmother "
-    "grandfather neighbor neighbour he she him her another second third".split()
-)
+PERSON_NOUNS = lexicon.words("persons")
 
 
 def extract_figures(doc: Doc, *, article_id: str | None = None, published: str | None = None) -> list[Figure]:
@@ -487,6 +442,8 @@ def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -
     attackers beside a victim counted without a number (one person is often told twice: "the suspect
     was killed" ... "he died").
     """
+    if not rules.on("attackers-in-toll"):
+        return 0
     if best.scope == "attackers" or _SETTLED.search(best.text) or _ATTACKERS_INSIDE.search(best.sentence):
         return 0
     own = [f for f in figures if f.category == category and f.scope == "attackers"

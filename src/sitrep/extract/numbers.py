@@ -23,33 +23,18 @@ import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from sitrep import lexicon
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
 #: Leading words -> normalized qualifier (longest phrases first when matching).
-QUALIFIERS: dict[str, str] = {
-    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
-    "a minimum of": "at least",
-    "more than": "more than", "over": "more than", "upwards of": "more than", "in excess of": "more than",
-    "above": "more than", "beyond": "more than",
-    "up to": "up to", "as many as": "up to", "at most": "up to", "a maximum of": "up to",
-    "about": "about", "around": "about", "some": "about", "approximately": "about", "roughly": "about",
-    "an estimated": "about", "estimated": "about", "circa": "about", "close to": "nearly",
-    "nearly": "nearly", "almost": "nearly", "just under": "nearly", "fewer than": "fewer than",
-    "less than": "fewer than", "under": "fewer than",
-}
+QUALIFIERS: dict[str, str] = lexicon.mapping("qualifiers")
 #: Vague amounts -> (low, high, qualifier).
 VAGUE: dict[str, tuple[int, int | None, str]] = {
-    "a couple": (2, 3, "a couple"), "a couple of": (2, 3, "a couple"), "couple": (2, 3, "a couple"),
-    "a few": (3, 5, "a few"), "few": (3, 5, "a few"),
-    "several": (3, 9, "several"), "a handful": (3, 5, "several"), "handful": (3, 5, "several"),
-    "multiple": (2, 9, "several"),
-    "a dozen": (12, 12, "about"), "dozen": (12, 12, "about"), "dozens": (12, 99, "dozens"),
-    "scores": (20, 99, "dozens"), "tens": (10, 99, "dozens"),
-    "hundreds": (100, 999, "hundreds"), "thousands": (1000, 9999, "thousands"),
-    "tens of thousands": (10000, 99999, "thousands"), "hundreds of thousands": (100000, 999999, "thousands"),
+    r[0]: (int(r[1]), int(r[2]), r[3]) for r in lexicon.rows("vague")
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _FRACTION = re.compile(r"\b(half|halves|thirds?|quarters?|fifths?|percent|per cent|%)\b|%")
@@ -124,23 +109,11 @@ def parse_number(text: str) -> tuple[int | None, int | None, str | None] | None:
 
 # --- numbers that measure, not count ----------------------------------------------------------
 
+_MEASURES = lexicon.classes("measures")
 #: Nouns that make a number something other than a count of people.
-_UNITS = frozenset(
-    "year years yr yrs month months week weeks day days hour hours minute minutes second seconds "
-    "percent % square meters metres km kilometers kilometres miles mile feet foot ft inches yards acres "
-    "hectares pounds lbs kg kilograms tons tonnes dollars rubles roubles euros pounds cents times rounds "
-    "shots bullets cartridges block am pm a.m. p.m. o'clock degrees mph mm caliber calibre cars vehicles "
-    "homes houses buildings seats rooms floors games points votes grams ounces gallons beds bombs bomb "
-    "devices explosives grenades rockets missiles shells mortars letters packages attacks incidents "
-    "shootings bombings states countries cities blocks handguns guns rifles weapons firearms pistols "
-    "shotguns magazines".split()
-)
+_UNITS = _MEASURES["unit"]
 #: Words just before a number that make it an age, a money sum, an address, a rank.
-_BEFORE_NOT_COUNT = frozenset("$ € £ aged age ages no. number route highway interstate page ward district "
-                              "grade class chapter article section".split())
-_PARENTS = frozenset("mother father parent dad mom mum grandmother grandfather grandparent".split())
-_STREETS = frozenset("street st avenue ave road rd boulevard blvd drive dr lane ln way court ct place pl "
-                     "highway hwy parkway pkwy terrace circle block".split())
+_BEFORE_NOT_COUNT, _PARENTS, _STREETS = _MEASURES["before"], _MEASURES["parent"], _MEASURES["street"]
 _EXCLUDED_ENTS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"))
 _VAGUE_WORDS_SET = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
 

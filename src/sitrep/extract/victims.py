@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sitrep import lexicon
 from sitrep.extract.figures import ATTACKER_NOUNS, NEGATORS, PERSON_NOUNS, make_figure
 from sitrep.nlp import doc_text
 from sitrep.records import Figure
@@ -16,38 +17,22 @@ from sitrep.records import Figure
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_KILL_VERBS = frozenset("killed died dies die dead slain murdered fatally perished killing kills murdering "
-                        "assassinated assassinating lynched beheaded succumbed".split())
-_HURT_VERBS = frozenset("wounded injured hurt hospitalized hospitalised wounding injuring stabbed burned "
-                        "burnt beaten".split())
-#: Nouns of harm a person suffers, receives or sustains.
-_HARM_NOUNS = frozenset("injuries injury burns wounds wound cuts bruises".split())
-#: What hits a person who is then counted as shot.
-_PROJECTILES = frozenset("bullet bullets gunfire shrapnel round rounds shot shots pellets".split())
+_WORDS = lexicon.classes("people_syntax")
+_KILL_VERBS, _HURT_VERBS = _WORDS["kill"], _WORDS["hurt"]
+#: Nouns of harm a person suffers, receives or sustains; what hits a person who is then counted as shot.
+_HARM_NOUNS, _PROJECTILES = _WORDS["harm_noun"], _WORDS["projectile"]
 #: Words above a "death of" that make it another event the text refers to ("protest over the killing of").
-_REFERRING = frozenset("over against protest protesting protested condemn condemning condemned denounce "
-                       "denouncing mourn mourning avenge avenging retaliation revenge response justice "
-                       "outrage anger vigil protests demonstrate demonstrated demonstrating".split())
+_REFERRING = _WORDS["referring"]
 #: What an attacker does to a place or a crowd (the subject of these is the attacker).
-_ATTACK_VERBS = frozenset("attacked detonated bombed rammed ambushed stormed hijacked".split())
+_ATTACK_VERBS = _WORDS["attack_verb"]
 #: Verbs whose complement did not happen ("threatened to kill", "attempted to kill").
-_UNREAL = frozenset("threaten threatened threatening threatens attempt attempted attempting tried trying "
-                    "plan planned planning intend intended intending want wanted vow vowed plot plotted "
-                    "plotting conspired conspiring".split())
-_MODALS = frozenset("would could might may should".split())
+_UNREAL, _MODALS = _WORDS["unreal"], _WORDS["modal"]
 #: Harm that says nothing of who suffers it: only a counted person is read ("burned a house" is no figure).
 _PHYSICAL = ("shot", "stabbed", "burned", "burnt", "beaten")  # only "shot" reads a bare headline participle
-_SUFFER = frozenset("suffered suffers suffering received receives receiving sustained sustains "
-                    "sustaining".split())
-_INTRANSITIVE = frozenset("died dies die dead perished succumbed".split())
-_FOUND_VERBS = frozenset("found discovered recovered located pulled finds find found".split())
-_REFLEXIVE = frozenset("himself herself themselves".split())
+_SUFFER, _INTRANSITIVE, _FOUND_VERBS = _WORDS["suffer"], _WORDS["intransitive"], _WORDS["found"]
+_REFLEXIVE = _WORDS["reflexive"]
 #: Plural people nouns a subject may be counted through ("the officers", "both victims").
-PERSON_NOUNS_PLURAL = frozenset(
-    "men women boys girls teens teenagers people persons victims children officers deputies troopers "
-    "students residents civilians soldiers policemen patrolmen agents guards workers employees "
-    "passengers brothers sisters friends parishioners worshippers customers".split()
-)
+PERSON_NOUNS_PLURAL = lexicon.words("persons_plural")
 
 
 def _is_age(tok: Token) -> bool:
@@ -55,21 +40,8 @@ def _is_age(tok: Token) -> bool:
     return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in ("year", "years")
 
 
-#: Singular nouns that are killed or hurt without being people.
-_NOT_PEOPLE = frozenset(
-    "dog cat horse animal cow cattle goat sheep deer bird car vehicle truck house home building window "
-    "door wall attack explosion blast fire incident shooting bomb device it this that which what project "
-    "plan deal bill game team company business one number total unknown airstrike strike raid ambush "
-    "clash explosion shelling operation fighting accident crash fight gunfire violence environment nature "
-    "planet tourism economy business trade dream hope hopes".split()
-)
-
-
-_ORG_HEADS = frozenset(
-    "department office police service agency inc company corporation party union group army forces front "
-    "movement brigade ministry government council committee center centre school university bank store "
-    "restaurant club church court".split()
-)
+#: Singular nouns that are killed or hurt without being people; heads of organisation names.
+_NOT_PEOPLE, _ORG_HEADS = _WORDS["not_people"], _WORDS["org_head"]
 
 
 def _named_person(p: Token) -> bool:
@@ -153,8 +125,7 @@ def _body_or_victim(tok: Token) -> Token | None:
     return None
 
 
-_CONDITION_VERBS = frozenset("is was remains remained listed left leaves leaving be been".split())
-_CARRY_VERBS = frozenset("taken transported rushed airlifted flown driven".split())
+_CONDITION_VERBS, _CARRY_VERBS = _WORDS["condition"], _WORDS["carry"]
 
 
 def _status_victim(tok: Token) -> Token | None:
