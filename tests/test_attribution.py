@@ -40,3 +40,11 @@ def test_attribution_claim_verb_makes_a_group_a_claimant_but_not_the_police():
     assert speaker_kind("the militants", claimed=True) == "claimant"
     assert speaker_kind("the police", claimed=True) == "authority"
     assert speaker_kind("a local resident") == "witness"
+
+
+def test_attribution_a_listed_agency_is_an_authority_even_when_it_claims():
+    from sitrep.extract.attribution import speaker_kind
+
+    assert speaker_kind("NIA", claimed=True) == "authority"
+    assert speaker_kind("the national investigation agency") == "authority"
+    assert speaker_kind("a group calling itself the Front", claimed=True) == "claimant"

@@ -48,8 +48,13 @@ def _with_acronym(speaker: str) -> str:
     return speaker
 
 
+_ACRONYM_WORDS = frozenset(AGENCY_ACRONYMS.values())
+
+
 def _kind_of(speaker: str) -> str:
     s = " " + speaker.lower() + " "
+    if any(w.strip("()") in _ACRONYM_WORDS for w in speaker.split()) or any(n in s for n in AGENCY_ACRONYMS):
+        return "authority"  # a public agency, named in full or by its acronym
     for kind, words in _KINDS:
         if any(re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", s) for w in words):
             return kind
