@@ -158,6 +158,98 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL or Parquet files, or folders of files.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the reports (OUT/reports/<shard>.parquet).")],
+    cpus: Annotated[int | None, typer.Option(help="Actors on the local Ray cluster (default: every CPU).")] = None,
+    address: Annotated[str | None, typer.Option(help="An existing Ray cluster to run on ('auto', 'ray://host:10001').")] = None,
+    shard_size: Annotated[int, typer.Option(help="Articles per shard (the unit of work and of a rerun).")] = 200,
+    ray: Annotated[bool, typer.Option(help="Run on Ray; --no-ray extracts in this process, one shard after another.")] = True,
+    include_foreign: Annotated[bool, typer.Option(help="Extract non-English articles too.")] = False,
+) -> None:
+    """Extract many articles in shards on Ray; write reports as Parquet (a rerun skips finished shards)."""
+    from sitrep.batch import BatchOptions, run_batch
+
+    opts = BatchOptions(shard_size=shard_size, cpus=cpus, address=address, ray=ray,
+                        batch_size=config.get_int("batch_size"), include_foreign=include_foreign)
+    try:
+        with progress_bar("extracting", 2) as advance:
+            summary = run_batch(inputs, out_dir, options=opts, progress=advance)
+    except SitrepError as e:
+        raise fail(e) from e
+    for e in summary.errors:
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+    if not state.quiet:
+        rate = f" in {summary.seconds:.1f} s ({summary.extracted / summary.seconds:.1f} articles/s)" \
+            if summary.seconds else ""
+        err.print(f"{summary.articles} article(s) in {summary.shards} shard(s): {summary.skipped} shard(s) "
+                  f"already done, {summary.extracted} article(s) extracted{rate}; reports in {out_dir}")
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def link(
+    batch_dir: Annotated[Path, typer.Argument(help="A folder written by `sitrep batch --out`.")],
+    processes: Annotated[int | None, typer.Option(help=config.SETTINGS[1].help)] = None,
+) -> None:
+    """Store a batch folder's articles and reports, then link them into incidents."""
+    from sitrep.batch import store_batch
+
+    try:
+        with open_store() as store:
+            with progress_bar("storing", 2) as advance:
+                n = store_batch(store, batch_dir, progress=advance)
+            if not state.quiet:
+                err.print(f"stored {n} article(s) with their reports from {batch_dir}")
+            _process(store, processes)
+    except SitrepError as e:
+        raise fail(e) from e
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="Feed URLs, or files listing one feed URL per line.")],
+    interval: Annotated[float, typer.Option(help="Seconds between two polls of a feed.")] = 900.0,
+    max_backoff: Annotated[float, typer.Option(help="Longest wait, in seconds, before retrying a failing feed.")] = 6 * 3600.0,
+    once: Annotated[bool, typer.Option(help="One round (every feed that is due), then exit: for cron.")] = False,
+    allow_private: Annotated[bool, typer.Option(help=config.SETTINGS[3].help)] = False,
+    process: Annotated[bool, typer.Option(help="Extract and link what arrives after each round.")] = True,
+    processes: Annotated[int | None, typer.Option(help=config.SETTINGS[1].help)] = None,
+) -> None:
+    """Poll feeds on an interval (conditional GET, backoff on errors) and process what arrives; stop with SIGTERM."""
+    import signal
+
+    from sitrep.ingest import IngestOptions
+    from sitrep.watch import Watcher, WatchOptions, feed_urls
+
+    try:
+        urls = feed_urls(feeds)
+        opts = WatchOptions(interval=interval, max_backoff=max_backoff, process=process,
+                            ingest=IngestOptions(allow_private=allow_private, max_bytes=config.get_int("max_bytes"),
+                                                 timeout=config.get_float("timeout")),
+                            pipeline=_options(processes))
+        with open_store() as store:
+            watcher = Watcher(store, urls, options=opts)
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(sig, lambda *_: watcher.stop())
+
+            def said(r) -> None:
+                for why in r.failed.values():
+                    err.print(f"[red]error:[/red] {why}", highlight=False)
+                if not state.quiet:
+                    linked = f"; {r.incidents} incident(s)" if r.incidents is not None else ""
+                    err.print(f"polled {len(r.polled)} feed(s): {len(r.not_modified)} unchanged, "
+                              f"{len(r.failed)} failed, {r.new_articles} new article(s){linked}", highlight=False)
+
+            rounds = watcher.run(on_round=said, max_rounds=1 if once else None)
+            if not state.quiet and not once:
+                err.print(f"stopped after {rounds} round(s); feed state saved in {store.path}")
+    except SitrepError as e:
+        raise fail(e) from e
+
+
 def incident_table(incidents, title: str = "Incidents") -> Table:
     t = Table(title=title, show_lines=False)
     for col in ("id", "date", "place", "type", "killed", "injured", "sources"):

@@ -10,6 +10,7 @@ suite's row id, a feed's entry id) the text came with. Non-English articles are 
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import stat
@@ -27,7 +28,8 @@ from sitrep.records import Article
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Clock", "EXTENSIONS", "IngestOptions", "Ingested", "USER_AGENT", "read_sources", "read_text"]
+__all__ = ["Clock", "EXTENSIONS", "IngestOptions", "Ingested", "USER_AGENT", "read_downloaded",
+           "read_records", "read_sources", "read_text"]
 
 
 def _user_agent() -> str:
@@ -265,6 +267,29 @@ def read_sources(
     reader = _Reader(options or IngestOptions(), transport, resolver, stdin, now)
     for src in sources:
         yield from reader.source(src)
+
+
+def read_downloaded(got: fetch.Fetched, *, source: str, options: IngestOptions | None = None,
+                    transport: httpx.BaseTransport | None = None, resolver: fetch.Resolver | None = None,
+                    clock: Clock | None = None) -> Iterator[Ingested]:
+    """The articles of a document already downloaded (``sitrep watch`` fetches feeds conditionally)."""
+    now = (clock or (lambda: datetime.now(UTC)))().isoformat(timespec="seconds")
+    reader = _Reader(options or IngestOptions(), transport, resolver, None, now)
+    kind = _kind_of_media(got.content_type) or _sniff(got.body)
+    if kind == "feed" and not feeds.looks_like_feed(got.body):
+        kind = "html" if b"<html" in got.body[:4096].lower() else "feed"
+    try:
+        yield from reader.content(got.body, kind=kind, name=source, charset=got.charset, url=got.url)
+    except InputError as e:
+        yield Ingested(source, error=e)
+
+
+def read_records(records: Iterable[dict], *, source: str, clock: Clock | None = None) -> Iterator[Ingested]:
+    """Rows already parsed (a Parquet file's, say) with the fields of a suite JSONL row, read as one."""
+    now = (clock or (lambda: datetime.now(UTC)))().isoformat(timespec="seconds")
+    reader = _Reader(IngestOptions(), None, None, None, now)
+    body = "\n".join(json.dumps(r, ensure_ascii=False, default=str) for r in records)
+    yield from reader.jsonl(body, name=source)
 
 
 def read_text(body: str, *, source: str = "-", clock: Clock | None = None) -> Article:

@@ -43,6 +43,9 @@ class Fetched:
     content_type: str  # media type only, lower case: "text/html"
     charset: str | None
     body: bytes
+    status: int = 200  # 304: not modified since the validators sent (``headers``); the body is empty
+    etag: str | None = None  # the validators to send next time (conditional GET)
+    last_modified: str | None = None
 
 
 def system_resolver(host: str) -> list[str]:
@@ -139,10 +142,14 @@ def fetch(
     user_agent: str = "sitrep",
     transport: httpx.BaseTransport | None = None,
     resolver: Resolver | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Fetched:
-    """Download ``url`` within the limits, checking every redirect hop; raise FetchError (or a subclass)."""
+    """Download ``url`` within the limits, checking every redirect hop; raise FetchError (or a subclass).
+
+    ``headers`` adds request headers (``If-None-Match``, ``If-Modified-Since`` for a conditional GET).
+    """
     headers = {"User-Agent": user_agent, "Accept": "text/html, application/xhtml+xml, application/rss+xml, "
-               "application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.1"}
+               "application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.1", **(headers or {})}
     deadline = time.monotonic() + timeout
     current = url
     if transport is None:
@@ -163,7 +170,9 @@ def fetch(
                     body = _read_capped(response, url=url, max_bytes=max_bytes, deadline=deadline,
                                         timeout=timeout)
                     media, charset = _content_type(response.headers.get("content-type", ""))
-                    return Fetched(url=str(response.url), content_type=media, charset=charset, body=body)
+                    return Fetched(url=str(response.url), content_type=media, charset=charset, body=body,
+                                   status=response.status_code, etag=response.headers.get("etag"),
+                                   last_modified=response.headers.get("last-modified"))
             except BlockedAddress as e:  # from the connection itself: name the input, not the host
                 raise BlockedAddress(url, e.reason, e.fix) from e
             except httpx.TimeoutException as e:

@@ -40,14 +40,10 @@ def _create(table: str, columns: dict[str, str]) -> str:
     return f"CREATE TABLE {table} ({', '.join(cols)});"
 
 
-# The first schema's tables, frozen here: a later DuckDB migration that changes them gets its own
-# Postgres migration below, never an edit of this one.
-_V1 = ("articles", "article_ids", "reports", "event_mentions", "figure_claims", "incidents",
-       "incident_members")
 
 MIGRATIONS: list[str] = [
     # 1: the first schema, plus the indexes behind lookups by article and incident
-    "\n".join(_create(t, schema.TABLES[t]) for t in _V1) + """
+    "\n".join(_create(t, schema.TABLES[t]) for t in schema.V1_TABLES) + """
 CREATE INDEX articles_ingested ON articles (ingested_at, id);
 CREATE INDEX article_ids_article ON article_ids (article_id);
 CREATE INDEX event_mentions_article ON event_mentions (article_id);
@@ -56,6 +52,8 @@ CREATE INDEX incident_members_incident ON incident_members (incident_id);
 CREATE INDEX incident_members_article ON incident_members (article_id);
 CREATE INDEX incidents_date ON incidents (date DESC NULLS LAST, id);
 """,
+    # 2: feed state for `sitrep watch`
+    _create("feeds", schema.FEEDS),
 ]
 
 VERSION = len(MIGRATIONS)

@@ -53,12 +53,20 @@ INCIDENT_MEMBERS = {
     "of_article": "VARCHAR",
 }
 
+#: What ``sitrep watch`` knows of each feed: its validators for a conditional GET and its backoff.
+FEEDS = {
+    "url": "VARCHAR", "etag": "VARCHAR", "last_modified": "VARCHAR", "last_polled": "VARCHAR",
+    "next_poll": "VARCHAR", "failures": "INTEGER", "last_status": "VARCHAR", "last_error": "VARCHAR",
+    "articles": "INTEGER",
+}
+
 TABLES = {
     "articles": ARTICLES, "article_ids": ARTICLE_IDS, "reports": REPORTS, "event_mentions": EVENT_MENTIONS,
     "figure_claims": FIGURE_CLAIMS, "incidents": INCIDENTS, "incident_members": INCIDENT_MEMBERS,
+    "feeds": FEEDS,
 }
 _KEYS = {"articles": "id", "article_ids": "external_id", "reports": "article_id", "event_mentions": "id",
-         "incidents": "id"}
+         "incidents": "id", "feeds": "url"}
 _NOT_NULL = {"articles": ("text", "record"), "reports": ("record",), "incidents": ("record",),
              "event_mentions": ("article_id", "record"), "article_ids": ("article_id",)}
 
@@ -75,9 +83,15 @@ def _create(table: str) -> str:
     return f"CREATE TABLE {table} ({', '.join(cols)});"
 
 
+# The first schema's tables, frozen: later tables come with their own migration.
+V1_TABLES = ("articles", "article_ids", "reports", "event_mentions", "figure_claims", "incidents",
+             "incident_members")
+
 MIGRATIONS: list[str] = [
     # 1: the first schema
-    "\n".join(_create(t) for t in TABLES),
+    "\n".join(_create(t) for t in V1_TABLES),
+    # 2: feed state for `sitrep watch`
+    _create("feeds"),
 ]
 
 #: The schema version this code writes and reads.
