@@ -14,7 +14,8 @@ from spacy.tokens import DocBin
 
 from sitrep import nlp
 from sitrep.extract.figures import extract_figures
-from sitrep.extract.mentions import background_sentences, split_share, totals
+from sitrep.extract.mentions import background_sentences, split_share
+from sitrep.extract.totals import totals
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.figures import best_figure, extract_figures, injured_total, killed_total
-from sitrep.extract.mentions import totals
+from sitrep.extract.figures import extract_figures
+from sitrep.extract.totals import best_figure, injured_total, killed_total, totals
 from sitrep.records import Figure
 
 

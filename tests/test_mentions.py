@@ -1,9 +1,6 @@
 """mentions.build_mentions: main incident first, history and other attacks kept apart."""
 from __future__ import annotations
 
-import sys
-import types
-
 import pytest
 
 from sitrep.extract.figures import extract_figures
@@ -21,24 +18,21 @@ BELGOROD = ("In the days leading up to the election, a series of missile strikes
             "Belgorod killed at least 5 civilians and forced the closure of schools and shopping malls.")
 
 
+def _first_day(doc, dates, *, published, start=0, end=None):
+    """A stand-in for dates.event_date: the first day-precision date inside [start, end)."""
+    end = len(doc.text) if end is None else end
+    return next((d for d in dates if start <= d.start < end and d.precision == "day"), None)
+
+
+def _first_place(doc, places, *, start=0, end=None):
+    """A stand-in for places.event_place: the first place inside [start, end)."""
+    end = len(doc.text) if end is None else end
+    return next((p for p in places if start <= p.start < end), None)
+
+
 @pytest.fixture
-def fake_stages(monkeypatch):
-    """Stand-ins for dates.event_date / places.event_place: first candidate inside [start, end)."""
-    def event_date(doc, dates, *, published, start=0, end=None):
-        end = len(doc.text) if end is None else end
-        return next((d for d in dates if start <= d.start < end and d.precision == "day"), None)
-
-    def event_place(doc, places, *, start=0, end=None):
-        end = len(doc.text) if end is None else end
-        return next((p for p in places if start <= p.start < end), None)
-
-    import sitrep.extract as pkg
-
-    for name, fn, attr in (("dates", event_date, "event_date"), ("places", event_place, "event_place")):
-        mod = types.ModuleType(f"sitrep.extract.{name}")
-        setattr(mod, attr, fn)
-        monkeypatch.setitem(sys.modules, f"sitrep.extract.{name}", mod)
-        monkeypatch.setattr(pkg, name, mod, raising=False)
+def fake_stages():
+    return {"event_date": _first_day, "event_place": _first_place}
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +52,8 @@ def _date(text, doc_text, iso, precision):
 def _build(doc, dates, places=()):
     figs = extract_figures(doc, article_id="a1")
     return build_mentions(doc, article_id="a1", figures=figs, dates=list(dates), places=list(places),
-                          actors=[], event_type=EventType(label="armed assault"), published="2024-03-23")
+                          actors=[], event_type=EventType(label="armed assault"), published="2024-03-23",
+                          event_date=_first_day, event_place=_first_place)
 
 
 def test_mentions_history_figures_never_leak_into_main(sent_nlp, fake_stages):
@@ -111,7 +106,7 @@ def test_mentions_main_always_has_killed_and_injured(sent_nlp, fake_stages):
 def test_mentions_no_incident_returns_nothing(sent_nlp, fake_stages):
     doc = sent_nlp("The city council met on Tuesday to discuss the budget.")
     assert build_mentions(doc, article_id="a1", figures=[], dates=[], places=[], actors=[],
-                          event_type=EventType(), published=None) == []
+                          event_type=EventType(), published=None, **fake_stages) == []
 
 
 def test_mentions_an_attack_without_figures_is_still_an_incident(sent_nlp, fake_stages):
@@ -119,7 +114,7 @@ def test_mentions_an_attack_without_figures_is_still_an_incident(sent_nlp, fake_
     date = DateMention(text="", start=-1, end=-1, date="1970-05-14", precision="day", relative=True)
     arson = EventType(gtd_attack_type="Facility/Infrastructure Attack")
     got = build_mentions(doc, article_id="a1", figures=[], dates=[date], places=[], actors=[],
-                         event_type=arson, published=None)
+                         event_type=arson, published=None, **fake_stages)
     assert len(got) == 1 and got[0].main
 
 

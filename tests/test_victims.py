@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.extract.figures import extract_figures
-from sitrep.extract.mentions import totals
+from sitrep.extract.totals import totals
 
 
 def _totals(nlp, text):

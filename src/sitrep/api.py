@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from sitrep._version import __version__
 from sitrep.errors import SitrepError
 from sitrep.web import views
 from sitrep.web.basemap import map_svg
@@ -425,8 +426,6 @@ def _pager(params: Any, page: int) -> str:
 
 
 def _version() -> str:
-    from sitrep import __version__
-
     return __version__
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,13 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, or the whole doc as one when it has no sentence boundaries."""
+    if doc.has_annotation("SENT_START"):
+        return list(doc.sents)
+    return [doc[:]]
 
 
 def sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:

@@ -14,7 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sitrep import nlp, triage
+from sitrep import nlp
+from sitrep.extract import extract, focus, relevant, separate_title
+from sitrep.ingest import IngestOptions, read_sources
 from sitrep.link import LinkOptions, copies, link
 from sitrep.reconcile import reconcile_all
 from sitrep.records import Article, Incident, Report, Source
@@ -41,9 +43,7 @@ class PipelineOptions:
 # --- extraction --------------------------------------------------------------------------------
 
 def _separate_titles(articles: Sequence[Article]) -> dict[str, str]:
-    """The titles the texts do not hold, by article id (``title.separate_title``)."""
-    from sitrep.extract.title import separate_title
-
+    """The titles the texts do not hold, by article id (``separate_title``)."""
     return {a.id: t for a in articles if (t := separate_title(a.title, a.text))}
 
 
@@ -56,17 +56,26 @@ def _title_docs(titles: Mapping[str, str], batch_size: int) -> dict[str, Doc]:
 
 def _extract_batch(batch: Sequence[Article], batch_size: int) -> list[Report]:
     """Parse the relevant part of each relevant article (and its title) and extract its Report."""
-    from sitrep.extract import extract
-
     separate = _separate_titles(batch)
     # a headline can be the only place a toll is told (the body a video list or a paywall)
-    keep = [a for a in batch if triage.relevant(a.text) or triage.relevant(separate.get(a.id, ""))]
-    docs = iter(nlp.load().pipe((triage.focus(a.text) for a in keep), batch_size=batch_size))
+    keep = [a for a in batch if relevant(a.text) or relevant(separate.get(a.id, ""))]
+    docs = iter(nlp.load().pipe((focus(a.text) for a in keep), batch_size=batch_size))
     kept = {a.id for a in keep}
     titles = _title_docs({i: t for i, t in separate.items() if i in kept}, batch_size)
     return [extract(next(docs), a, title_doc=titles.get(a.id)) if a.id in kept
             else Report(a.id, relevant=False, published=a.published)
             for a in batch]
+
+
+def read(text: str, *, title: str | None = None, published: str | None = None, url: str | None = None,
+         outlet: str | None = None, language: str = "en") -> Report:
+    """Read one article's text into a Report: triage, parse, extract (the library's one-call reader).
+
+    ``published`` is an ISO date ("2024-03-23"): relative dates ("on Friday") resolve against it.
+    """
+    article = Article.from_text(text, title=title, published=published, url=url, outlet=outlet,
+                                language=language)
+    return _extract_batch([article], PipelineOptions().batch_size)[0]
 
 
 def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
@@ -82,8 +91,6 @@ def extract_reports(
     docs: Mapping[str, Doc] | None = None,
 ) -> list[Report]:
     """Extract a Report from each article (in order); ``docs`` supplies pre-parsed Docs by article id."""
-    from sitrep.extract import extract
-
     todo = [a for a in articles if options.include_foreign or a.language == "en"]
     if docs is not None:
         # pre-parsed texts (a developer's cache): the titles, short, are parsed here
@@ -201,8 +208,6 @@ class Pipeline:
         resolver: Any = None,
     ) -> IngestSummary:
         """Read every source; store what is readable in one transaction; report each input."""
-        from sitrep.ingest import IngestOptions, read_sources
-
         summary = IngestSummary()
         good: list[Article] = []
         where: list[int] = []

@@ -13,11 +13,18 @@ this function is the only place that knows their order.
     signals.paraphrase(doc)                 -> (score, words)    machine-paraphrase signal
     mentions.build_mentions(doc, ...)       -> list[EventMention] main incident vs referenced ones
     title.title_figures(title_doc), title.title_place(title_doc)  a title the text lacks, spanless
+
+Before parsing, ``triage.relevant(text)`` says whether an article is worth parsing at all and
+``triage.focus(text)`` blanks the paragraphs that cannot hold an incident fact; ``separate_title``
+says which titles the texts do not hold (those are parsed apart and read as evidence).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sitrep.extract import actors, dates, figures, mentions, places, signals, title, types
+from sitrep.extract.title import separate_title
+from sitrep.extract.triage import focus, relevant
 from sitrep.records import Article, Report
 
 if TYPE_CHECKING:
@@ -27,19 +34,15 @@ if TYPE_CHECKING:
 def extract(doc: Doc, article: Article, *, title_doc: Doc | None = None) -> Report:
     """Read one parsed article into a Report (pure: no I/O, no globals).
 
-    ``title_doc`` is the parsed title (``title.separate_title``): read as evidence for the main incident
-    only, and ignored when the text already holds the title.
+    ``title_doc`` is the parsed title, given only where the text does not hold it (``separate_title``):
+    read as evidence for the main incident only.
     """
-    from sitrep.extract import actors, dates, figures, mentions, places, signals, title, types
-
     published = article.published
     figs = figures.extract_figures(doc, article_id=article.id, published=published)
     date_mentions = dates.extract_dates(doc, published=published)
     place_list = places.extract_places(doc, outlet=article.outlet)
     actor_list = actors.extract_actors(doc)
     event_type = types.classify(doc, title=article.title)
-    if title_doc is not None and title.separate_title(article.title, article.text) is None:
-        title_doc = None  # the text holds its title: its figures are already read there
     title_figs, title_place = [], None
     if title_doc:
         title_figs = title.title_figures(title_doc, article_id=article.id, published=published)
@@ -55,6 +58,8 @@ def extract(doc: Doc, article: Article, *, title_doc: Doc | None = None) -> Repo
         published=published,
         title_figures=title_figs,
         title_place=title_place,
+        event_date=dates.event_date,
+        event_place=places.event_place,
     )
     score, evidence = signals.paraphrase(doc)
     return Report(
@@ -66,3 +71,6 @@ def extract(doc: Doc, article: Article, *, title_doc: Doc | None = None) -> Repo
         mentions=found,
         published=published,
     )
+
+
+__all__ = ["extract", "focus", "relevant", "separate_title"]

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from sitrep import lexicon, rules
-from sitrep.extract import attribution
+from sitrep import lexicon
+from sitrep.extract.evidence import make_figure
 from sitrep.extract.numbers import QUALIFIERS, VAGUE, not_a_count, parse_number
-from sitrep.nlp import doc_text
+from sitrep.extract.victims import people_figures
+from sitrep.nlp import doc_text, sentences
 from sitrep.records import Figure
 
 if TYPE_CHECKING:
@@ -52,9 +53,6 @@ _CROSS_VERBS = _SYNTAX["cross_verb"]
 NEGATORS = _SYNTAX["negator"]
 #: Words after a number that deny the casualty word ("six escaped without injury").
 _DENIALS = _SYNTAX["denial"]
-#: A count settled by whoever wrote the note ("fatalities coded as 0", "deaths put at 12").
-_SETTLED = re.compile(
-    r"\b(coded|estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
 _ASIDES, _TOLL = _SYNTAX["aside"], _SYNTAX["toll"]
 #: Harm words that count only people named before them ("two guards were stabbed").
 _PHYSICAL_WORDS = dict.fromkeys(_SYNTAX["physical"], "injured")
@@ -65,18 +63,6 @@ _PLAYLIST = re.compile(r"\s*\d{1,2}:\d{2}\s+[A-Z0-9]")
 _AGGREGATE = _SYNTAX["aggregate"]
 _VAGUE_WORDS = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
 _QUAL_WORDS = frozenset(w for k in QUALIFIERS for w in k.split())
-_REVISION_UP = re.compile(r"\b(rose|risen|climbed|jumped|increased|grew|grown|raised|raising|bringing|"
-                          r"brought|up to now|has reached|now stands)\b", re.I)
-_REVISION_DOWN = re.compile(r"\b(revised down|lowered|reduced|fell to|dropped to|corrected to)\b", re.I)
-
-
-def sentences(doc: Doc) -> list[Span]:
-    """The doc's sentences, or the whole doc as one when it has no sentence boundaries."""
-    if doc.has_annotation("SENT_START"):
-        return list(doc.sents)
-    return [doc[:]]
-
-
 def _is_number_token(tok: Token) -> bool:
     low = tok.lower_
     if low in ("no", "none"):
@@ -229,29 +215,6 @@ def _category_left(doc: Doc, a: int, start: int) -> tuple[str | None, int]:
     return None, a
 
 
-def _revision(sentence_text: str) -> str | None:
-    if _REVISION_DOWN.search(sentence_text):
-        return "down"
-    if re.search(r"\btoll\b|\bnumber of (dead|deaths|injured|victims)\b", sentence_text, re.I) and \
-            _REVISION_UP.search(sentence_text):
-        return "up"
-    return None
-
-
-def make_figure(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | None, high: int | None,
-                qualifier: str | None, scope: str | None, *, article_id: str | None, published: str | None,
-                span_end: int | None = None) -> Figure:
-    """A Figure over tokens [a, b) (or to ``span_end``) of a sentence, with its attribution and revision."""
-    first, last = doc[a], doc[max(b, span_end or b) - 1]
-    start, end = first.idx, last.idx + len(last.text)
-    who, kind = attribution.attribute(sent, start, end)
-    return Figure(
-        category=category, low=low, high=high, text=doc_text(doc)[start:end], start=start, end=end,
-        sentence=sent.text, qualifier=qualifier, attribution=who, attribution_kind=kind, scope=scope,
-        revision=_revision(sent.text), article_id=article_id, published=published,
-    )
-
-
 _POSSESSIVE_DETS = frozenset("a an the his her their its".split())
 
 
@@ -351,8 +314,6 @@ PERSON_NOUNS = lexicon.words("persons")
 
 def extract_figures(doc: Doc, *, article_id: str | None = None, published: str | None = None) -> list[Figure]:
     """Every casualty-type figure the article states, repeats included, in text order."""
-    from sitrep.extract.victims import people_figures  # victims reads this module's lexicons
-
     figs: list[Figure] = []
     parsed = doc.has_annotation("DEP")
     for sent in sentences(doc):
@@ -365,135 +326,3 @@ def extract_figures(doc: Doc, *, article_id: str | None = None, published: str |
     figs.sort(key=lambda f: (f.start, f.end))
     log.debug("%s: %d figures", article_id, len(figs))
     return figs
-
-
-# --- choosing ----------------------------------------------------------------------------------
-
-_SUBSET_SCOPES = frozenset(("children", "shot", "casualties"))
-
-
-def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
-    """The best figure the article supports for ``category``.
-
-    The rule, in order:
-    1. Only figures of the category about the victims as a whole: scoped figures (children,
-       police, ...) are subsets, used only when no whole figure is given; "shot" counts include
-       the killed and never count; attackers' own losses count only when nothing else is given.
-    2. A claimant's figure (a group claiming the attack) is used only when no one else gives one.
-    3. A settled count ("fatalities coded as 0", "deaths put at 12") or a revision ("the toll rose
-       to 9", "revised down to 5") supersedes: the last one stated wins.
-    4. Otherwise the highest low end among what is left: later reports and the headline carry the
-       largest confirmed "at least", and lower figures of the same article are earlier or partial counts.
-    """
-    cands = [f for f in figures if f.category == category and f.low is not None]
-    if category not in ("attackers",):
-        whole = [f for f in cands if f.scope not in _SUBSET_SCOPES and f.scope != "attackers"]
-        cands = whole or [f for f in cands if f.scope not in ("shot", "casualties", "attackers")] \
-            or [f for f in cands if f.scope == "attackers"]
-    if not cands:
-        return None
-    credible = [f for f in cands if f.attribution_kind != "claimant"]
-    cands = credible or cands
-    settled = [f for f in cands if _SETTLED.search(f.text)]
-    if settled:
-        return settled[-1]
-    revised = [f for f in cands if f.revision]
-    if revised:
-        return max(revised, key=lambda f: f.start)
-    return max(cands, key=lambda f: (f.low or 0, -f.start))
-
-
-#: A victims' count that already holds the attackers ("five died, including the gunman", "in all").
-_ATTACKERS_INSIDE = re.compile(
-    r"\b(includ\w*|among them|one of (them|whom)|in all|in total|altogether|total of)\b[^.;]{0,60}?\b("
-    + "|".join(sorted(ATTACKER_NOUNS)) + r"|himself|herself|themselves)\b|\b(in all|in total|altogether|"
-    r"total of|murder.suicide)\b|\b(" + "|".join(sorted(ATTACKER_NOUNS)) + r")\b[^.;]{0,30}\bamong the\b",
-    re.I)
-
-
-_NUMBER_WORD = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
-                          r"twenty|thirty|forty|fifty|hundred|dozens?|several|scores)\b", re.I)
-
-
-_AGE = re.compile(r"\b[\w-]+-(year|month|week|day)s?-old\b|\b\d+ (years|months) old\b|"
-                  r",\s*\d{1,3}\s*(?=,|\band\b|$)|\(\d{1,3}\)", re.I)  # "Ann Lee, 24, was", "Bo Kim (31)"
-_SELF = re.compile(r"\b(himself|herself|own life|suicide)\b", re.I)
-_ALSO = re.compile(r"\b(also|in addition|additionally)\b", re.I)
-
-
-def _counted(f: Figure) -> bool:
-    """A figure that states a number of people ("three dead"), not one person ("a 17-year-old died")."""
-    return bool(_NUMBER_WORD.search(_AGE.sub("", f.text)))
-
-
-def _self_beside_one(attacker: Figure, best: Figure) -> bool:
-    """A killer dead by his own hand beside one victim counted without a number ("a man shot his wife
-    and then took his own life"): two people, even where both readings start at "a man"."""
-    return bool(_SELF.search(attacker.sentence)) and not _counted(best) \
-        and attacker.sentence == best.sentence  # not "a boy fatally shot himself ... the boy died"
-
-
-def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -> int:
-    """Attackers killed (or hurt) that the victims' figure ``best`` does not already count.
-
-    GTD, ACLED and the Gun Violence Archive count everyone: "five officers were killed" and "the
-    gunman was killed" make six. Not added: attackers inside the victims' phrase ("five militants and
-    a soldier", an aside "including the assailant", "in all"), claimants' counts, a settled count, and
-    attackers beside a victim counted without a number (one person is often told twice: "the suspect
-    was killed" ... "he died").
-    """
-    if not rules.on("attackers-in-toll"):
-        return 0
-    if best.scope == "attackers" or _SETTLED.search(best.text) or _ATTACKERS_INSIDE.search(best.sentence):
-        return 0
-    own = [f for f in figures if f.category == category and f.scope == "attackers"
-           and f.low is not None and f.attribution_kind != "claimant"
-           and not (best.start <= f.start < best.end and not _self_beside_one(f, best))]
-    if not _counted(best) and not any(_ALSO.search(f.sentence) for f in own + [best]):
-        # "the officer was killed" and "the suspect died": in a long report, often one person twice; but
-        # one who killed himself is not his victim
-        own = [f for f in own if _self_beside_one(f, best)]
-    return max((f.low or 0 for f in own), default=0)
-
-
-def _also(figures: Sequence[Figure], best: Figure, category: str) -> int:
-    """People the text adds one by one after a best figure that is one person too: "A was injured. B was
-    also injured" (one each). Beside a counted figure ("three dead ... B was also killed") they are among
-    those counted; "he was also hurt" may be someone already counted, so pronouns do not add."""
-    if _counted(best):
-        return 0
-    return sum(1 for f in figures if f.category == category and f.start > best.end and f.scope is None
-               and f.low == 1 and (_ALSO.search(f.text) or _ALSO.match(f.sentence.lstrip()))
-               and not _counted(f)
-               and not re.match(r"(he|she|they|it)\b", f.text, re.I))
-
-
-def killed_total(figures: Sequence[Figure]) -> int | None:
-    """Everyone killed: the best victims' figure plus attackers killed beside it; None when none is said."""
-    best = best_figure(figures, "killed")
-    if best is None or best.low is None:
-        return None
-    return best.low + _attackers_besides(figures, best, "killed") + _also(figures, best, "killed")
-
-
-def injured_total(figures: Sequence[Figure], killed: int) -> int:
-    """Injured and not killed: stated injured (or hospitalized), else those shot minus the killed; attackers
-    hurt beside the victims are added (unless attackers were also killed: then the hurt one may have died)."""
-    best = best_figure(figures, "injured")
-    att_killed = any(f.category == "killed" and f.scope == "attackers" for f in figures)
-    shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
-    shot_alive = max(0, max((f.low or 0 for f in shot), default=0) - killed)
-    if best is not None and best.scope != "attackers":
-        total = (best.low or 0) + (0 if att_killed else _attackers_besides(figures, best, "injured")) \
-            + _also(figures, best, "injured")
-        # one survivor named ("a woman is in stable condition") among more people shot and not killed
-        hosp = best_figure(figures, "hospitalized")
-        return total if _counted(best) else max(total, shot_alive, hosp.low or 0 if hosp else 0)
-    hosp = best_figure(figures, "hospitalized")
-    if hosp is not None:
-        return hosp.low or 0
-    if shot:
-        return shot_alive
-    if best is not None and not att_killed:
-        return best.low or 0  # only attackers hurt: "the bomber was injured when the device went off"
-    return 0

@@ -14,21 +14,20 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from sitrep.extract.figures import best_figure, injured_total, killed_total, sentences
-from sitrep.nlp import doc_text
+from sitrep.extract.numbers import parse_number
+from sitrep.extract.totals import totals
+from sitrep.nlp import doc_text, sentences
 from sitrep.records import (
-    CATEGORIES,
     Actor,
     DateMention,
     EventMention,
     EventType,
     Figure,
     Place,
-    figure_order,
 )
 
 if TYPE_CHECKING:
@@ -171,8 +170,6 @@ def split_share(text: str, total: int) -> int:
         return total
     if m.group(2):
         return int(m.group(2))
-    from sitrep.extract.numbers import parse_number
-
     parsed = parse_number(m.group(1))
     k = parsed[0] if parsed else None
     if not k or k < 2:
@@ -180,38 +177,17 @@ def split_share(text: str, total: int) -> int:
     return int(total / k + 0.5)
 
 
-def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
-    """Best value per category (and per scoped subset, "injured_children"), via best_figure."""
-    out: dict[str, int] = {}
-    for cat in CATEGORIES:
-        if cat == "injured":
-            continue
-        best = best_figure(figures, cat)
-        if best is not None and best.low is not None:
-            out[cat] = best.low
-    killed = killed_total(figures)
-    if killed is not None:
-        out["killed"] = killed
-    killed = out.get("killed", 0)
-    if main or any(f.category in ("injured", "hospitalized") for f in figures):
-        out["injured"] = injured_total(figures, killed)
-        if not main and out["injured"] == 0:
-            del out["injured"]
-    if main:
-        out.setdefault("killed", 0)
-    for f in figures:
-        if f.scope and f.scope not in ("shot", "casualties", "attackers") and f.low is not None \
-                and f.attribution_kind != "claimant":
-            key = f"{f.category}_{f.scope.replace(' ', '_')}"
-            out[key] = max(out.get(key, 0), f.low)
-    return dict(sorted(out.items(), key=lambda kv: figure_order(kv[0])))
-
-
 def _with_title(main_figs: list[Figure], title_figs: Sequence[Figure]) -> list[Figure]:
     """The main incident's figures with the title's beside them: a title's figure is one more claim that
     best_figure weighs like the text's (measured on local US reports: joining beats using the title only
     where the text says nothing of a category, as the headline often carries the fuller, later count)."""
     return [*title_figs, *main_figs] if title_figs else main_figs
+
+
+#: Decides the date of the event told in ``doc_text(doc)[start:end]`` (``dates.event_date``).
+DateDecider = Callable[..., DateMention | None]
+#: Decides where the event told in ``doc_text(doc)[start:end]`` happened (``places.event_place``).
+PlaceDecider = Callable[..., Place | None]
 
 
 def build_mentions(
@@ -224,6 +200,8 @@ def build_mentions(
     actors: list[Actor],
     event_type: EventType,
     published: str | None,
+    event_date: DateDecider,
+    event_place: PlaceDecider,
     title_figures: Sequence[Figure] = (),
     title_place: Place | None = None,
 ) -> list[EventMention]:
@@ -231,16 +209,14 @@ def build_mentions(
 
     ``title_figures`` and ``title_place`` are read from a title the text does not hold (extract/title.py):
     evidence for the main mention only: its figures weigh beside the text's (_with_title), its place
-    stands in where the text names none.
+    stands in where the text names none. ``event_date`` and ``event_place`` decide the date and the
+    place of the event told in a stretch of the text (``dates.event_date``, ``places.event_place``).
     """
-    from sitrep.extract import dates as dates_mod
-    from sitrep.extract import places as places_mod
-
     if not figures and not title_figures and not event_type.label and not event_type.trigger \
             and not event_type.gtd_attack_type:
         return []
     sents = sentences(doc)
-    main_date = dates_mod.event_date(doc, dates, published=published)
+    main_date = event_date(doc, dates, published=published)
     background = background_sentences(doc, dates=dates, main_date=main_date, published=published)
     bg_spans = [(sents[i].start_char, sents[i].end_char) for i in background]
 
@@ -251,8 +227,8 @@ def build_mentions(
     main_dates = [d for d in dates if not in_background(d.start)]
     main_places = [p for p in places if p.start < 0 or not in_background(p.start)]
     if background:
-        main_date = dates_mod.event_date(doc, main_dates, published=published) or main_date
-    main_place = places_mod.event_place(doc, main_places) or title_place
+        main_date = event_date(doc, main_dates, published=published) or main_date
+    main_place = event_place(doc, main_places) or title_place
     main_figs = _with_title(main_figs, title_figures)
     lead = next((s for s in sents if any(s.start_char <= f.start < s.end_char for f in main_figs
                                          if f.start >= 0)), None)
@@ -297,7 +273,7 @@ def build_mentions(
             year = _YEAR.fullmatch(key or "") or _YEAR.search(text)
             if year:
                 date_iso, precision, date_text = year.group(1), "year", year.group(1)
-        place = places_mod.event_place(doc, places, start=place_spans[gkey][0], end=place_spans[gkey][1])
+        place = event_place(doc, places, start=place_spans[gkey][0], end=place_spans[gkey][1])
         out.append(EventMention(
             id=f"{article_id}#{n}", article_id=article_id, main=False, type=EventType(),
             date=date_iso, date_precision=precision, date_text=date_text, place=place,

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sitrep.extract import places
+from sitrep.extract.figures import extract_figures
 from sitrep.nlp import doc_text
 from sitrep.records import Figure, Place, normalize_text
 
@@ -38,8 +40,6 @@ def from_title(fig: Figure) -> bool:
 
 def title_figures(doc: Doc, *, article_id: str | None = None, published: str | None = None) -> list[Figure]:
     """The figures the title states, spanless, each with the title as its sentence."""
-    from sitrep.extract.figures import extract_figures
-
     sentence = doc_text(doc).strip()
     return [replace(f, start=-1, end=-1, sentence=sentence)
             for f in extract_figures(doc, article_id=article_id, published=published)]
@@ -48,7 +48,5 @@ def title_figures(doc: Doc, *, article_id: str | None = None, published: str | N
 def title_place(doc: Doc, *, outlet: str | None = None) -> Place | None:
     """Where the title says the event happened ("... in Southeast Fresno"), spanless; None when it names
     no place."""
-    from sitrep.extract import places
-
     found = places.event_place(doc, places.extract_places(doc, outlet=outlet))
     return replace(found, start=-1, end=-1) if found is not None else None

@@ -10,7 +10,8 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep import lexicon
-from sitrep.extract.figures import ATTACKER_NOUNS, NEGATORS, PERSON_NOUNS, make_figure
+from sitrep.extract.evidence import make_figure
+from sitrep.extract.numbers import parse_number
 from sitrep.nlp import doc_text
 from sitrep.records import Figure
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _WORDS = lexicon.classes("people_syntax")
+ATTACKER_NOUNS, PERSON_NOUNS = lexicon.words("attackers"), lexicon.words("persons")
+NEGATORS = lexicon.classes("figure_syntax")["negator"]
 _KILL_VERBS, _HURT_VERBS = _WORDS["kill"], _WORDS["hurt"]
 #: Nouns of harm a person suffers, receives or sustains; what hits a person who is then counted as shot.
 _HARM_NOUNS, _PROJECTILES = _WORDS["harm_noun"], _WORDS["projectile"]
@@ -60,8 +63,6 @@ def _antecedent_count(subj: Token) -> int:
         return 2
     if dets != {"the"} or subj.lower_ in ("people", "persons"):
         return 0  # "all the people that died" is no reference to a count
-    from sitrep.extract.numbers import parse_number
-
     for t in reversed(subj.doc[max(0, subj.i - 150):subj.i]):
         if t.lower_ == subj.lower_ and (t.tag_ in ("NNS", "NNPS") or t.dep_ == "compound"):
             if t.dep_ == "compound" and t.head.pos_ == "PROPN":  # "Officers Ann Lee and Bo Kim"

@@ -22,6 +22,7 @@ from typing import TextIO
 
 import httpx
 
+from sitrep._version import __version__
 from sitrep.errors import BinaryInput, EmptyInput, EncodingError, InputError, TooLarge
 from sitrep.ingest import feeds, fetch, html, jsonl, language, text
 from sitrep.records import Article
@@ -32,13 +33,7 @@ __all__ = ["Clock", "EXTENSIONS", "IngestOptions", "Ingested", "USER_AGENT", "re
            "read_records", "read_sources", "read_text"]
 
 
-def _user_agent() -> str:
-    from sitrep import __version__
-
-    return f"sitrep/{__version__} (+https://github.com/sitrep; news incident extraction)"
-
-
-USER_AGENT = _user_agent()
+USER_AGENT = f"sitrep/{__version__} (+https://github.com/sitrep; news incident extraction)"
 _SIZE_FIX = "split it, or raise SITREP_MAX_BYTES"
 #: File kinds read from folders, by extension.
 EXTENSIONS = {

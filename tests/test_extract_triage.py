@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.triage import LEAD_PARAGRAPHS, focus, relevant
+from sitrep.extract.triage import LEAD_PARAGRAPHS, focus, relevant
 
 
 def test_triage_relevant_needs_an_incident_cue():

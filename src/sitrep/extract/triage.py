@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sitrep.extract.cues import names_event
+
 #: Opening paragraphs always kept (title, dateline and lead carry the who/when/where).
 LEAD_PARAGRAPHS = 4
 #: Beyond this many characters, only cue paragraphs are kept.
@@ -56,8 +58,6 @@ def relevant(text: str) -> bool:
     The cheap word list first; then the event-type lexicon, which also knows the non-violent kinds
     the taxonomy codes (agreements, weapons seizures, bases set up, diplomatic events).
     """
-    from sitrep.extract.types import names_event  # the lexicon that codes the types decides what is one
-
     return _cue_re().search(text) is not None or names_event(text)
 
 

@@ -1,0 +1,51 @@
+"""One figure as a claim with its evidence: the words, the character span, the sentence, who said it,
+and whether it revises an earlier count.
+
+``make_figure`` is how every reader of figures (numbers and people) builds its ``Figure``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from sitrep import lexicon
+from sitrep.extract import attribution
+from sitrep.nlp import doc_text
+from sitrep.records import Figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+@functools.cache
+def _revision_re(direction: str) -> re.Pattern[str]:
+    phrases = sorted((r[1] for r in lexicon.rows("revisions") if r[0] == direction), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
+#: A sentence that names the count itself, where an "up" word revises it.
+_COUNT_NAMED = re.compile(r"\btoll\b|\bnumber of (dead|deaths|injured|victims)\b", re.I)
+
+
+def revision(sentence_text: str) -> str | None:
+    """"down" ("revised down to 5"), "up" ("the toll rose to 9") or None for a figure's sentence."""
+    if _revision_re("down").search(sentence_text):
+        return "down"
+    if _COUNT_NAMED.search(sentence_text) and _revision_re("up").search(sentence_text):
+        return "up"
+    return None
+
+
+def make_figure(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | None, high: int | None,
+                qualifier: str | None, scope: str | None, *, article_id: str | None, published: str | None,
+                span_end: int | None = None) -> Figure:
+    """A Figure over tokens [a, b) (or to ``span_end``) of a sentence, with its attribution and revision."""
+    first, last = doc[a], doc[max(b, span_end or b) - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    who, kind = attribution.attribute(sent, start, end)
+    return Figure(
+        category=category, low=low, high=high, text=doc_text(doc)[start:end], start=start, end=end,
+        sentence=sent.text, qualifier=qualifier, attribution=who, attribution_kind=kind, scope=scope,
+        revision=revision(sent.text), article_id=article_id, published=published,
+    )
