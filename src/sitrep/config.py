@@ -25,6 +25,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 8, "Articles per spaCy batch (8 is fastest with 2 processes here)."),
     Setting("allow_private", False, "Allow fetching URLs on private, loopback and link-local addresses."),
     Setting("max_bytes", 20_000_000, "Largest input file or download accepted, in bytes."),
+    Setting("max_chars", 100_000,
+            "Characters of one article's text that are read (parsed; at most 1,000,000, spaCy's limit); "
+            "the rest is stored but not read."),
     Setting("timeout", 10.0, "Seconds before a URL fetch gives up."),
     Setting("token", None,
             "Bearer token that write endpoints of `sitrep serve` require (none: writes refused)."),
@@ -35,6 +38,10 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def help_of(name: str) -> str:
+    return _BY_NAME[name].help
 
 
 def env_name(name: str) -> str:

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sitrep import nlp
+from sitrep import config, nlp
 from sitrep.extract import extract, focus, relevant, separate_title
 from sitrep.ingest import IngestOptions, read_sources
 from sitrep.link import LinkOptions, copies, link
 from sitrep.reconcile import reconcile_all
 from sitrep.records import Article, Incident, Report, Source
+from sitrep.store import FAILED
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -51,7 +53,29 @@ def _title_docs(titles: Mapping[str, str], batch_size: int) -> dict[str, Doc]:
     """Those titles parsed, by article id (titles are short: one cheap batch)."""
     if not titles:
         return {}
-    return dict(zip(titles, nlp.load().pipe(titles.values(), batch_size=max(batch_size, 64)), strict=True))
+    cap = readable_chars()
+    return dict(zip(titles, nlp.load().pipe((readable(t, cap) for t in titles.values()),
+                                            batch_size=max(batch_size, 64)), strict=True))
+
+
+def readable_chars() -> int:
+    """How many characters of one text are parsed: the ``max_chars`` setting, within spaCy's
+    ``max_length`` (beyond which it refuses a text)."""
+    return max(1, min(config.get_int("max_chars"), nlp.load().max_length))
+
+
+def readable(text: str, cap: int) -> str:
+    """``text`` cut to at most ``cap`` characters, at the last paragraph (else line, else word) break
+    before it: a prefix, so every character offset still points into the article. Articles are rarely
+    over 20,000 characters; a longer text is a whole site or a log, whose tail holds no new incident
+    and would cost minutes and gigabytes to parse."""
+    if len(text) <= cap:
+        return text
+    for sep in ("\n\n", "\n", " "):
+        cut = text.rfind(sep, 0, cap)
+        if cut > cap // 2:
+            return text[:cut]
+    return text[:cap]
 
 
 def _extract_batch(batch: Sequence[Article], batch_size: int) -> list[Report]:
@@ -59,7 +83,8 @@ def _extract_batch(batch: Sequence[Article], batch_size: int) -> list[Report]:
     separate = _separate_titles(batch)
     # a headline can be the only place a toll is told (the body a video list or a paywall)
     keep = [a for a in batch if relevant(a.text) or relevant(separate.get(a.id, ""))]
-    docs = iter(nlp.load().pipe((focus(a.text) for a in keep), batch_size=batch_size))
+    cap = readable_chars()
+    docs = iter(nlp.load().pipe((readable(focus(a.text), cap) for a in keep), batch_size=batch_size))
     kept = {a.id for a in keep}
     titles = _title_docs({i: t for i, t in separate.items() if i in kept}, batch_size)
     return [extract(next(docs), a, title_doc=titles.get(a.id)) if a.id in kept
@@ -83,6 +108,58 @@ def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
         yield items[i : i + size]
 
 
+def _failed(a: Article) -> Report:
+    """The Report of an article whose extraction raised: stored, so that later runs go past it."""
+    return Report(a.id, kind=FAILED, relevant=False, published=a.published)
+
+
+def _safe_batch(batch: Sequence[Article], batch_size: int) -> list[Report]:
+    """``_extract_batch``, or, when it raises, each article alone: the one that raises gets a failed
+    Report instead of stopping every later run at the same article."""
+    try:
+        return _extract_batch(batch, batch_size)
+    except Exception:
+        if len(batch) == 1:
+            e = sys.exc_info()[1]
+            log.error("%s: extraction failed (%s: %s); stored as failed, later runs go past it "
+                      "(`sitrep check` lists it, `sitrep remove %s` removes it)",
+                      batch[0].id, type(e).__name__, str(e)[:200], batch[0].id)
+            log.debug("extraction of %s", batch[0].id, exc_info=True)
+            return [_failed(batch[0])]
+        return [r for a in batch for r in _safe_batch([a], batch_size)]
+
+
+def iter_reports(
+    articles: Sequence[Article],
+    *,
+    options: PipelineOptions = PipelineOptions(),
+    progress: Progress | None = None,
+) -> Iterator[list[Report]]:
+    """The Reports of the articles to extract (English unless ``include_foreign``), in order, one list
+    per chunk as soon as it is done: a caller can store each before the next (``Pipeline.process``)."""
+    todo = [a for a in articles if options.include_foreign or a.language == "en"]
+    chunk = max(options.batch_size * 4, 32)
+    if options.processes <= 1 or len(todo) <= chunk:
+        for part in _chunks(todo, chunk):
+            reports = _safe_batch(part, options.batch_size)
+            if progress:
+                progress(len(part))
+            yield reports
+        return
+    workers = min(options.processes, os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+        futures = [pool.submit(_safe_batch, part, options.batch_size) for part in _chunks(todo, chunk)]
+        for fut, part in zip(futures, _chunks(todo, chunk), strict=True):
+            try:
+                reports = fut.result()
+            except Exception:  # a worker died (memory): this chunk again, here, article by article
+                log.exception("an extraction worker failed; extracting its %d article(s) here", len(part))
+                reports = [r for a in part for r in _safe_batch([a], options.batch_size)]
+            if progress:
+                progress(len(part))
+            yield reports
+
+
 def extract_reports(
     articles: Sequence[Article],
     *,
@@ -91,34 +168,18 @@ def extract_reports(
     docs: Mapping[str, Doc] | None = None,
 ) -> list[Report]:
     """Extract a Report from each article (in order); ``docs`` supplies pre-parsed Docs by article id."""
+    if docs is None:
+        return [r for part in iter_reports(articles, options=options, progress=progress) for r in part]
     todo = [a for a in articles if options.include_foreign or a.language == "en"]
-    if docs is not None:
-        # pre-parsed texts (a developer's cache): the titles, short, are parsed here
-        titles = _title_docs(_separate_titles([a for a in todo if a.id in docs]), options.batch_size)
-        out = []
-        for a in todo:
-            doc = docs.get(a.id)
-            out.extend([extract(doc, a, title_doc=titles.get(a.id))] if doc is not None
-                       else _extract_batch([a], options.batch_size))
-            if progress:
-                progress(1)
-        return out
-    chunk = max(options.batch_size * 4, 32)
-    if options.processes <= 1 or len(todo) <= chunk:
-        out = []
-        for part in _chunks(todo, chunk):
-            out.extend(_extract_batch(part, options.batch_size))
-            if progress:
-                progress(len(part))
-        return out
+    # pre-parsed texts (a developer's cache): the titles, short, are parsed here
+    titles = _title_docs(_separate_titles([a for a in todo if a.id in docs]), options.batch_size)
     out = []
-    workers = min(options.processes, os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        futures = [pool.submit(_extract_batch, part, options.batch_size) for part in _chunks(todo, chunk)]
-        for fut, part in zip(futures, _chunks(todo, chunk), strict=True):
-            out.extend(fut.result())
-            if progress:
-                progress(len(part))
+    for a in todo:
+        doc = docs.get(a.id)
+        out.extend([extract(doc, a, title_doc=titles.get(a.id))] if doc is not None
+                   else _extract_batch([a], options.batch_size))
+        if progress:
+            progress(1)
     return out
 
 
@@ -187,6 +248,8 @@ class IngestSummary:
 @dataclass(slots=True)
 class ProcessSummary:
     extracted: int = 0
+    failed: int = 0  # articles whose extraction raised (stored as failed; `sitrep check` lists them)
+    linked: bool = False
     incidents: int = 0
     main_incidents: int = 0
 
@@ -238,19 +301,36 @@ class Pipeline:
                 res.message = f"language {art.language!r}: stored, not extracted (use --include-foreign)"
 
     def process(self, *, progress: Progress | None = None, relink: bool = True) -> ProcessSummary:
-        """Extract every unprocessed article, then relink and reconcile incidents."""
-        todo = self.store.articles(unprocessed=True)
-        reports = extract_reports(todo, options=self.options, progress=progress)
-        if reports:
+        """Extract every unprocessed article, then relink and reconcile incidents.
+
+        Crash-safe: each chunk's reports are committed as it is done, so a run stopped anywhere
+        (even by SIGKILL) loses at most one chunk, and the next run extracts only what is left;
+        linking is one transaction, and the next run redoes it when the reports changed since
+        (``Store.link_needed``), under ``Store.linking`` so that two processes take turns."""
+        summary = ProcessSummary()
+        todo = self.store.articles(unprocessed=True, include_foreign=self.options.include_foreign)
+        if todo:
+            log.info("extracting %d article(s)", len(todo))
+        for reports in iter_reports(todo, options=self.options, progress=progress):
             self.store.save_reports(reports)
-        summary = ProcessSummary(extracted=len(reports))
-        if relink and (reports or not self.store.count_incidents(main_only=False)):
+            summary.extracted += len(reports)
+            summary.failed += sum(1 for r in reports if r.kind == FAILED)
+            log.info("extracted and stored %d of %d article(s)", summary.extracted, len(todo))
+        if relink and self.store.link_needed():
             with self.store.linking():  # another process relinking meanwhile would lose our reports
-                all_reports = self.store.reports()
-                articles = {a.id: a for a in self.store.articles(ids=[r.article_id for r in all_reports])}
-                existing = self.store.incidents(main_only=False, limit=None)
-                incidents = link_incidents(all_reports, articles, existing=existing)
-                self.store.save_incidents(incidents, replace_all=True)
+                if self.store.link_needed():  # (unless it linked them too while we waited)
+                    self._relink(summary)
         summary.incidents = self.store.count_incidents(main_only=False)
         summary.main_incidents = self.store.count_incidents()
         return summary
+
+    def _relink(self, summary: ProcessSummary) -> None:
+        generation = self.store.generation()  # read first: reports stored from now on relink again
+        all_reports = [r for r in self.store.reports() if r.kind != FAILED]
+        log.info("linking %d report(s)", len(all_reports))
+        articles = {a.id: a for a in self.store.articles(ids=[r.article_id for r in all_reports])}
+        existing = self.store.incidents(main_only=False, limit=None)
+        incidents = link_incidents(all_reports, articles, existing=existing)
+        self.store.save_incidents(incidents, replace_all=True, linked_generation=generation)
+        summary.linked = True
+        log.info("linked into %d incident(s)", len(incidents))

@@ -5,6 +5,10 @@ Where the file lives: ``--db`` on the command line, else ``$SITREP_DB``, else
 ``XDG_DATA_HOME`` is unset). ``":memory:"`` gives a throw-away database (tests, evaluation).
 
 Every write method is one transaction for its whole batch: it all lands, or nothing does.
+A relink holds ``linking()`` (a lock beside the file) so that two processes never relink at once.
+``reports_generation`` (bumped by every change to the reports) and
+``linked_generation`` (the one the stored incidents were linked from) let the next run see that an
+interrupted one stopped between the two, and finish it (``link_needed``).
 Connections live for one operation, so a reader in another process waits at most one write
 batch; past ``lock_timeout`` seconds it gets ``StoreLocked``, whose message says what to do.
 The schema is versioned (``schema.MIGRATIONS``); opening an older file migrates it, a newer
@@ -30,11 +34,13 @@ from sitrep.store import locks, rows, schema
 from sitrep.store.connection import CONFIG, connection
 from sitrep.store.query import ORDERS, incident_where
 
-__all__ = ["Added", "Store", "default_db_path", "open_store"]
+__all__ = ["FAILED", "Added", "Store", "default_db_path", "open_store"]
 
 log = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
+#: ``Report.kind`` of an article whose extraction raised: kept out of linking, listed by ``sitrep check``.
+FAILED = "failed"
 # A semi-join on a list parameter (a hash join, unlike list_contains per row).
 _IN = "(SELECT unnest(?::VARCHAR[]))"
 
@@ -298,6 +304,7 @@ class Store:
             self._insert(con, "reports", [p[0] for p in prepared])
             self._insert(con, "event_mentions", [m for p in prepared for m in p[1]])
             self._insert(con, "figure_claims", [c for p in prepared for c in p[2]])
+            self._bump(con)
 
     def reports(self, *, article_ids: Iterable[str] | None = None) -> list[Report]:
         sql, params = "SELECT record FROM reports", []
@@ -316,8 +323,10 @@ class Store:
 
     # --- incidents --------------------------------------------------------------------------------
 
-    def save_incidents(self, incidents: Iterable[Incident], *, replace_all: bool = False) -> None:
-        """Upsert incidents by id with their members; ``replace_all`` drops those not in the batch."""
+    def save_incidents(self, incidents: Iterable[Incident], *, replace_all: bool = False,
+                       linked_generation: int | None = None) -> None:
+        """Upsert incidents by id with their members; ``replace_all`` drops those not in the batch;
+        ``linked_generation``: the ``generation()`` the incidents were linked from (recorded with them)."""
         batch: dict[str, Incident] = {}
         for inc in incidents:
             if not isinstance(inc, Incident):
@@ -347,6 +356,9 @@ class Store:
                 inc_rows.append(row)
             self._insert(con, "incidents", inc_rows)
             self._insert(con, "incident_members", [m for _r, members in prepared.values() for m in members])
+            if linked_generation is not None:
+                con.execute("UPDATE store_state SET value = ? WHERE key = 'linked_generation'",
+                            [int(linked_generation)])
 
     def incidents(self, *, since: str | None = None, until: str | None = None, type: str | None = None,
                   country: str | None = None, min_killed: int | None = None, q: str | None = None,
@@ -398,6 +410,81 @@ class Store:
                 "(SELECT incident_id FROM incident_members WHERE article_id = ?) "
                 f"ORDER BY main DESC, {ORDERS['date_desc']}", [aid]).fetchall()
         return [rows.incident_from_row(r[0]) for r in data]
+
+    # --- runs: what an interrupted run left, removing articles ---------------------------
+
+    @staticmethod
+    def _bump(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("UPDATE store_state SET value = value + 1 WHERE key = 'reports_generation'")
+
+    @staticmethod
+    def _state(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        return {k: int(v) for k, v in con.execute("SELECT key, value FROM store_state").fetchall()}
+
+    def generation(self) -> int:
+        """A number that changes whenever the reports change (pass it to ``save_incidents``)."""
+        with self._connect() as con:
+            return self._state(con)["reports_generation"]
+
+    def _unlinked(self, con: duckdb.DuckDBPyConnection) -> int:
+        # (NOT IN over a column holding NULLs is never true: the NULLs are left out)
+        return _count(con, "SELECT count(*) FROM event_mentions WHERE id NOT IN "
+                           "(SELECT mention_id FROM incident_members WHERE mention_id IS NOT NULL)")
+
+    def link_needed(self) -> bool:
+        """Whether the stored incidents lag the reports (a run stopped before linking, or an article
+        was removed): the reports changed since the last link, or a mention is in no incident."""
+        with self._connect() as con:
+            state = self._state(con)
+            return state["reports_generation"] != state["linked_generation"] or self._unlinked(con) > 0
+
+    def health(self) -> dict[str, Any]:
+        """What ``sitrep check`` reports: work an interrupted run left, and articles that failed."""
+        with self._connect() as con:
+            state = self._state(con)
+            failed = [r[0] for r in con.execute(
+                "SELECT article_id FROM reports WHERE kind = ? ORDER BY article_id", [FAILED]).fetchall()]
+            return {
+                "articles": _count(con, "SELECT count(*) FROM articles"),
+                "unextracted": _count(con, "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id "
+                                           "FROM reports) AND coalesce(language, 'en') = 'en'"),
+                "failed": failed,
+                "unlinked_mentions": self._unlinked(con),
+                "link_needed": state["reports_generation"] != state["linked_generation"],
+            }
+
+    def forget_failures(self) -> int:
+        """Drop the reports of failed extractions, so that the next run tries them again."""
+        with self._write("the failed reports") as con:
+            n = _count(con, "SELECT count(*) FROM reports WHERE kind = ?", [FAILED])
+            con.execute("DELETE FROM reports WHERE kind = ?", [FAILED])
+            self._bump(con)
+        return n
+
+    def remove_articles(self, ids: Iterable[str]) -> list[str]:
+        """Remove articles (by id or external id) with their reports, mentions and claims; incidents
+        made only of them go too, the others are relinked by the next run (``link_needed``).
+        NotFound, and nothing removed, when one of them is not stored."""
+        wanted = list(dict.fromkeys(ids))
+        with self._write(f"the removal of {len(wanted)} article(s)") as con:
+            found, missing = [], []
+            for i in wanted:
+                aid = self._resolve(con, i)
+                (found if aid else missing).append(aid or i)
+            if missing:
+                raise NotFound(f"no article {', '.join(repr(m) for m in missing[:5])} (neither an article "
+                               "id nor an external id; nothing was removed)")
+            found = list(dict.fromkeys(found))
+            gone = [r[0] for r in con.execute(
+                "SELECT incident_id FROM incident_members GROUP BY incident_id "
+                "HAVING bool_and(coalesce(article_id IN " + _IN + ", false))", [found]).fetchall()]
+            con.execute("DELETE FROM incident_members WHERE incident_id IN " + _IN, [gone])
+            con.execute("DELETE FROM incidents WHERE id IN " + _IN, [gone])
+            for table in ("figure_claims", "event_mentions", "reports", "article_ids"):
+                con.execute(f"DELETE FROM {table} WHERE article_id IN " + _IN, [found])
+            con.execute("DELETE FROM articles WHERE id IN " + _IN, [found])
+            self._bump(con)
+        return found
 
     def stats(self) -> dict[str, int]:
         """Row counts per table."""

@@ -37,8 +37,9 @@ def file_lock(path: str | None, *, timeout: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise StoreLocked(f"{path}: another sitrep process is linking this database; "
-                                      "try again when it is done") from None
+                    raise StoreLocked(f"{path}: another sitrep process is linking this database; what "
+                                      "this run stored is kept, and the next `sitrep ingest` or "
+                                      "`sitrep check` links it; try again when the other is done") from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
         try:

@@ -54,6 +54,8 @@ CREATE INDEX incidents_date ON incidents (date DESC NULLS LAST, id);
 """,
     # 2: feed state for `sitrep watch`
     _create("feeds", schema.FEEDS),
+    # 3: the bookkeeping that lets an interrupted run be finished by the next one (as DuckDB's)
+    schema.MIGRATIONS[2],
 ]
 
 VERSION = len(MIGRATIONS)

@@ -87,11 +87,19 @@ def _create(table: str) -> str:
 V1_TABLES = ("articles", "article_ids", "reports", "event_mentions", "figure_claims", "incidents",
              "incident_members")
 
+#: Counters of the store's own bookkeeping (not records): ``reports_generation`` goes up with every
+#: change to the reports, ``linked_generation`` is the generation the stored incidents were linked
+#: from. They differ when a run was interrupted between extracting and linking: the next run relinks.
+STATE_KEYS = ("reports_generation", "linked_generation")
+
 MIGRATIONS: list[str] = [
     # 1: the first schema
     "\n".join(_create(t) for t in V1_TABLES),
     # 2: feed state for `sitrep watch`
     _create("feeds"),
+    # 3: the bookkeeping that lets an interrupted run be finished by the next one
+    "CREATE TABLE store_state (key VARCHAR PRIMARY KEY, value BIGINT NOT NULL);\n"
+    + "\n".join(f"INSERT INTO store_state VALUES ('{k}', 0);" for k in STATE_KEYS),
 ]
 
 #: The schema version this code writes and reads.
