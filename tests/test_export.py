@@ -105,6 +105,21 @@ def test_export_acled_columns_and_conservative():
     assert next(csv.DictReader(io.StringIO(text)))["fatalities"] == "60"
 
 
+def test_export_keeps_at_least_beside_the_number():
+    """133 alone would read as an exact count; the reconciled figure is a floor ("at least 133")."""
+    _, text = export("csv")
+    r = next(csv.DictReader(io.StringIO(text)))
+    assert (r["killed_best"], r["killed_qualifier"]) == ("133", "at least")
+    assert r["injured_qualifier"] == ""
+    _, text = export("acled")
+    r = next(csv.DictReader(io.StringIO(text)))
+    assert (r["fatalities"], r["fatalities_qualifier"]) == ("133", "at least")
+    # conservative: the low claim (60) is exported, which the best figure's "at least" does not describe
+    _, text = export("acled", conservative=True)
+    r = next(csv.DictReader(io.StringIO(text)))
+    assert (r["fatalities"], r["fatalities_qualifier"]) == ("60", "")
+
+
 def test_export_gtd_columns():
     _, text = export("gtd")
     rows = list(csv.DictReader(io.StringIO(text)))

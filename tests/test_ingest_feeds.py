@@ -72,4 +72,4 @@ def test_feeds_item_without_text_is_an_error_for_that_item_only(tmp_path):
         "An explosion at a chemical factory injured two workers, the fire service said.", "")
     (tmp_path / "f.rss").write_text(rss)
     first, second = read_sources([str(tmp_path / "f.rss")])
-    assert first.ok and isinstance(second.error, EmptyInput) and "fetch_links" in str(second.error)
+    assert first.ok and isinstance(second.error, EmptyInput) and "--fetch-links" in str(second.error)

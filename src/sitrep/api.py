@@ -429,7 +429,8 @@ def _version() -> str:
     return __version__
 
 
-def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+          allow_private: bool = False) -> None:
     """Run the server (blocking) until interrupted."""
     import uvicorn
 
@@ -439,4 +440,5 @@ def serve(store_path: str, *, host: str = "127.0.0.1", port: int = 8000, token: 
         loopback = host == "localhost"
     if not loopback:
         log.warning("serving on %s: reachable beyond this machine; read endpoints need no token", host)
-    uvicorn.run(create_app(store_path, token=token), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(store_path, token=token, allow_private=allow_private), host=host, port=port,
+                log_level="info")

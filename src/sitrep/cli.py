@@ -45,7 +45,7 @@ state = State()
 
 @app.callback()
 def main_options(
-    db: Annotated[str | None, typer.Option("--db", help=config.SETTINGS[0].help, envvar="SITREP_DB")] = None,
+    db: Annotated[str | None, typer.Option("--db", help=config.help_of("db"), envvar="SITREP_DB")] = None,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and results.")] = False,
 ) -> None:
@@ -107,16 +107,21 @@ def _options(processes: int | None):
                            batch_size=config.get_int("batch_size"))
 
 
-def _process(store, processes: int | None) -> None:
+def _process(store, processes: int | None):
     from sitrep.pipeline import Pipeline
 
     pipe = Pipeline(store, options=_options(processes))
-    todo = len(store.articles(unprocessed=True))
+    todo = store.count_articles(unprocessed=True)
     with progress_bar("extracting", todo) as advance:
         summary = pipe.process(progress=advance)
+    if summary.failed:
+        err.print(f"[yellow]warning:[/yellow] extraction failed on {summary.failed} article(s); they are "
+                  "stored and skipped from now on (`sitrep check` lists them, `sitrep remove ID` removes one)",
+                  highlight=False)
     if not state.quiet:
         err.print(f"extracted {summary.extracted} article(s); {summary.main_incidents} incident(s) "
                   f"({summary.incidents - summary.main_incidents} referenced only)")
+    return summary
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -124,17 +129,18 @@ def _process(store, processes: int | None) -> None:
 @app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, or - for stdin.")],
-    allow_private: Annotated[bool, typer.Option(help=config.SETTINGS[3].help)] = False,
+    allow_private: Annotated[bool, typer.Option(help=config.help_of("allow_private"), envvar="SITREP_ALLOW_PRIVATE")] = False,
+    fetch_links: Annotated[bool, typer.Option(help="For a feed: read each item's linked page instead of its summary.")] = False,
     encoding: Annotated[str | None, typer.Option(help="Read text files in this encoding, e.g. latin-1.")] = None,
     process: Annotated[bool, typer.Option(help="Extract and link right after storing.")] = True,
-    processes: Annotated[int | None, typer.Option(help=config.SETTINGS[1].help)] = None,
+    processes: Annotated[int | None, typer.Option(help=config.help_of("processes"))] = None,
 ) -> None:
     """Read articles into the database (idempotent), then extract and link incidents."""
     from sitrep.ingest import IngestOptions
     from sitrep.pipeline import Pipeline
 
     try:
-        opts = IngestOptions(allow_private=allow_private, encoding=encoding,
+        opts = IngestOptions(allow_private=allow_private, encoding=encoding, fetch_links=fetch_links,
                              max_bytes=config.get_int("max_bytes"), timeout=config.get_float("timeout"))
         with open_store() as store:
             summary = Pipeline(store, options=_options(processes)).ingest(sources, stdin=sys.stdin,
@@ -271,27 +277,50 @@ def _fig(inc, category: str) -> str:
 
 @app.command()
 def incidents(
-    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD (or YYYY-MM, YYYY).", callback=_date_option)] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD (or YYYY-MM, YYYY).", callback=_date_option)] = None,
     type: Annotated[str | None, typer.Option(help="Event type (ours, ACLED or GTD).")] = None,
     country: Annotated[str | None, typer.Option(help="Country name.")] = None,
     min_killed: Annotated[int | None, typer.Option(help="Only incidents with at least this many killed.")] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Text search.")] = None,
     referenced: Annotated[bool, typer.Option(help="Include incidents known only from references.")] = False,
-    limit: Annotated[int, typer.Option(help="How many to list.")] = 50,
+    limit: Annotated[int, typer.Option(min=0, help="How many to list (0: all).")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List incidents: id, date, place, type, killed, injured, sources."""
+    filters = dict(since=since, until=until, type=type, country=country, min_killed=min_killed, q=search,
+                   main_only=not referenced)
     try:
         with open_store(read_only=True) as store:
-            found = store.incidents(since=since, until=until, type=type, country=country, min_killed=min_killed,
-                                    q=search, main_only=not referenced, limit=limit)
+            found = store.incidents(**filters, limit=limit or None)
+            total = store.count_incidents(**filters) if limit and len(found) == limit else len(found)
     except SitrepError as e:
         raise fail(e) from e
     if as_json:
         out.print_json(json.dumps([i.to_dict() for i in found], default=str))
     else:
         out.print(incident_table(found))
+    if total > len(found):
+        err.print(f"showing the first {len(found)} of {total} incidents; --limit N lists more (--limit 0: all)",
+                  highlight=False)
+
+
+def _date_option(value: str | None) -> str | None:
+    """A --since/--until date: YYYY-MM-DD, YYYY-MM or YYYY, else a usage error saying so."""
+    if value is None:
+        return None
+    import datetime as dt
+
+    v = value.strip()
+    for fmt, width in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            if len(v) == width:
+                dt.datetime.strptime(v, fmt)
+                return v
+        except ValueError:
+            pass
+    raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD (or YYYY-MM, YYYY), "
+                             "e.g. 2024-03-22")
 
 
 @app.command()
@@ -341,17 +370,84 @@ def export(
 
 
 @app.command()
-def demo(
-    processes: Annotated[int | None, typer.Option(help=config.SETTINGS[1].help)] = None,
+def check(
+    retry_failed: Annotated[bool, typer.Option(help="Extract the articles whose extraction failed once more.")] = False,
+    repair: Annotated[bool, typer.Option(help="Finish what an interrupted run left (extract, relink).")] = True,
+    processes: Annotated[int | None, typer.Option(help=config.help_of("processes"))] = None,
 ) -> None:
-    """Run the whole pipeline on the two bundled seed articles (no network needed)."""
+    """Find what an interrupted run left (articles not extracted, incidents not relinked) and finish it;
+    list articles whose extraction failed."""
+    try:
+        with open_store() as store:
+            h = store.health()
+            pending = h["unextracted"] or h["link_needed"] or h["unlinked_mentions"]
+            err.print(f"{store.path}: {h['articles']} article(s); {h['unextracted']} not extracted yet; "
+                      f"{h['unlinked_mentions']} mention(s) in no incident; incidents "
+                      f"{'need relinking' if h['link_needed'] else 'up to date'}", highlight=False)
+            for aid in h["failed"]:
+                err.print(f"{aid}: extraction failed (`sitrep remove {aid}` removes it; "
+                          "`sitrep check --retry-failed` tries again)", highlight=False)
+            if retry_failed and h["failed"]:
+                store.forget_failures()
+                pending = True
+            if repair and pending:
+                _process(store, processes)
+                h = store.health()
+                err.print("repaired: " + ("nothing left to do" if not (h["unextracted"] or h["link_needed"])
+                                          else "some work is still left; see the log"), highlight=False)
+            elif not pending:
+                err.print("nothing to repair", highlight=False)
+    except SitrepError as e:
+        raise fail(e) from e
+
+
+@app.command()
+def remove(
+    article_ids: Annotated[list[str], typer.Argument(help="Article ids (or external ids) to remove.")],
+    process: Annotated[bool, typer.Option(help="Relink the incidents right after removing.")] = True,
+) -> None:
+    """Remove articles (with what was read from them) and relink the incidents they were part of."""
+    try:
+        with open_store() as store:
+            removed = store.remove_articles(article_ids)
+            if not state.quiet:
+                err.print(f"removed {len(removed)} article(s): {', '.join(removed)}", highlight=False)
+            if process:
+                _process(store, None)
+    except SitrepError as e:
+        raise fail(e) from e
+
+
+def _demo_db() -> str | None:
+    """The database --db names on the command line, else None: the demo then uses its own."""
+    explicit = state.db is not None and state.db != os.environ.get("SITREP_DB")
+    return state.db if explicit else None
+
+
+@app.command()
+def demo(
+    processes: Annotated[int | None, typer.Option(help=config.help_of("processes"))] = None,
+) -> None:
+    """Run the whole pipeline on the two bundled seed articles (no network needed), in a database of its own."""
     from sitrep.pipeline import Pipeline
     from sitrep.render import write_report
+    from sitrep.store import open_store as open_any
 
+    chosen = _demo_db()
+    if chosen is None:
+        # A fresh database of its own each time: the same output every run, the user's data untouched.
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        path = str(Path(base) / "sitrep" / "demo.duckdb")
+        for stale in (path, f"{path}.wal"):
+            Path(stale).unlink(missing_ok=True)
+    else:
+        path = chosen if is_server_db(chosen) else str(Path(chosen).expanduser())
+    if not is_server_db(path):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     seeds = resources.files("sitrep") / "data" / "seeds"
     with resources.as_file(seeds) as folder:
         try:
-            with open_store() as store:
+            with open_any(path) as store:
                 summary = Pipeline(store, options=_options(processes)).ingest([str(folder)])
                 for r in summary.results:
                     if r.status == "error":
@@ -359,18 +455,21 @@ def demo(
                 if not state.quiet:
                     err.print(f"ingested {len(summary.results)} seed article(s) into {store.path}")
                 _process(store, processes)
-                found = store.incidents(limit=None)
-                arts = {a.id: a for a in store.articles()}
+                seed_ids = {r.article_id for r in summary.results if r.article_id}
+                # Only what the seeds tell, even in a database (--db) that holds other articles.
+                found = [i for i in store.incidents(limit=None) if set(i.article_ids) & seed_ids]
+                arts = {a.id: a for a in store.articles(ids={x for i in found for x in i.article_ids})}
                 report_path = (Path("sitrep-report.md") if is_server_db(store.path)
-                               else Path(store.path).with_name("sitrep-report.md"))
+                               else Path(store.path).with_name(Path(store.path).stem + "-report.md"))
                 write_report(found, arts, report_path)
         except SitrepError as e:
             raise fail(e) from e
     out.print(incident_table(found, title="Incidents read from the seed articles"))
-    out.print(f"Database: {store.path}")
+    out.print(f"Database: {store.path}" + (" (the demo's own; yours is untouched)" if chosen is None else ""))
     out.print(f"Readable report: {report_path}")
     if found:
-        out.print(f"Details of one incident: sitrep show {found[0].id}")
+        db_opt = f"--db {store.path} "
+        out.print(f"Details of one incident: sitrep {db_opt}show {found[0].id}")
 
 
 @app.command("eval")
@@ -379,7 +478,7 @@ def eval_(
     all_: Annotated[Path | None, typer.Option("--all", help="Score every suite in this folder.")] = None,
     out_path: Annotated[Path | None, typer.Option("--out", help="Write predictions (JSONL) here; with --all, a folder.")] = None,
     gate: Annotated[bool, typer.Option(help="Fail when a score is under its pinned floor.")] = False,
-    processes: Annotated[int | None, typer.Option(help=config.SETTINGS[1].help)] = None,
+    processes: Annotated[int | None, typer.Option(help=config.help_of("processes"))] = None,
     doc_cache: Annotated[Path | None, typer.Option(help="Developer aid: pre-parsed Docs (scripts/parse_cache.py).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
@@ -432,7 +531,8 @@ def eval_(
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
-    token: Annotated[str | None, typer.Option(help=config.SETTINGS[6].help, envvar="SITREP_TOKEN")] = None,
+    token: Annotated[str | None, typer.Option(help=config.help_of("token"), envvar="SITREP_TOKEN")] = None,
+    allow_private: Annotated[bool, typer.Option(help=config.help_of("allow_private") + " (the ingest page's URLs)", envvar="SITREP_ALLOW_PRIVATE")] = False,
 ) -> None:
     """Serve the web pages and the REST API."""
     from sitrep.api import serve as run_server
@@ -440,7 +540,7 @@ def serve(
     db = db_path()
     if not is_server_db(db):
         Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    run_server(db, host=host, port=port, token=token)
+    run_server(db, host=host, port=port, token=token, allow_private=allow_private)
 
 
 def _count_lines(path: Path) -> int:

@@ -33,13 +33,13 @@ CSV_COLUMNS = (
     "id", "main", "date", "date_precision", "type", "acled_event_type", "acled_sub_event_type",
     "gtd_attack_type", "gtd_weapon_type", "gtd_target_type", "venue", "city", "admin2", "admin1", "country",
     "country_code", "lat", "lon", "geo_precision",
-    *(f"{c}_{part}" for c in _RANGED for part in ("low", "best", "high")),
+    *(f"{c}_{part}" for c in _RANGED for part in ("low", "best", "high", "qualifier")),
     *(f"{c}_best" for c in CATEGORIES if c not in _RANGED),
     "sources", "independent_sources", "perpetrator", "claimed_by", "title", "source_urls",
 )
 ACLED_COLUMNS = (
     "event_date", "event_type", "sub_event_type", "actor1", "country", "admin1", "admin2", "location",
-    "latitude", "longitude", "geo_precision", "fatalities", "notes", "source",
+    "latitude", "longitude", "geo_precision", "fatalities", "fatalities_qualifier", "notes", "source",
 )
 GTD_COLUMNS = (
     "iyear", "imonth", "iday", "country_txt", "provstate", "city", "latitude", "longitude", "attacktype1_txt",
@@ -75,6 +75,14 @@ def _count(inc: Incident, category: str, conservative: bool) -> int:
     return 0 if value is None else value
 
 
+def _qualifier(inc: Incident, category: str, conservative: bool) -> str | None:
+    """The words that go with the exported number ("at least"), when it is the best figure's."""
+    r = inc.figures.get(category)
+    if r is None or not r.qualifier or (conservative and r.low is not None and r.low != r.best):
+        return None
+    return r.qualifier
+
+
 def _sources(inc: Incident, articles: Mapping[str, Article]) -> list[Article]:
     return [articles[s.article_id] for s in inc.sources if s.article_id in articles]
 
@@ -99,7 +107,7 @@ def row(inc: Incident, articles: Mapping[str, Article] | None = None) -> dict[st
         "geo_precision": _GEO_PRECISION.get(p.precision or "") if p else None,
     }
     for c in _RANGED:
-        for part in ("low", "best", "high"):
+        for part in ("low", "best", "high", "qualifier"):
             out[f"{c}_{part}"] = _figure(inc, c, part)
     for c in CATEGORIES:
         if c not in _RANGED:
@@ -135,7 +143,9 @@ def acled_row(inc: Incident, articles: Mapping[str, Article] | None = None, *,
         "actor1": actor, "country": p and p.country, "admin1": p and p.admin1, "admin2": p and p.admin2,
         "location": location, "latitude": p and p.lat, "longitude": p and p.lon,
         "geo_precision": _GEO_PRECISION.get(p.precision or "") if p else None,
-        "fatalities": _count(inc, "killed", conservative), "notes": _notes(inc),
+        "fatalities": _count(inc, "killed", conservative),
+        # "at least 60" is a floor, not a count: the number alone would read as exact
+        "fatalities_qualifier": _qualifier(inc, "killed", conservative), "notes": _notes(inc),
         "source": "; ".join(dict.fromkeys(_outlet(a) for a in _sources(inc, articles or {}))),
     }
 

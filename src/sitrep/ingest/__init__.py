@@ -13,17 +13,19 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import unquote, urlsplit
 
 import httpx
 
 from sitrep._version import __version__
-from sitrep.errors import BinaryInput, EmptyInput, EncodingError, InputError, TooLarge
+from sitrep.errors import BinaryInput, EmptyInput, EncodingError, FetchError, InputError, TooLarge
 from sitrep.ingest import feeds, fetch, html, jsonl, language, text
 from sitrep.records import Article
 
@@ -35,6 +37,8 @@ __all__ = ["Clock", "EXTENSIONS", "IngestOptions", "Ingested", "USER_AGENT", "re
 
 USER_AGENT = f"sitrep/{__version__} (+https://github.com/sitrep; news incident extraction)"
 _SIZE_FIX = "split it, or raise SITREP_MAX_BYTES"
+# scheme://... (two letters at least, so that a Windows-style C:/path is not taken for one)
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+://")
 #: File kinds read from folders, by extension.
 EXTENSIONS = {
     ".txt": "text", ".md": "text", ".text": "text",
@@ -89,6 +93,8 @@ class _Reader:
                 yield from self.stdin_source()
             elif src.lower().startswith(("http://", "https://")):
                 yield from self.url(src)
+            elif _URL_SCHEME.match(src):
+                yield from self.other_url(src)
             elif os.path.isdir(src):
                 yield from self.directory(Path(src))
             else:
@@ -141,6 +147,17 @@ class _Reader:
             raise TooLarge("-", f"more than {self.options.max_bytes:,} bytes on standard input",
                            "save it to files and ingest those, or raise SITREP_MAX_BYTES")
         yield from self.content(data, kind=_sniff(data), name="-", charset=None)
+
+    def other_url(self, src: str) -> Iterator[Ingested]:
+        """A URL of another scheme: a file:// URL is not followed (it would read any file the URL
+        names, e.g. a page's link to file:///etc/passwd), but the message says what to give instead."""
+        parts = urlsplit(src)
+        if parts.scheme.lower() == "file":
+            path = unquote(parts.path) or "/"
+            raise FetchError(src, "file:// URLs are not read", f"give the path itself: sitrep ingest {path}")
+        raise FetchError(src, f"unsupported URL scheme {parts.scheme!r}",
+                         "only http:// and https:// URLs are fetched; save the page and ingest the file")
+        yield  # a generator, like the other sources
 
     def url(self, url: str) -> Iterator[Ingested]:
         got = self.download(url)
@@ -199,7 +216,8 @@ class _Reader:
                     continue
                 if not entry.text.strip():
                     raise EmptyInput(entry.where, "the feed item has no text",
-                                     "ingest with fetch_links to read the linked page")
+                                     "`sitrep ingest --fetch-links` reads the linked page instead"
+                                     if entry.url else "the item links no page either; nothing to read")
                 yield self.article(entry.where, entry.text, title=entry.title, published=entry.published,
                                    published_from="feed" if entry.published else None, outlet=entry.outlet,
                                    url=entry.url, external_ids=ids)

@@ -41,10 +41,10 @@ def read_feed(data: bytes, *, source: str) -> Iterator[Entry]:
 
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
     if not parsed.entries:
-        reason = "the feed has no items"
         if parsed.get("bozo") and not parsed.get("feed"):
-            reason = f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})"
-        raise EmptyFeed(source, reason, "check the feed URL, or try again when it has items")
+            raise EmptyFeed(source, f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})",
+                            "check that the file or URL is an RSS or Atom feed")
+        raise EmptyFeed(source, "the feed has no items", "check the feed URL, or try again when it has items")
     outlet = _clean(parsed.feed.get("title"))
     for n, entry in enumerate(parsed.entries, start=1):
         ident = _clean(entry.get("id")) or _clean(entry.get("link"))

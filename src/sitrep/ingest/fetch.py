@@ -32,7 +32,8 @@ Resolver = Callable[[str], Iterable[str]]
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _SIZE_FIX = "raise SITREP_MAX_BYTES if the page is really this large"
-_PRIVATE_FIX = "only public addresses are fetched; pass --allow-private to fetch it anyway"
+_PRIVATE_FIX = ("only public addresses are fetched; to fetch it anyway, give `sitrep ingest` or "
+                "`sitrep serve` --allow-private, or set SITREP_ALLOW_PRIVATE=1")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,16 @@ from sitrep.errors import BadHTML
 log = logging.getLogger(__name__)
 
 _FIX = "is it an article page? save the article text as .txt and ingest that"
+#: Libraries that log their own parsing troubles ("discarding data", "empty HTML tree") at WARNING
+#: and ERROR: for a page we cannot read, BadHTML already says so in one line naming the input.
+_CHATTY = ("trafilatura", "htmldate", "courlan", "justext")
+
+
+def _quiet_libraries() -> None:
+    """Keep the libraries' lines for -vv (debug) only."""
+    debug = logging.getLogger().isEnabledFor(logging.DEBUG)
+    for name in _CHATTY:
+        logging.getLogger(name).setLevel(logging.NOTSET if debug else logging.CRITICAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +43,7 @@ def read_html(html: str | bytes, *, source: str, url: str | None = None) -> Page
     """Main text and metadata of an HTML page; BadHTML when no article text can be found."""
     import trafilatura
 
+    _quiet_libraries()
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                           include_tables=False, favor_precision=False)

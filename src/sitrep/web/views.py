@@ -48,10 +48,20 @@ def incident_summary(inc: Incident) -> dict[str, Any]:
         "figures": {c: r.best for c, r in _ordered(inc.figures)},
         "killed": inc.best("killed"),
         "injured": inc.best("injured"),
+        # "at least 60": the list shows a floor as one, as the incident page does
+        "killed_text": _figure_text(inc, "killed"),
+        "injured_text": _figure_text(inc, "injured"),
         "sources": len(inc.sources),
         "independent_sources": inc.independent_sources,
         "url": f"/incidents/{inc.id}",
     }
+
+
+def _figure_text(inc: Incident, category: str) -> str:
+    r = inc.figures.get(category)
+    if r is None or r.best is None:
+        return ""
+    return f"{r.qualifier} {r.best}" if r.qualifier else str(r.best)
 
 
 def _ordered(figures: dict[str, Any]) -> list[tuple[str, Any]]:
