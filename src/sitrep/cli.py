@@ -111,7 +111,7 @@ def _process(store, processes: int | None):
     from sitrep.pipeline import Pipeline
 
     pipe = Pipeline(store, options=_options(processes))
-    todo = store.count_articles(unprocessed=True)
+    todo = store.count_articles(unprocessed=True, include_foreign=True)  # every language is read
     with progress_bar("extracting", todo) as advance:
         summary = pipe.process(progress=advance)
     if summary.failed:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from sitrep import config, nlp
-from sitrep.extract import extract, focus, relevant, separate_title
+from sitrep.extract import extract, focus, foreign, relevant, separate_title
 from sitrep.ingest import IngestOptions, read_sources
 from sitrep.link import LinkOptions, copies, link
 from sitrep.reconcile import reconcile_all
@@ -39,7 +39,8 @@ class PipelineOptions:
 
     processes: int = 1
     batch_size: int = 8
-    include_foreign: bool = False  # extract non-English articles too
+    # kept for `sitrep batch --include-foreign` (ops): every language Sitrep reads is now read either way
+    include_foreign: bool = False
 
 
 # --- extraction --------------------------------------------------------------------------------
@@ -79,7 +80,16 @@ def readable(text: str, cap: int) -> str:
 
 
 def _extract_batch(batch: Sequence[Article], batch_size: int) -> list[Report]:
-    """Parse the relevant part of each relevant article (and its title) and extract its Report."""
+    """Parse the relevant part of each relevant article (and its title) and extract its Report.
+
+    Non-English articles go to their language's reader (``extract.foreign``); a language Sitrep does not
+    read gets an empty Report, so the article is stored, marked processed, and said so (``unread``).
+    """
+    if any(a.language != "en" for a in batch):
+        others = {r.article_id: r for r in _read_foreign([a for a in batch if a.language != "en"])}
+        english_articles = [a for a in batch if a.language == "en"]
+        english = iter(_extract_batch(english_articles, batch_size) if english_articles else [])
+        return [others[a.id] if a.language != "en" else next(english) for a in batch]
     separate = _separate_titles(batch)
     # a headline can be the only place a toll is told (the body a video list or a paywall)
     keep = [a for a in batch if relevant(a.text) or relevant(separate.get(a.id, ""))]
@@ -101,6 +111,26 @@ def read(text: str, *, title: str | None = None, published: str | None = None, u
     article = Article.from_text(text, title=title, published=published, url=url, outlet=outlet,
                                 language=language)
     return _extract_batch([article], PipelineOptions().batch_size)[0]
+
+
+def unread(language: str) -> bool:
+    """Whether Sitrep has no reader for ``language`` (such articles are stored, not extracted)."""
+    return language != "en" and language not in foreign.languages()
+
+
+def _read_foreign(articles: Sequence[Article]) -> list[Report]:
+    """Reports of non-English articles, each read by its language's pipeline (in order)."""
+    out = []
+    for a in articles:
+        if unread(a.language) or not a.text.strip():
+            out.append(Report(a.id, relevant=False, published=a.published))
+            continue
+        pipe = foreign.pipeline(a.language)
+        # the same cut as English texts get (readable_chars), without loading the English model
+        cap = max(1, min(config.get_int("max_chars"), pipe.max_length))
+        title = pipe(readable(a.title, cap)) if a.title and a.title.strip() not in a.text[:500] else None
+        out.append(foreign.read(pipe(readable(a.text, cap)), a, title_doc=title))
+    return out
 
 
 def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
@@ -135,9 +165,10 @@ def iter_reports(
     options: PipelineOptions = PipelineOptions(),
     progress: Progress | None = None,
 ) -> Iterator[list[Report]]:
-    """The Reports of the articles to extract (English unless ``include_foreign``), in order, one list
-    per chunk as soon as it is done: a caller can store each before the next (``Pipeline.process``)."""
-    todo = [a for a in articles if options.include_foreign or a.language == "en"]
+    """The Reports of the articles, in order (each language by its reader; one Sitrep does not read gets
+    an empty Report), one list per chunk as soon as it is done: a caller can store each before the next
+    (``Pipeline.process``)."""
+    todo = list(articles)
     chunk = max(options.batch_size * 4, 32)
     if options.processes <= 1 or len(todo) <= chunk:
         for part in _chunks(todo, chunk):
@@ -170,12 +201,12 @@ def extract_reports(
     """Extract a Report from each article (in order); ``docs`` supplies pre-parsed Docs by article id."""
     if docs is None:
         return [r for part in iter_reports(articles, options=options, progress=progress) for r in part]
-    todo = [a for a in articles if options.include_foreign or a.language == "en"]
+    todo = list(articles)
     # pre-parsed texts (a developer's cache): the titles, short, are parsed here
     titles = _title_docs(_separate_titles([a for a in todo if a.id in docs]), options.batch_size)
     out = []
     for a in todo:
-        doc = docs.get(a.id)
+        doc = docs.get(a.id) if a.language == "en" else None  # (the cache holds English parses)
         out.extend([extract(doc, a, title_doc=titles.get(a.id))] if doc is not None
                    else _extract_batch([a], options.batch_size))
         if progress:
@@ -296,9 +327,10 @@ class Pipeline:
         added = self.store.add_articles(articles)
         for res, add, art in zip(results, added, articles, strict=True):
             res.status = add.status
-            if add.status == "new" and art.language != "en" and not self.options.include_foreign:
+            if add.status == "new" and unread(art.language):
                 res.status = "foreign"
-                res.message = f"language {art.language!r}: stored, not extracted (use --include-foreign)"
+                res.message = (f"language {art.language!r}: stored, not read (Sitrep reads en, "
+                               f"{', '.join(foreign.languages())})")
 
     def process(self, *, progress: Progress | None = None, relink: bool = True) -> ProcessSummary:
         """Extract every unprocessed article, then relink and reconcile incidents.
@@ -308,7 +340,7 @@ class Pipeline:
         linking is one transaction, and the next run redoes it when the reports changed since
         (``Store.link_needed``), under ``Store.linking`` so that two processes take turns."""
         summary = ProcessSummary()
-        todo = self.store.articles(unprocessed=True, include_foreign=self.options.include_foreign)
+        todo = self.store.articles(unprocessed=True, include_foreign=True)
         if todo:
             log.info("extracting %d article(s)", len(todo))
         for reports in iter_reports(todo, options=self.options, progress=progress):

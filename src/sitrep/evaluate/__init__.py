@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep.evaluate import predict
 from sitrep.evaluate.scoring import headline, score
 from sitrep.evaluate.suites import Suite
+from sitrep.ingest.language import detect
 from sitrep.ingest.text import publication_date
 from sitrep.records import Article
 
@@ -50,6 +51,7 @@ def suite_articles(suite: Suite) -> tuple[list[Article], dict[str, str], dict[st
         art = Article.from_text(
             row["text"], title=row.get("title") or None, url=row.get("url"), outlet=row.get("outlet"),
             published=published, published_from=published_from, source=f"{suite.name}:{row['id']}",
+            language=detect(row["text"]),  # as ingest does: each language to its reader, or unread
         )
         art = by_id.setdefault(art.id, art)
         art.external_ids.append(row["id"])

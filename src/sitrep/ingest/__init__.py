@@ -262,7 +262,7 @@ class _Reader:
         art = Article.from_text(body, source=name, language=language.detect(body), ingested_at=self.now,
                                 external_ids=list(external_ids or []), **meta)
         if art.language != "en":
-            log.info("%s: language %r; stored, not extracted unless asked", name, art.language)
+            log.info("%s: language %r", name, art.language)
         return Ingested(name, article=art)
 
 

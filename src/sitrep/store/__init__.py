@@ -446,8 +446,9 @@ class Store:
                 "SELECT article_id FROM reports WHERE kind = ? ORDER BY article_id", [FAILED]).fetchall()]
             return {
                 "articles": _count(con, "SELECT count(*) FROM articles"),
+                # every language gets a report (one Sitrep does not read, an empty one)
                 "unextracted": _count(con, "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id "
-                                           "FROM reports) AND coalesce(language, 'en') = 'en'"),
+                                           "FROM reports)"),
                 "failed": failed,
                 "unlinked_mentions": self._unlinked(con),
                 "link_needed": state["reports_generation"] != state["linked_generation"],

@@ -1,0 +1,112 @@
+"""Dates in other languages: "le 14 juillet 2016", "20. Dezember", "22 марта", "vendredi soir", "hier".
+
+Month names, weekdays and relative days come from the language's ``dates.tsv``; a day without a year
+takes the publication's year (the year before when that would put it after publication), a weekday is
+the last such day on or before publication, "hier" the day before it. Resolved here, not by
+``dateparser``: the spans are found by these rules and their arithmetic is two lines, while
+``dateparser`` invents a date for words it half-reads (ARCHITECTURE.md).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sitrep.extract.foreign.lexicon import Lexicon
+from sitrep.records import DateMention
+
+#: How many days before publication a date counts as recent news.
+RECENT_DAYS = 60
+_DAY_MONTH = r"(?P<day>[0-3]?\d)(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>{months})\.?(?:\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d))?"
+_MONTH_YEAR = r"(?P<month>{months})\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)"
+
+
+def _iso(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _alternation(rows: list[tuple[re.Pattern[str], int]]) -> str:
+    return "|".join(f"(?:{rx.pattern})" for rx, _ in rows)
+
+
+def _which(rows: list[tuple[re.Pattern[str], int]], word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    return next((v for rx, v in rows if rx.fullmatch(w)), None)
+
+
+def _safe(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def extract_dates(text: str, lex: Lexicon, *, published: str | None) -> list[DateMention]:
+    """Every date the text writes, resolved (against ``published`` where it is relative), in order."""
+    base = _iso(published)
+    months = _alternation(lex.months)
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in re.finditer(r"(?<!\w)" + _DAY_MONTH.format(months=months) + r"(?!\w)", text, re.I):
+        month = _which(lex.months, m.group("month"))
+        if month is None:
+            continue
+        day = int(m.group("day"))
+        if m.group("year"):
+            d = _safe(int(m.group("year")), month, day)
+        elif base:
+            d = _safe(base.year, month, day)
+            if d and d > base + dt.timedelta(days=1):
+                d = _safe(base.year - 1, month, day)
+        else:
+            d = None
+        if d is None and not m.group("year"):
+            continue
+        out.append(DateMention(m.group(0), m.start(), m.end(), d.isoformat() if d else None,
+                               "day" if d else None))
+        taken.append((m.start(), m.end()))
+    for m in re.finditer(r"(?<!\w)" + _MONTH_YEAR.format(months=months) + r"(?!\w)", text, re.I):
+        month = _which(lex.months, m.group("month"))
+        if month is None or any(s <= m.start() < e for s, e in taken):
+            continue
+        out.append(DateMention(m.group(0), m.start(), m.end(), f"{m.group('year')}-{month:02d}", "month"))
+        taken.append((m.start(), m.end()))
+    if base:
+        weekdays = _alternation(lex.weekdays)
+        for m in re.finditer(r"(?<!\w)(" + weekdays + r")(?!\w)", text, re.I):
+            wd = _which(lex.weekdays, m.group(0))
+            if wd is None or any(s <= m.start() < e for s, e in taken):
+                continue
+            d = base - dt.timedelta(days=(base.weekday() - wd) % 7)
+            out.append(DateMention(m.group(0), m.start(), m.end(), d.isoformat(), "day", relative=True))
+        for word, offset in lex.relative:
+            for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text, re.I):
+                d = base + dt.timedelta(days=offset)
+                out.append(DateMention(m.group(0), m.start(), m.end(), d.isoformat(), "day", relative=True))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def event_date(dates: list[DateMention], *, published: str | None, background: set[int] = frozenset()) -> \
+        DateMention | None:
+    """The event's date: the first day-precise date outside background sentences that is not after
+    publication, else the first such relative day, else the first month; None when the text has none.
+
+    ``background``: start offsets of the dates that are in background sentences.
+    """
+    base = _iso(published)
+    usable = [d for d in dates if d.date and d.start not in background
+              and not (base and _iso(d.date) and _iso(d.date) > base + dt.timedelta(days=1))]
+    if base:
+        # a report tells of recent events first: a date of the weeks before publication over a date
+        # it recalls ("the worst since 11 September 2001"); a follow-up years on keeps its older date
+        recent = [d for d in usable if (x := _iso(d.date)) and (base - x).days <= RECENT_DAYS]
+        usable = recent or usable
+    for want in (lambda d: d.precision == "day" and not d.relative, lambda d: d.precision == "day",
+                 lambda d: d.precision == "month"):
+        hit = next((d for d in usable if want(d)), None)
+        if hit:
+            return hit
+    return None

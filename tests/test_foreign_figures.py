@@ -1,0 +1,76 @@
+"""Figures, numbers and dates in other languages, on texts written for these tests (blank pipelines)."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.foreign import dates, figures, lexicon, pipeline
+from sitrep.extract.foreign.numbers import parse_run
+
+
+def _figs(code, text):
+    return [(f.category, f.low, f.qualifier) for f in figures.read_figures(pipeline(code)(text), lexicon.load(code))]
+
+
+@pytest.mark.parametrize("code, text, want", [
+    ("fr", "L'attentat a fait au moins 60 morts et 145 blessés.", [("killed", 60, "at least"),
+                                                                  ("injured", 145, None)]),
+    ("fr", "Quatre-vingt-six personnes ont été tuées.", [("killed", 86, None)]),
+    ("es", "Hubo al menos 60 muertos y decenas de heridos.", [("killed", 60, "at least"),
+                                                             ("injured", 12, "dozens")]),
+    ("es", "Murieron cincuenta y ocho personas.", [("killed", 58, None)]),
+    ("pt", "Pelo menos 12 pessoas morreram e 30 ficaram feridas.", [("killed", 12, "at least"),
+                                                                     ("injured", 30, None)]),
+    ("de", "Es gab mindestens 60 Tote und mehr als 100 Verletzte.", [("killed", 60, "at least"),
+                                                                     ("injured", 100, "more than")]),
+    ("de", "Die Zahl der Toten ist auf vier gestiegen.", [("killed", 4, None)]),
+    ("it", "Ci sono almeno 60 morti e 12 feriti.", [("killed", 60, "at least"), ("injured", 12, None)]),
+    ("it", "L'esplosione ha causato la morte di 9 persone.", [("killed", 9, None)]),
+    ("ru", "Погибли не менее 60 человек.", [("killed", 60, "at least")]),
+    ("ru", "Двадцать пять человек погибли, ранены сорок.", [("killed", 25, None), ("injured", 40, None)]),
+    ("tr", "Patlamada 6 kişi öldü, 81 kişi yaralandı.", [("killed", 6, None), ("injured", 81, None)]),
+])
+def test_foreign_figures_casualty_phrases(code, text, want):
+    assert _figs(code, text) == want
+
+
+@pytest.mark.parametrize("code, text", [
+    ("fr", "Un homme de 45 ans a été arrêté en 2016."),  # an age and a year count nobody
+    ("de", "Der 52-jährige Täter fuhr um 19 Uhr in die Menge."),
+    ("es", "El concierto reunió a 22000 personas."),  # a crowd is not a casualty figure
+])
+def test_foreign_figures_numbers_that_count_nobody(code, text):
+    assert [f for f in _figs(code, text) if f[0] in ("killed", "injured")] == []
+
+
+def test_foreign_figures_claim_and_authority():
+    lex = lexicon.load("fr")
+    doc = pipeline("fr")("Selon la préfecture, 12 personnes ont été tuées. Le groupe a revendiqué 40 morts.")
+    got = figures.read_figures(doc, lex)
+    assert [(f.low, f.attribution_kind) for f in got] == [(12, "authority"), (40, "claimant")]
+
+
+@pytest.mark.parametrize("code, words, value", [
+    ("ru", ["двадцать", "пять"], 25), ("ru", ["две", "тысячи"], 2000), ("tr", ["iki", "yüz", "elli"], 250),
+    ("fr", ["vingt", "et", "un"], 21), ("de", ["einundzwanzig"], 21),
+])
+def test_foreign_numbers_words(code, words, value):
+    assert parse_run(words, lexicon.load(code))[0] == value
+
+
+@pytest.mark.parametrize("code, text, published, want", [
+    ("fr", "L'attaque a eu lieu le 14 juillet 2016 à Villeurbanne.", None, "2016-07-14"),
+    ("fr", "Vendredi soir, un homme a ouvert le feu.", "2023-05-14", "2023-05-12"),
+    ("es", "El ataque ocurrió ayer en la plaza.", "2022-08-07", "2022-08-06"),
+    ("de", "Am 20. Dezember raste ein Auto in die Menge.", "2024-12-22", "2024-12-20"),
+    ("ru", "Взрыв произошёл 22 марта.", "2024-03-23", "2024-03-22"),
+    ("pt", "O ataque aconteceu em 3 de janeiro.", "2023-01-10", "2023-01-03"),
+])
+def test_foreign_dates_resolved_against_publication(code, text, published, want):
+    found = dates.extract_dates(text, lexicon.load(code), published=published)
+    assert dates.event_date(found, published=published).date == want
+
+
+def test_foreign_dates_recent_over_recalled():
+    text = "Le pire attentat depuis le 11 septembre 2001 a frappé la ville le 13 novembre 2015."
+    found = dates.extract_dates(text, lexicon.load("fr"), published="2015-11-14")
+    assert dates.event_date(found, published="2015-11-14").date == "2015-11-13"
