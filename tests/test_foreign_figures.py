@@ -8,7 +8,8 @@ from sitrep.extract.foreign.numbers import parse_run
 
 
 def _figs(code, text):
-    return [(f.category, f.low, f.qualifier) for f in figures.read_figures(pipeline(code)(text), lexicon.load(code))]
+    found = figures.read_figures(pipeline(code)(text), lexicon.load(code))
+    return [(f.category, f.low, f.qualifier) for f in found]
 
 
 @pytest.mark.parametrize("code, text, want", [

@@ -18,7 +18,8 @@ ROWS = [json.loads(line) for line in
 @pytest.mark.slow  # builds the gazetteer and the foreign-name index on a fresh cache
 @pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
 def test_foreign_report_read(row):
-    art = Article.from_text(row["text"], title=row["title"], published=row["published"], language=row["language"])
+    art = Article.from_text(row["text"], title=row["title"], published=row["published"],
+                            language=row["language"])
     (report,) = _read_foreign([art])
     m = report.main
     assert m is not None
@@ -31,7 +32,8 @@ def test_foreign_report_read(row):
 
 
 def test_foreign_unread_language_is_stored_not_read():
-    art = Article.from_text("Kolme ihmistä kuoli ja viisi loukkaantui ampumisessa Tampereella.", language="fi")
+    art = Article.from_text("Kolme ihmistä kuoli ja viisi loukkaantui ampumisessa Tampereella.",
+                            language="fi")
     assert unread("fi") and not unread("fr") and not unread("en")
     (report,) = _read_foreign([art])
     assert report.relevant is False and report.mentions == []

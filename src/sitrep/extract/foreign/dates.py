@@ -16,7 +16,8 @@ from sitrep.records import DateMention
 
 #: How many days before publication a date counts as recent news.
 RECENT_DAYS = 60
-_DAY_MONTH = r"(?P<day>[0-3]?\d)(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>{months})\.?(?:\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d))?"
+_DAY_MONTH = (r"(?P<day>[0-3]?\d)(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>{months})\.?"
+              r"(?:\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d))?")
 _MONTH_YEAR = r"(?P<month>{months})\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)"
 
 

@@ -122,7 +122,8 @@ def read_figures(doc: Doc, lex: Lexicon, *, article_id: str | None = None, publi
                         break
                     if not lex.person(doc[back].lower_):
                         break
-            if found is None and toll_token is not None and toll_token <= num.start <= toll_token + TOLL_REACH:
+            near_toll = toll_token is not None and toll_token <= num.start <= toll_token + TOLL_REACH
+            if found is None and near_toll:
                 injured = any(casualty_at.get(t) == "injured" for t in range(toll_token - 3, num.start))
                 found = ("injured" if injured else "killed", num.end)
             if found is None:

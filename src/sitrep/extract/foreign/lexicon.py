@@ -70,7 +70,8 @@ def _base() -> resources.abc.Traversable:
 @functools.cache
 def languages() -> tuple[str, ...]:
     """The languages other than English that Sitrep reads (one data folder each), sorted."""
-    return tuple(sorted(p.name for p in _base().iterdir() if p.is_dir() and p.joinpath("casualties.tsv").is_file()))
+    return tuple(sorted(p.name for p in _base().iterdir()
+                        if p.is_dir() and p.joinpath("casualties.tsv").is_file()))
 
 
 def rows(code: str, kind: str) -> list[tuple[int, list[str]]]:
@@ -125,11 +126,14 @@ def load(code: str) -> Lexicon:
     for n, cols in rows(code, "numbers"):
         value = cols[1]
         if not value.isdigit():
-            raise LexiconError(f"data/lang/{code}/numbers.tsv line {n}: value {value!r} is not a whole number")
-        lex.numbers.append((_compile(code, "numbers", n, cols[0]), int(value), cols[2] if len(cols) > 2 else None))
+            raise LexiconError(f"data/lang/{code}/numbers.tsv line {n}: value {value!r} "
+                               "is not a whole number")
+        lex.numbers.append((_compile(code, "numbers", n, cols[0]), int(value),
+                            cols[2] if len(cols) > 2 else None))
     for n, (kind, pat, value) in rows(code, "dates"):
         if kind not in DATE_KINDS or not re.fullmatch(r"-?\d+", value):
-            raise LexiconError(f"data/lang/{code}/dates.tsv line {n}: expected one of {DATE_KINDS} and a number")
+            raise LexiconError(f"data/lang/{code}/dates.tsv line {n}: expected one of {DATE_KINDS} "
+                               "and a number")
         if kind == "month":
             lex.months.append((_compile(code, "dates", n, pat), int(value)))
         elif kind == "weekday":
@@ -138,7 +142,8 @@ def load(code: str) -> Lexicon:
             lex.relative.extend((w, int(value)) for w in pat.split("|"))
     for n, (kind, pat) in rows(code, "cues"):
         if kind not in CUE_KINDS:
-            raise LexiconError(f"data/lang/{code}/cues.tsv line {n}: cue kind {kind!r} is not one of {CUE_KINDS}")
+            raise LexiconError(f"data/lang/{code}/cues.tsv line {n}: cue kind {kind!r} "
+                               f"is not one of {CUE_KINDS}")
         lex.cues[kind] = _compile(code, "cues", n, pat)
     for n, (label, case, attack, weapon, pat) in rows(code, "types"):
         lex.types.append((label, case, attack, weapon, _compile(code, "types", n, pat)))

@@ -205,7 +205,8 @@ def place_mentions(doc: Doc, lex: Lexicon, *, stop_words: frozenset[str] = froze
     return out
 
 
-def event_place(mentions: list[tuple[Place, float]], *, lead_end: int, text: str, lex: Lexicon) -> Place | None:
+def event_place(mentions: list[tuple[Place, float]], *, lead_end: int, text: str,
+                lex: Lexicon) -> Place | None:
     """The town the report is about: named most (a place preposition before it, or in the lead, counts
     double), then the first named; the country alone where no town is named."""
     places = [p for p, _ in mentions]
