@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every figure in BENCHMARKS.md, in one run: scores, extraction speed and memory, linking at scale,
-# web latency under load, paraphrase rates. Needs ../shared/eval (the suites) and a quiet machine
-# (speed figures are only as good as the machine is idle). Outputs go to out/bench/ (git-ignored).
+# web latency under load, paraphrase rates, the scale tools (step 6: needs the scale extra). Needs
+# ../shared/eval (the suites) and a quiet machine (speed figures are only as good as the machine is idle). Outputs go to out/bench/ (git-ignored).
 #
 #     bash scripts/run_benchmarks.sh            # about 35 minutes on 2 cores
 #     STEPS="2 3" bash scripts/run_benchmarks.sh  # only some steps
@@ -13,7 +13,7 @@ PY=.venv/bin/python
 SITREP=.venv/bin/sitrep
 mkdir -p "$OUT"
 rm -f "$OUT"/*.duckdb "$OUT"/*.duckdb.wal
-STEPS=${STEPS:-1 2 3 4 5}
+STEPS=${STEPS:-1 2 3 4 5 6}
 log() { echo "== $(date -u +%FT%TZ) $*" | tee -a "$OUT/run.log"; }
 step() { [[ " $STEPS " == *" $1 "* ]]; }
 
@@ -52,6 +52,18 @@ if step 5; then
   $PY scripts/dev_types.py paraphrase | tee "$OUT/paraphrase_fp.txt"
   $PY scripts/paraphrase_synth.py | tee "$OUT/paraphrase_synth.txt"
   $PY scripts/paraphrase_synth.py --held-out | tee -a "$OUT/paraphrase_synth.txt"
+fi
+
+if step 6; then
+  log "6. at scale: batch on Ray vs one process, incremental ingest vs store size, agreement with a full relink, Postgres under load"
+  $PY scripts/bench_batch.py "$EVAL/gva-dev/articles.jsonl" --n 1500 --cpus 2 | tee "$OUT/bench_batch.txt"
+  [ -f .cache/reports/gva-dev.jsonl ] || cp "$OUT/reports/gva-dev.jsonl" .cache/reports/gva-dev.jsonl 2>/dev/null || true
+  $PY scripts/bench_incremental.py --sizes 10000 50000 100000 --batch 500 | tee "$OUT/bench_incremental.txt"
+  $PY scripts/agree_incremental.py --n 3000 --batch 250 | tee "$OUT/agree_incremental.txt"
+  eval "$(bash scripts/pg_throwaway.sh start)"
+  $PY scripts/load_test.py --db "$OUT/gva.duckdb" --copy-to "$SITREP_TEST_POSTGRES" --requests 2000 --concurrency 20 \
+    | tee "$OUT/load_test_pg.txt" || true
+  bash scripts/pg_throwaway.sh stop "$SITREP_TEST_POSTGRES_DIR"
 fi
 
 log "done"

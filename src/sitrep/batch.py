@@ -51,7 +51,6 @@ class BatchOptions:
     address: str | None = None  # an existing Ray cluster ("auto", "ray://host:10001"); None: start one here
     ray: bool = True  # False: extract the shards in this process, one after another (no Ray needed)
     batch_size: int = 8  # articles per spaCy batch inside an actor
-    include_foreign: bool = False  # extract non-English articles too
     object_store_mb: int = 256  # the local cluster's object store (shards are small)
 
 
@@ -189,8 +188,8 @@ def read_shards(out: str | os.PathLike) -> Iterator[tuple[list[Article], list[Re
 # --- extraction --------------------------------------------------------------------------------
 
 def _extract(shard: Shard, options: BatchOptions) -> list[Report]:
-    return extract_reports(list(shard.articles), options=PipelineOptions(
-        processes=1, batch_size=options.batch_size, include_foreign=options.include_foreign))
+    return extract_reports(list(shard.articles), options=PipelineOptions(processes=1,
+                                                                         batch_size=options.batch_size))
 
 
 class ShardExtractor:
@@ -307,14 +306,16 @@ def shards(out: str | os.PathLike) -> list[str]:
     return sorted(p.stem for p in (Path(out) / REPORTS).glob("*.parquet"))
 
 
-def store_batch(store: Any, out: str | os.PathLike, *, progress: Callable[[int], None] | None = None) -> int:
-    """Add a batch folder's articles and reports to a store (idempotent: reports replace themselves)."""
-    n = 0
+def store_batch(store: Any, out: str | os.PathLike, *,
+                progress: Callable[[int], None] | None = None) -> list[str]:
+    """Add a batch folder's articles and reports to a store (idempotent: reports replace themselves);
+    the ids of the articles whose reports were stored."""
+    done: list[str] = []
     for arts, reps in read_shards(out):
         store.add_articles(arts)
         if reps:
             store.save_reports(reps)
-        n += len(arts)
+        done += [r.article_id for r in reps]
         if progress:
             progress(len(arts))
-    return n
+    return done

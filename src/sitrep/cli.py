@@ -172,13 +172,12 @@ def batch(
     address: Annotated[str | None, typer.Option(help="An existing Ray cluster to run on ('auto', 'ray://host:10001').")] = None,
     shard_size: Annotated[int, typer.Option(help="Articles per shard (the unit of work and of a rerun).")] = 200,
     ray: Annotated[bool, typer.Option(help="Run on Ray; --no-ray extracts in this process, one shard after another.")] = True,
-    include_foreign: Annotated[bool, typer.Option(help="Extract non-English articles too.")] = False,
 ) -> None:
     """Extract many articles in shards on Ray; write reports as Parquet (a rerun skips finished shards)."""
     from sitrep.batch import BatchOptions, run_batch
 
     opts = BatchOptions(shard_size=shard_size, cpus=cpus, address=address, ray=ray,
-                        batch_size=config.get_int("batch_size"), include_foreign=include_foreign)
+                        batch_size=config.get_int("batch_size"))
     try:
         with progress_bar("extracting", 2) as advance:
             summary = run_batch(inputs, out_dir, options=opts, progress=advance)
@@ -202,14 +201,31 @@ def link(
 ) -> None:
     """Store a batch folder's articles and reports, then link them into incidents."""
     from sitrep.batch import store_batch
+    from sitrep.pipeline import Pipeline
 
     try:
         with open_store() as store:
             with progress_bar("storing", 2) as advance:
-                n = store_batch(store, batch_dir, progress=advance)
+                ids = store_batch(store, batch_dir, progress=advance)
             if not state.quiet:
-                err.print(f"stored {n} article(s) with their reports from {batch_dir}")
-            _process(store, processes)
+                err.print(f"stored {len(ids)} report(s) from {batch_dir}; linking the blocks they touch")
+            Pipeline(store, options=_options(processes)).link(ids)
+            _process(store, processes)  # articles the batch did not extract (other languages)
+    except SitrepError as e:
+        raise fail(e) from e
+
+
+@app.command()
+def relink() -> None:
+    """Link every stored report again (the full pass, after the linking rules change); ids stay stable."""
+    from sitrep.pipeline import Pipeline
+
+    try:
+        with open_store() as store:
+            Pipeline(store).relink()
+            if not state.quiet:
+                err.print(f"{store.count_incidents()} incident(s) "
+                          f"({store.count_incidents(main_only=False) - store.count_incidents()} referenced only)")
     except SitrepError as e:
         raise fail(e) from e
 

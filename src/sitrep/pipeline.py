@@ -332,26 +332,36 @@ class Pipeline:
                 res.message = (f"language {art.language!r}: stored, not read (Sitrep reads en, "
                                f"{', '.join(foreign.languages())})")
 
-    def process(self, *, progress: Progress | None = None, relink: bool = True) -> ProcessSummary:
-        """Extract every unprocessed article, then relink and reconcile incidents.
+    def process(self, *, progress: Progress | None = None, relink: bool = True,
+                incremental: bool = True) -> ProcessSummary:
+        """Extract every unprocessed article, then link and reconcile incidents.
 
         Crash-safe: each chunk's reports are committed as it is done, so a run stopped anywhere
         (even by SIGKILL) loses at most one chunk, and the next run extracts only what is left;
         linking is one transaction, and the next run redoes it when the reports changed since
-        (``Store.link_needed``), under ``Store.linking`` so that two processes take turns."""
+        (``Store.link_needed``), under ``Store.linking`` so that two processes take turns.
+        ``incremental``: when the stored incidents were up to date, link only the blocks the new
+        reports touch (``sitrep.blocks``); else (a first run, an interrupted one) relink everything."""
         summary = ProcessSummary()
+        current = (incremental and not self.store.link_needed()
+                   and self.store.count_incidents(main_only=False) > 0)
         todo = self.store.articles(unprocessed=True, include_foreign=True)
         if todo:
             log.info("extracting %d article(s)", len(todo))
+        new: list[str] = []
         for reports in iter_reports(todo, options=self.options, progress=progress):
             self.store.save_reports(reports)
+            new += [r.article_id for r in reports if r.kind != FAILED]
             summary.extracted += len(reports)
             summary.failed += sum(1 for r in reports if r.kind == FAILED)
             log.info("extracted and stored %d of %d article(s)", summary.extracted, len(todo))
         if relink and self.store.link_needed():
-            with self.store.linking():  # another process relinking meanwhile would lose our reports
-                if self.store.link_needed():  # (unless it linked them too while we waited)
-                    self._relink(summary)
+            if current:
+                self._link_blocks(new, summary)
+            else:
+                with self.store.linking():  # another process relinking meanwhile would lose our reports
+                    if self.store.link_needed():  # (unless it linked them too while we waited)
+                        self._relink(summary)
         summary.incidents = self.store.count_incidents(main_only=False)
         summary.main_incidents = self.store.count_incidents()
         return summary
@@ -366,3 +376,28 @@ class Pipeline:
         self.store.save_incidents(incidents, replace_all=True, linked_generation=generation)
         summary.linked = True
         log.info("linked into %d incident(s)", len(incidents))
+
+    def _link_blocks(self, article_ids: Sequence[str], summary: ProcessSummary) -> None:
+        from sitrep.blocks import relink_block, unlinked_articles
+
+        generation = self.store.generation()  # read first: reports stored from now on link again
+        ids = list(dict.fromkeys([*article_ids, *unlinked_articles(self.store)]))  # and what others left
+        if ids:
+            relink_block(self.store, ids, link_incidents, linked_generation=generation)
+        summary.linked = True
+
+    def link(self, article_ids: Sequence[str] | None = None) -> ProcessSummary:
+        """Link these articles' (stored) reports into the stored incidents, reading and rewriting only
+        the blocks they touch; None, or a store whose incidents lag its reports: ``relink()``."""
+        summary = ProcessSummary()
+        if article_ids is None or not self.store.count_incidents(main_only=False):
+            return self.relink()
+        self._link_blocks(article_ids, summary)
+        return summary
+
+    def relink(self) -> ProcessSummary:
+        """The full pass: every stored report against every stored incident (ids stay stable)."""
+        summary = ProcessSummary()
+        with self.store.linking():  # another process relinking meanwhile would lose our reports
+            self._relink(summary)
+        return summary

@@ -324,8 +324,9 @@ class Store:
     # --- incidents --------------------------------------------------------------------------------
 
     def save_incidents(self, incidents: Iterable[Incident], *, replace_all: bool = False,
-                       linked_generation: int | None = None) -> None:
-        """Upsert incidents by id with their members; ``replace_all`` drops those not in the batch;
+                       drop: Iterable[str] = (), linked_generation: int | None = None) -> None:
+        """Upsert incidents by id with their members; ``replace_all`` drops those not in the batch, ``drop``
+        these ids (an incremental relink's merged-away incidents), in the same transaction;
         ``linked_generation``: the ``generation()`` the incidents were linked from (recorded with them)."""
         batch: dict[str, Incident] = {}
         for inc in incidents:
@@ -334,7 +335,8 @@ class Store:
             batch[inc.id] = inc
         now = _now()
         prepared = {i: rows.incident_rows(inc, now) for i, inc in batch.items()}
-        if not prepared and not replace_all:
+        gone = [i for i in dict.fromkeys(drop) if i not in prepared]
+        if not prepared and not replace_all and not gone and linked_generation is None:
             return
         ids = list(prepared)
         with self._write(f"{len(ids)} incident(s)") as con:
@@ -347,8 +349,8 @@ class Store:
                 con.execute("DELETE FROM incident_members")
                 con.execute("DELETE FROM incidents")
             else:
-                con.execute("DELETE FROM incident_members WHERE incident_id IN " + _IN, [ids])
-                con.execute("DELETE FROM incidents WHERE id IN " + _IN, [ids])
+                con.execute("DELETE FROM incident_members WHERE incident_id IN " + _IN, [ids + gone])
+                con.execute("DELETE FROM incidents WHERE id IN " + _IN, [ids + gone])
             inc_rows = []
             for i, (row, _members) in prepared.items():
                 if before.get(i) == row[-1]:
@@ -357,8 +359,9 @@ class Store:
             self._insert(con, "incidents", inc_rows)
             self._insert(con, "incident_members", [m for _r, members in prepared.values() for m in members])
             if linked_generation is not None:
-                con.execute("UPDATE store_state SET value = ? WHERE key = 'linked_generation'",
-                            [int(linked_generation)])
+                # the largest: incremental links of disjoint blocks may finish in any order
+                con.execute("UPDATE store_state SET value = greatest(value, ?) "
+                            "WHERE key = 'linked_generation'", [int(linked_generation)])
 
     def incidents(self, *, since: str | None = None, until: str | None = None, type: str | None = None,
                   country: str | None = None, min_killed: int | None = None, q: str | None = None,

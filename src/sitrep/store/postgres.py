@@ -172,12 +172,19 @@ class PostgresStore(Store):
 
     @contextmanager
     def linking(self, keys: Iterable[str] = ("all",)) -> Iterator[None]:
-        """Hold the advisory locks of these blocks (sorted, so two linkers never deadlock) until exit."""
+        """Hold the advisory locks of these blocks (sorted, so two linkers never deadlock) until exit.
+
+        ``("all",)``, a full relink, takes the whole-store lock alone; a block's linker takes it
+        shared, then its blocks' locks: blocks link side by side, never beside a full relink."""
         psycopg, _pool = _psycopg()
-        ids = sorted({_key(k) for k in keys})
+        keys = list(keys)
+        whole = keys == ["all"]
+        ids = sorted({_key(k) for k in keys if k != "all"})
         with self._connect() as con:
             try:
                 con.execute(f"SET lock_timeout = '{int(max(self.lock_timeout, 60) * 1000)}ms'")
+                take = "pg_advisory_lock" if whole else "pg_advisory_lock_shared"
+                con.execute(f"SELECT {take}(?, ?)", [LINK_NAMESPACE, _key("all")])
                 for k in ids:
                     con.execute("SELECT pg_advisory_lock(?, ?)", [LINK_NAMESPACE, k])
             except psycopg.errors.LockNotAvailable as e:

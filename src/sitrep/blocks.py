@@ -1,0 +1,246 @@
+"""Incremental linking: a new batch reads and rewrites only the incidents in the blocks it touches.
+
+A full relink (``sitrep relink``) links every stored report against every stored incident. Linking
+only ever compares a mention with mentions of nearby dates (its own and the next date window), and
+a referenced incident ("Beslan in 2004") with other references; a stored incident none of whose
+mentions is passed in is returned as it was (``link.incidents``). So a batch needs only:
+
+1. **its date block**: the stored articles published, or telling an event, within two date
+   windows of any new main mention's date (a new mention with no date takes the date guessed from
+   its text, ``text_window_days`` either side; stored articles with no date at all are always in);
+2. **its reference block**: stored referenced mentions near a new reference's day, or, for one not
+   dated to the day, the latest ``REF_CANDIDATES`` in the same town (or country);
+3. **the closure**: every article of every stored incident that holds an article of 1-2, so an
+   incident is always relinked whole, never half of it.
+
+Those reports are linked with those incidents as ``existing``; what comes out replaces exactly
+those incidents in one transaction (ids stay stable, as in a full relink). The block's date windows
+are locked (``Store.linking``) while it is read, linked and written, so two processes linking
+overlapping blocks take turns and others link side by side.
+
+What this cannot see: a follow-up months later that shares only a rare name with its incident
+(linking's rare-word pairs look across any dates) is linked by the next full ``sitrep relink``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from sitrep.link import LinkOptions
+from sitrep.link.similarity import node
+from sitrep.records import Article, Incident, Report
+from sitrep.store import rows
+
+__all__ = ["Block", "block_of", "relink_block", "unlinked_articles"]
+
+log = logging.getLogger(__name__)
+
+_IN = "(SELECT unnest(?::VARCHAR[]))"
+#: How many closure rounds at most (each adds the articles of the incidents found so far).
+_MAX_ROUNDS = 20
+#: Stored references read per new reference named by month or year (linking, too, keeps only the
+#: ``block_top`` best candidates of an undated mention).
+REF_CANDIDATES = 100
+
+Linker = Callable[..., list[Incident]]
+
+
+@dataclass(slots=True)
+class Block:
+    """What one incremental link reads and rewrites."""
+
+    article_ids: set[str] = field(default_factory=set)
+    incident_ids: set[str] = field(default_factory=set)
+    windows: set[int] = field(default_factory=set)  # date windows (day // window_days) the block spans
+    main_articles: set[str] = field(default_factory=set)  # relinked for their main mention (or story)
+    ref_articles: set[str] = field(default_factory=set)  # relinked for their referenced mentions
+    places: set[str] = field(default_factory=set)  # the towns (or countries) of the new references
+
+    def keys(self) -> list[str]:
+        return sorted([f"w{w}" for w in self.windows] + [f"ref:{p}" for p in self.places]) or ["undated"]
+
+
+def _day(iso: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(iso[:10]).toordinal() if iso and len(iso) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _iso(ordinal: int) -> str:
+    return dt.date.fromordinal(max(1, ordinal)).isoformat()
+
+
+def _main_ranges(reports: Sequence[Report], articles: Mapping[str, Article], opts: LinkOptions):
+    """The date ranges (first, last ISO day) the new reports' main mentions (or stories) reach."""
+    ranges: list[tuple[str, str]] = []
+    span = 2 * opts.window_days  # a node meets its own and the next window: two windows either side
+    for r in reports:
+        art = articles.get(r.article_id)
+        main = r.main
+        if main is not None:
+            n = node(main, art, r.published, opts)
+            if n.day is not None:
+                wide = opts.text_window_days if n.text_day else span
+                ranges.append((_iso(n.day - wide), _iso(n.day + wide)))
+                continue
+        day = _day((art.published if art else None) or r.published)  # a story: its own date
+        if day is not None:
+            ranges.append((_iso(day - span), _iso(day + span)))
+    merged: list[list[str]] = []  # a day's batch is one range, not 500
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
+
+
+def _ref_keys(reports: Sequence[Report]) -> set[tuple[str, str | None, str | None]]:
+    """(date, country, city) of each new referenced mention: the day, month or year it names."""
+    return {(m.date or "", m.place.country if m.place else None, m.place.city if m.place else None)
+            for r in reports for m in r.mentions if not m.main}
+
+
+def _dated(con, ranges: list[tuple[str, str]]) -> set[str]:
+    """Stored articles published, or telling a main event, in the ranges; and every undated article."""
+    found: set[str] = set()
+    for lo, hi in ranges:
+        end = hi + "~"  # '~' sorts after every digit: the whole last day, whatever the precision
+        found.update(r[0] for r in con.execute(
+            "SELECT id FROM articles WHERE published >= ? AND published <= ?", [lo, end]).fetchall())
+        found.update(r[0] for r in con.execute(
+            "SELECT DISTINCT article_id FROM event_mentions WHERE main AND date >= ? AND date <= ?",
+            [lo, end]).fetchall())
+    found.update(r[0] for r in con.execute(
+        "SELECT id FROM articles WHERE published IS NULL OR length(published) < 10").fetchall())
+    return found
+
+
+def _referencing(con, keys: set, opts: LinkOptions) -> set[str]:
+    """Stored articles referencing an event the new references may be: for a reference dated to the
+    day, those near its day; for another, the ``REF_CANDIDATES`` latest in the same town (or country)."""
+    found: set[str] = set()
+    span = 2 * opts.window_days
+    for date, country, city in keys:
+        where, params = ["NOT m.main"], []
+        day = _day(date)
+        if day is not None:  # linking blocks a day-precise reference by its date, as a main mention
+            where.append("m.date >= ? AND m.date <= ?")
+            params += [_iso(day - span), _iso(day + span) + "~"]
+        elif city:  # linking compares a reference without a day through its words: its town's name
+            where.append("lower(m.city) = lower(?)")
+            params.append(city)
+        elif country:
+            where.append("lower(m.country) = lower(?)")
+            params.append(country)
+        else:
+            continue  # nothing but its text could find it: the next full relink will
+        found.update(r[0] for r in con.execute(
+            "SELECT m.article_id FROM event_mentions m JOIN articles a ON a.id = m.article_id "
+            f"WHERE {' AND '.join(where)} ORDER BY a.published DESC NULLS LAST, m.article_id "
+            f"LIMIT {REF_CANDIDATES}", params).fetchall())
+    return found
+
+
+def _close(con, article_ids: set[str], main: bool) -> tuple[set[str], set[str]]:
+    """Add every article of every stored (main or referenced) incident holding one of these articles."""
+    arts, incidents = set(article_ids), set()
+    frontier = set(arts)
+    for _ in range(_MAX_ROUNDS):
+        if not frontier:
+            break
+        found = {r[0] for r in con.execute(
+            "SELECT DISTINCT m.incident_id FROM incident_members m JOIN incidents i ON i.id = m.incident_id "
+            "WHERE i.main = ? AND m.article_id IN " + _IN, [main, sorted(frontier)]).fetchall()} - incidents
+        if not found:
+            break
+        incidents |= found
+        members = {r[0] for r in con.execute(
+            "SELECT DISTINCT article_id FROM incident_members "
+            "WHERE article_id IS NOT NULL AND incident_id IN " + _IN, [sorted(found)]).fetchall()}
+        frontier = members - arts
+        arts |= frontier
+    else:
+        log.warning("incremental block still growing after %d rounds; relinking what it holds", _MAX_ROUNDS)
+    return arts, incidents
+
+
+def block_of(store, reports: Sequence[Report], articles: Mapping[str, Article],
+             opts: LinkOptions | None = None) -> Block:
+    """The block a batch of new reports touches: stored articles and incidents to relink with them."""
+    opts = opts or LinkOptions()
+    ranges = _main_ranges(reports, articles, opts)
+    new = {r.article_id for r in reports}
+    with store._connect() as con:
+        main_arts, main_incs = _close(con, new | _dated(con, ranges), True)
+        keys = _ref_keys(reports)
+        referencing = {r.article_id for r in reports if any(not m.main for m in r.mentions)}
+        stored = _referencing(con, keys, opts) if keys else set()
+        ref_arts, ref_incs = _close(con, referencing | stored, False)
+        days = [r[0] for r in con.execute(
+            "SELECT published FROM articles WHERE id IN " + _IN, [sorted(main_arts)]).fetchall()]
+    block = Block(article_ids=main_arts | ref_arts, incident_ids=main_incs | ref_incs,
+                  main_articles=main_arts, ref_articles=ref_arts)
+    block.windows = {d // opts.window_days for d in (_day(x) for x in days) if d is not None}
+    for lo, hi in ranges:
+        a, b = _day(lo), _day(hi)
+        if a is not None and b is not None:
+            block.windows.update(range(a // opts.window_days, b // opts.window_days + 1))
+    block.places = {(k[2] or k[1] or "").lower() for k in keys}
+    return block
+
+
+def _incidents(store, ids: Iterable[str]) -> list[Incident]:
+    with store._connect() as con:
+        data = con.execute("SELECT record FROM incidents WHERE id IN " + _IN + " ORDER BY id",
+                           [sorted(ids)]).fetchall()
+    return [rows.incident_from_row(r[0]) for r in data]
+
+
+def unlinked_articles(store) -> list[str]:
+    """Articles with a mention in no incident: reports stored but not linked yet (by any process)."""
+    with store._connect() as con:
+        return [r[0] for r in con.execute(
+            "SELECT DISTINCT article_id FROM event_mentions WHERE id NOT IN "
+            "(SELECT mention_id FROM incident_members WHERE mention_id IS NOT NULL) ORDER BY 1").fetchall()]
+
+
+def relink_block(store, new_article_ids: Sequence[str], link: Linker, opts: LinkOptions | None = None,
+                 *, linked_generation: int | None = None) -> tuple[int, int]:
+    """Link the new articles' reports with their block and store the result.
+
+    Returns (reports linked, incidents written)."""
+    opts = opts or LinkOptions()
+    new = store.reports(article_ids=new_article_ids)
+    if not new:
+        return 0, 0
+    new_arts = {a.id: a for a in store.articles(ids=[r.article_id for r in new])}
+    keys = block_of(store, new, new_arts, opts).keys()
+    while True:
+        with store.linking(keys):
+            # Read again under the lock: another process may have linked into the block meanwhile.
+            block = block_of(store, new, new_arts, opts)
+            if not set(block.keys()) <= set(keys):
+                keys = sorted(set(keys) | set(block.keys()))
+                continue  # the block grew past the locks held: take the larger set
+            reports = {r.article_id: r for r in store.reports(article_ids=sorted(block.article_ids))}
+            articles = {a.id: a for a in store.articles(ids=sorted(block.article_ids))}
+            existing = _incidents(store, block.incident_ids)
+            # Main and referenced mentions never link to each other, so they are two independent
+            # links: each article takes part with the mentions its block needs.
+            mains = [replace(r, mentions=[m for m in r.mentions if m.main]) for a, r in reports.items()
+                     if a in block.main_articles]
+            refs = [replace(r, mentions=[m for m in r.mentions if not m.main]) for a, r in reports.items()
+                    if a in block.ref_articles]
+            out = link(mains, articles, existing=[i for i in existing if i.main], options=opts)
+            if refs:
+                out += link(refs, articles, existing=[i for i in existing if not i.main],
+                            options=replace(opts, stories=False))
+            store.save_incidents(out, drop=block.incident_ids - {i.id for i in out},
+                                 linked_generation=linked_generation)
+            log.info("incremental link: %d new report(s), block of %d article(s) and %d incident(s) -> %d",
+                     len(new), len(block.article_ids), len(block.incident_ids), len(out))
+            return len(reports), len(out)
