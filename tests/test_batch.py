@@ -149,3 +149,28 @@ def test_batch_on_two_cpu_ray_cluster_equals_one_process(tmp_path):
     assert sum(1 for r in got.values() if r["mentions"]) >= 4  # real extraction found incidents
     assert batch.run_batch([str(src)], tmp_path / "ray",
                            options=batch.BatchOptions(shard_size=6, cpus=2)).skipped == 4
+
+
+def test_batch_link_command_stores_and_links(tmp_path):
+    """`sitrep link DIR` on a batch folder: articles and reports stored, linked into incidents; again: a no-op."""
+    from linkstream import stream
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+    from sitrep.store import Store
+
+    arts, reps = stream(120, seed=6)
+    batch.write_shard(tmp_path / "out", "s1", arts[:60], reps[:60])
+    batch.write_shard(tmp_path / "out", "s2", arts[60:], reps[60:])
+    db = str(tmp_path / "l.duckdb")
+    runner = CliRunner()
+    first = runner.invoke(app, ["--db", db, "link", str(tmp_path / "out")])
+    assert first.exit_code == 0, first.output
+    with Store(db, read_only=True) as s:
+        linked = {i.id: i.mention_ids for i in s.incidents(main_only=False, limit=None)}
+        assert s.count_articles() == 120 and len(s.reports()) == 120
+    assert linked and sum(len(m) for m in linked.values()) >= 120  # every main mention is in an incident
+    again = runner.invoke(app, ["--db", db, "link", str(tmp_path / "out")])
+    assert again.exit_code == 0, again.output
+    with Store(db, read_only=True) as s:
+        assert {i.id: i.mention_ids for i in s.incidents(main_only=False, limit=None)} == linked
