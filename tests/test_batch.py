@@ -153,9 +153,9 @@ def test_batch_on_two_cpu_ray_cluster_equals_one_process(tmp_path):
 
 def test_batch_link_command_stores_and_links(tmp_path):
     """`sitrep link DIR` on a batch folder: stored and linked into incidents; a second time, a no-op."""
-    from linkstream import stream
     from typer.testing import CliRunner
 
+    from linkstream import stream
     from sitrep.cli import app
     from sitrep.store import Store
 
