@@ -66,6 +66,11 @@ def test_cli_negative_limit_is_a_usage_error_not_a_traceback(db, value):
     assert "greater than or equal to 0" in flat(r.output)
 
 
+def test_cli_limit_past_64_bits_is_a_clear_error(db):
+    r = CliRunner().invoke(app, ["--db", str(db), "incidents", "--limit", str(10**30)])
+    assert r.exit_code == 1 and "out of range" in flat(r.output) and "Traceback" not in r.output
+
+
 @pytest.mark.parametrize("value", ["yesterday", "2024-13-01", "2024-02-30", "22/03/2024", "2024-3-5"])
 def test_cli_invalid_since_and_until_are_refused(db, value):
     for option in ("--since", "--until"):

@@ -324,6 +324,7 @@ class Pipeline:
     def _store_articles(self, articles: list[Article], results: list[IngestResult]) -> None:
         if not articles:
             return
+        log.info("storing %d article(s)", len(articles))
         added = self.store.add_articles(articles)
         for res, add, art in zip(results, added, articles, strict=True):
             res.status = add.status

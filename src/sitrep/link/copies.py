@@ -153,7 +153,9 @@ def relations(
         cand |= _candidates({k: minhash(v) for k, v in cw.items()}, 32)
     out = {a.id: Source(article_id=a.id) for a in order}
     # Visit pairs original-first so that a copy of a copy points at the first original.
-    for x, y in sorted(((x, y) if rank[x] < rank[y] else (y, x) for x, y in cand), key=lambda p: rank[p[1]]):
+    # (then by the original's rank: a set's order changes from one process to the next)
+    for x, y in sorted(((x, y) if rank[x] < rank[y] else (y, x) for x, y in cand),
+                       key=lambda p: (rank[p[1]], rank[p[0]])):
         if out[y].relation != "independent":
             continue
         orig = out[x].of_article or x

@@ -63,6 +63,18 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return int(row[0]) if row else 0
 
 
+_MAX_ROWS = 2**62  # SQL LIMIT and OFFSET are 64-bit integers
+
+
+def _paging(limit: int | None, offset: int) -> str:
+    """The LIMIT/OFFSET clause; a value SQL cannot hold (negative, past 64 bits) is our error."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and not 0 <= int(value) <= _MAX_ROWS:
+            raise StoreError(f"{name} {value} is out of range: give a whole number from 0 to {_MAX_ROWS}")
+    return ((f" LIMIT {int(limit)}" if limit is not None else "")
+            + (f" OFFSET {int(offset)}" if offset else ""))
+
+
 def _ids(values: Iterable[str] | None) -> list[str] | None:
     return None if values is None else list(dict.fromkeys(values))
 
@@ -247,10 +259,7 @@ class Store:
         """By ingested_at, then id; ``unprocessed``: no report yet (English unless include_foreign)."""
         where, params = self._article_where(ids, unprocessed, include_foreign)
         sql = where + " ORDER BY ingested_at, id"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        if offset:
-            sql += f" OFFSET {int(offset)}"
+        sql += _paging(limit, offset)
         with self._connect() as con:
             return self._articles(con, sql, params)
 
@@ -373,10 +382,7 @@ class Store:
         where, params = incident_where(since=since, until=until, type=type, country=country,
                                        min_killed=min_killed, q=q, main_only=main_only)
         sql = f"SELECT record FROM incidents {where} ORDER BY {ORDERS[order]}"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        if offset:
-            sql += f" OFFSET {int(offset)}"
+        sql += _paging(limit, offset)
         with self._connect() as con:
             return [rows.incident_from_row(r[0]) for r in con.execute(sql, params).fetchall()]
 
