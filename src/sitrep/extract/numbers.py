@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING
@@ -60,10 +61,12 @@ def _plain(text: str) -> int | None:
         return None
     if _DIGITS.match(t):
         v = float(t.replace(",", ""))
-        return int(v) if v == int(v) else None
+        # (a run of 309+ digits is an infinite float: no count)
+        return int(v) if math.isfinite(v) and v == int(v) else None
     parts = t.split()
     if len(parts) == 2 and _DIGITS.match(parts[0]) and parts[1] in _SCALES:
-        return int(float(parts[0].replace(",", "")) * _SCALES[parts[1]])
+        v = float(parts[0].replace(",", "")) * _SCALES[parts[1]]
+        return int(v) if math.isfinite(v) else None
     if t in ("a", "an"):
         return None
     if t in ("a dozen", "dozen"):
