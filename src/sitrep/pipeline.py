@@ -384,6 +384,7 @@ class Pipeline:
         generation = self.store.generation()  # read first: reports stored from now on link again
         ids = list(dict.fromkeys([*article_ids, *unlinked_articles(self.store)]))  # and what others left
         if ids:
+            log.info("linking %d report(s) into the incidents near them", len(ids))
             relink_block(self.store, ids, link_incidents, linked_generation=generation)
         summary.linked = True
 
