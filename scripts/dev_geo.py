@@ -57,7 +57,9 @@ def predict(doc, published: str | None, pub_fallback: bool = False, outlet: str 
         pred["date"] = published
     if pl is not None:
         loc = pl.city or pl.admin2 or pl.admin1 or pl.country
-        pred |= {"city": pl.city, "state": pl.admin1, "admin1": pl.admin1, "country": pl.country,
+        # The locality as evaluate/predict.py codes it: the town, else the county the text names.
+        locality = pl.city or (pl.admin2 if pl.precision == "admin2" else None)
+        pred |= {"city": locality, "state": pl.admin1, "admin1": pl.admin1, "country": pl.country,
                  "location": loc, "lat": pl.lat, "lon": pl.lon, "place_text": pl.text}
     return pred
 
@@ -68,6 +70,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--errors", type=int, default=0, help="print this many misses per field")
     ap.add_argument("--pub-fallback", action="store_true", help="no event date: use the publication date")
+    ap.add_argument("--out", help="write each article's gold and prediction here (JSONL), to compare runs")
     args = ap.parse_args()
     from spacy.tokens import DocBin
 
@@ -81,9 +84,9 @@ def main() -> None:
     with open(EVAL / args.suite / "articles.jsonl", encoding="utf-8") as fh:
         arts = {a["id"]: a for a in map(json.loads, fh)}
     gold = _gold(args.suite)
-    docs = DocBin().from_disk(ROOT / ".cache" / "docs" / f"{args.suite}.spacy").get_docs(nlp.blank().vocab)
+    docs = DocBin().from_disk(Path.cwd() / ".cache" / "docs" / f"{args.suite}.spacy").get_docs(nlp.blank().vocab)
     ref = _referee()
-    pairs, misses = [], Counter()
+    pairs, misses, rows = [], Counter(), []
     t1 = time.time()
     for n, doc in enumerate(docs):
         if args.limit and n >= args.limit:
@@ -97,6 +100,8 @@ def main() -> None:
         pred = predict(doc, published, args.pub_fallback, a.get("outlet"))
         g = gold[aid]
         pairs.append((g, pred))
+        if args.out:
+            rows.append({"article_id": aid, "gold": {f: g.get(f) for f in FIELDS[args.suite]}, "pred": pred})
         for f in FIELDS[args.suite]:
             if g.get(f) is None:
                 continue
@@ -105,6 +110,9 @@ def main() -> None:
                 misses[f] += 1
                 evidence = pred.get("date_text") if f == "date" else pred.get("place_text")
                 print(f"MISS {f}: gold={g.get(f)!r} pred={pred.get(f)!r} [{evidence}] :: {doc.text[:160]!r}")
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     res = ref.field_scores(pairs, FIELDS[args.suite])
     print(json.dumps({"suite": args.suite, "articles": len(pairs), "gazetteer_load_s": round(t_gaz, 2),
                       "s_per_article": round((time.time() - t1) / max(1, len(pairs)), 4), **res}, indent=1))

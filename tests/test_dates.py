@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.dates import event_date, extract_dates, publication_date
+from sitrep.extract.dates import event_date, extract_dates
 
 
 def _dates(blank_nlp, text, published=None):
@@ -81,7 +81,6 @@ def test_dates_future_and_history_are_not_the_event(blank_nlp):
 def test_dates_publication_line_is_not_the_event(blank_nlp):
     text = "At least 60 dead\nClara Weiss\n23 March 2024\nGunmen opened fire on Friday evening."
     assert _event_day(blank_nlp, text, "2024-03-23") == "2024-03-22"
-    assert publication_date(text) == ("2024-03-23", "dateline")
 
 
 def test_dates_published_weekday_line_is_a_report_date(blank_nlp):
@@ -140,3 +139,11 @@ def test_dates_sentence_bounds_come_from_the_parse(nlp):
     doc = nlp(text)
     ds = extract_dates(doc, published="2017-02-04")
     assert event_date(doc, ds, published="2017-02-04").date == "2017-02-03"
+
+
+def test_dates_without_publication_date_weekdays_count_from_the_first_full_date(blank_nlp):
+    text = ("05/30/2009 - On Saturday, gunmen shot a farmer in Qzxville. "
+            "Three men were arrested on 06/12/2009 in connection with the attack.")
+    doc, ds = _dates(blank_nlp, text)
+    assert [d.date for d in ds if d.text == "Saturday"] == ["2009-05-30"]
+    assert event_date(doc, ds, published=None).date == "2009-05-30"

@@ -263,3 +263,37 @@ def test_places_one_town_per_name_within_an_article(blank_nlp):
     assert [(p.city, p.admin1) for p in places if p.city] == [("Texarkana", "Arkansas")] * 2
     p = event_place(doc, places)
     assert (p.city, p.admin1) == ("Texarkana", "Arkansas")
+
+
+def test_places_named_neighbourhood_is_in_the_storys_city(blank_nlp):
+    # Chicago's Austin is no town in the gazetteer; Austin, Texas is a far namesake.
+    text = "A man was shot Tuesday in the Austin neighborhood on the West Side, Chicago police said."
+    doc = _doc(blank_nlp, text, [("Austin", "GPE"), ("Chicago", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Chicago", "Illinois") and p.text == "Austin"
+
+
+def test_places_big_city_weighs_its_state_among_namesakes(blank_nlp):
+    text = "Two teens were shot in Englewood on Sunday, Chicago police said."
+    doc = _doc(blank_nlp, text, [("Englewood", "GPE"), ("Chicago", "GPE")])
+    p = event_place(doc, extract_places(doc))
+    assert p.admin1 == "Illinois"
+
+
+def test_places_the_before_a_towns_police_is_not_part_of_its_name(blank_nlp):
+    doc = _doc(blank_nlp, "The Baton Rouge Police Department is investigating a shooting that left one dead.")
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Baton Rouge", "Louisiana")
+
+
+def test_places_compass_quarter_of_a_city(blank_nlp):
+    doc = _doc(blank_nlp, "A mother and child were found shot dead in southeast Houston on Monday.")
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.admin1) == ("Houston", "Texas")
+
+
+def test_places_small_town_abroad_is_no_place_of_an_american_story(blank_nlp):
+    text = "Deputies were called to North Long at 9 p.m. Tuesday after a man was shot, the sheriff said."
+    doc = _doc(blank_nlp, text, [("North Long", "LOC")])
+    p = event_place(doc, extract_places(doc))
+    assert p.country_code == "US"

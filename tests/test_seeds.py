@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
-import math
 from importlib import resources
 from pathlib import Path
 
 import pytest
+
+from sitrep.gazetteer import distance_km
 
 GOLD = json.loads((Path(__file__).parent / "data" / "seeds_gold.json").read_text(encoding="utf-8"))
 MAIN = next(i for i in GOLD["incidents"] if i["main"])
@@ -39,12 +40,6 @@ def main_incident(store):
     found = [i for i in store.incidents(limit=None) if set(ids.values()) <= set(i.article_ids)]
     assert len(found) == 1, "one main incident must hold both seed articles"
     return found[0]
-
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(a))
 
 
 def claim_values(rec):
@@ -84,7 +79,7 @@ def test_seeds_date_and_place(seeded):
     p = inc.place
     assert p is not None and (p.city in MAIN["place"]["accepted_cities"])
     assert p.country == "Russia"
-    assert p.lat is not None and km(p.lat, p.lon, MAIN["place"]["lat"], MAIN["place"]["lon"]) <= 25
+    assert p.lat is not None and distance_km(p.lat, p.lon, MAIN["place"]["lat"], MAIN["place"]["lon"]) <= 25
 
 
 def test_seeds_claimed_by_islamic_state_denied_by_ukraine(seeded):

@@ -8,10 +8,11 @@ predicted incident holding most of its articles (ties: the smaller, then the ear
 """
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+from sitrep.gazetteer import distance_km  # the referee's haversine, 6,371 km radius
 
 ADMIN_SUFFIXES = (" county", " parish", " oblast", " province", " governorate", " region", " district")
 FIGURE_FIELDS = ("killed", "injured")
@@ -37,14 +38,6 @@ def norm_state(value: Any) -> str | None:
         return None
     s = str(value)
     return norm(s.split(" - ", 1)[1] if " - " in s else s)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
 
 
 def field_match(name: str, gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:

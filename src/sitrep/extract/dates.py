@@ -10,6 +10,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from sitrep import datewords, rules
 from sitrep.nlp import doc_text, sentence_bounds
 from sitrep.records import DateMention
 
@@ -18,17 +19,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}
 # Capitalized only: "may" and "march" are also common words.
-_MONTH = (r"(?P<mon>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?)")
+_MONTH = rf"(?P<mon>{datewords.month_pattern()})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = r"(?P<wd>(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?)"
+_WEEKDAY = rf"(?P<wd>{datewords.weekday_pattern()})"
 _PART = r"(?: (?:morning|afternoon|evening|night|overnight))?"
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -62,7 +57,9 @@ _REPORTED_RE = re.compile(r"(?:as |was |were |first )?report(?:ed|s)? (?:on|as o
 
 
 def _month(token: str) -> int:
-    return _MONTHS[token[:3].lower()]
+    month = datewords.month(token)
+    assert month is not None, token  # the patterns match only names the table has
+    return month
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:
@@ -115,7 +112,8 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None) -> tuple[str | N
     if kind == "weekday":
         if base is None:
             return None, "day", True
-        wd = next(i for i, w in enumerate(_WEEKDAYS) if w.startswith(g["wd"][:3].lower()))
+        wd = datewords.weekday(g["wd"])
+        assert wd is not None, g["wd"]
         back = (base.weekday() - wd) % 7
         return (base - dt.timedelta(days=back)).isoformat(), "day", True
     if kind == "yesterday":
@@ -178,27 +176,28 @@ def _entity_years(doc: Doc, found: list[tuple[int, int, str, re.Match[str]]]) ->
     return out
 
 
-def _latest_absolute(text: str) -> dt.date | None:
-    best = None
+def _first_absolute(text: str) -> dt.date | None:
+    """The first full date the text writes: a report's dateline or its event, what "on Saturday"
+    in the lines after it counts from (a later date is more often a follow-up's)."""
     for _s, _e, kind, m in _raw_matches(text):
         if kind in ("iso", "numeric", "dmy", "mdy"):
             r = _resolve(kind, m, None)
             d = _parse_iso(r[0]) if r else None
-            if d and (best is None or d > best):
-                best = d
-    return best
+            if d:
+                return d
+    return None
 
 
 def extract_dates(doc: Doc, *, published: str | None) -> list[DateMention]:
     """Every date expression in ``doc``, resolved against ``published``.
 
     Without a publication date, relative expressions ("on Friday") are resolved against the
-    latest absolute full date written in the text; if there is none they keep ``date=None``.
+    first absolute full date written in the text; if there is none they keep ``date=None``.
     A date introduced as a report date ("As reported on 29 April 2020") is marked ``relative``
     so that ``event_date`` ranks it below dates of the event itself.
     """
     text = doc_text(doc)
-    base = _parse_iso(published) or _latest_absolute(text)
+    base = _parse_iso(published) or _first_absolute(text)
     out: list[DateMention] = []
     for s, e, kind, m in _raw_matches(text):
         resolved = _resolve(kind, m, base)
@@ -235,6 +234,27 @@ _HISTORY_RE = re.compile(r"\b(?:since|until|(?:before|after)(?!\s+(?:\d|noon|mid
                          r"ago|previous|earlier attack|anniversary|"
                          r"will|scheduled|next|trial|sentenced|court|born|founded)\b", re.I)
 _PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
+#: What moves a date's score, added to its precision rank; the best score is the event's date (ties
+#: go to the earlier date). Set by hand on gva-dev and gvdb-dev (2026-11-30); each rule family's
+#: worth on dev and blind is measured by switching it off (BENCHMARKS.md, "Places and dates").
+DATE_WEIGHTS = {
+    # a casualty or event word in the date's sentence: it dates the event, not a statement
+    "event_words": 3.0,
+    # an arrest, charge, hearing or funeral near the date: a follow-up, after the event
+    "followup": -2.0,
+    # "since", "until", "ago", "trial", "anniversary" near the date: history or the future
+    "history": -3.0,
+    # "on Friday" in a news story is nearly always the event's day; a hair above a full date
+    "relative": 0.5,
+    # "authorities said Wednesday", "as of Monday": when it was said or reported
+    "report_day": -2.0,
+    # a summary that opens with its event's date ("08/15/2012: ..."): GTD's summary format
+    "summary_opening": 10.0,
+    # a date alone on a short line near the top: a byline or publication line
+    "dateline": -4.0,
+    # per share of the span: earlier dates tell the event, later ones its aftermath
+    "position": -2.0,
+}
 
 
 def event_date(
@@ -265,22 +285,25 @@ def event_date(
         ss, se = sentence_bounds(doc, d.start)
         sentence = text[ss:se]
         score = float(_PRECISION_RANK.get(d.precision or "year", 0))
+        w = DATE_WEIGHTS
         if _TRIGGER_RE.search(sentence):
-            score += 3
-        if _FOLLOWUP_RE.search(text[max(ss, d.start - 60):min(se, d.end + 60)]):
-            score -= 2
+            score += w["event_words"]
+        if rules.on("date-followup") and _FOLLOWUP_RE.search(text[max(ss, d.start - 60):min(se, d.end + 60)]):
+            score += w["followup"]
         window = text[max(ss, d.start - 40):min(se, d.end + 40)]
-        if _HISTORY_RE.search(window):
-            score -= 3
-        if d.relative and not _is_report_date(text, d):
-            score += 0.5  # "on Friday" in a news story is nearly always the event
-        if _is_report_date(text, d):
-            score -= 2
-        if d.start - start < 3 and not d.relative and text[d.end:d.end + 1] == ":":
-            score += 10  # a summary that opens with the event's date ("08/15/2012: ...")
-        elif _is_dateline(text, d):
-            score -= 4
-        score -= 2.0 * (d.start - start) / max(1, end - start)  # earlier is better
+        if rules.on("date-history") and _HISTORY_RE.search(window):
+            score += w["history"]
+        report = rules.on("date-report-day") and _is_report_date(text, d)
+        if d.relative and not report:
+            score += w["relative"]
+        if report:
+            score += w["report_day"]
+        if rules.on("date-summary-opening") and d.start - start < 3 and not d.relative \
+                and text[d.end:d.end + 1] == ":":
+            score += w["summary_opening"]
+        elif rules.on("date-dateline") and _is_dateline(text, d):
+            score += w["dateline"]
+        score += w["position"] * (d.start - start) / max(1, end - start)
         scored.append((score, -d.start, d))
     if not scored:
         if pub is not None and start == 0:
@@ -294,7 +317,7 @@ def event_date(
 #: A day named right after a verb of saying is when it was said: "authorities said Wednesday".
 _SAID_RE = re.compile(r"\b(?:said|says|told (?:\w+ ){0,2}|announced|confirmed|reported)\s+(?:on\s+)?$", re.I)
 _SAID_AFTER_RE = re.compile(r"\s+(?:said|announced|confirmed)\b", re.I)  # "Authorities Saturday said"
-_WEEKDAY_RE = re.compile(rf"(?:{'|'.join(_WEEKDAYS)})\b(?!['’]s)", re.I)
+_WEEKDAY_RE = re.compile(rf"{datewords.weekday_pattern(abbreviations=False)}\b(?!['’]s)", re.I)
 
 
 def _is_report_date(text: str, d: DateMention) -> bool:
@@ -314,29 +337,3 @@ def _is_dateline(text: str, d: DateMention) -> bool:
     le = text.find("\n", d.end)
     line = text[ls:le if le != -1 else len(text)]
     return len(line) < 80 and not _TRIGGER_RE.search(line)
-
-
-_PUB_LINE_RE = re.compile(
-    r"(?:(?:published|posted|updated|dated)\s*:?\s*(?:on\s*)?)?"
-    rf"(?:{_WEEKDAY},? )?(?:{_DAY} {_MONTH},? {_YEAR}|{_MONTH.replace('mon', 'mon2')} "
-    rf"{_DAY.replace('day', 'day2')},? {_YEAR.replace('year', 'year2')}|"
-    r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))", re.I)
-
-
-def publication_date(text: str) -> tuple[str, str] | None:
-    """(ISO date, "dateline") from a date standing on one of the first short lines of ``text``."""
-    for line in text[:1200].split("\n")[:12]:
-        stripped = line.strip()
-        if stripped and len(stripped) < 100:
-            m = _PUB_LINE_RE.search(stripped)
-            if m:
-                g = m.groupdict()
-                if g.get("iy"):
-                    d = _safe(int(g["iy"]), int(g["im"]), int(g["id"]))
-                elif g.get("year"):
-                    d = _safe(int(g["year"]), _month(g["mon"]), int(g["day"]))
-                else:
-                    d = _safe(int(g["year2"]), _month(g["mon2"]), int(g["day2"]))
-                if d and not _TRIGGER_RE.search(stripped):
-                    return d.isoformat(), "dateline"
-    return None

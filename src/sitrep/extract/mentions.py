@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
+from sitrep import datewords
 from sitrep.extract.numbers import parse_number
 from sitrep.extract.totals import totals
 from sitrep.nlp import doc_text, sentences
@@ -50,8 +51,7 @@ _CUES = re.compile(
     r"citywide|in (separate|unrelated) (shootings|incidents|attacks))",
     re.I,
 )
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
+_MONTHS = datewords.month_names()  # the one month table (data/lexicons/calendar.tsv)
 _IN_MONTH = re.compile(
     r"\b(?:in|during|since) (?:early |late |mid-?)?(" + "|".join(_MONTHS) + r")\b(?! \d)", re.I)
 _YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")

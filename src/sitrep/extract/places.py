@@ -1,17 +1,17 @@
 """Places: every place an article names, resolved against the gazetteer; the place of the event."""
 from __future__ import annotations
 
-import difflib
 import logging
-import math
 import re
 import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
+from sitrep import rules
 from sitrep.extract import toponyms as tp
-from sitrep.gazetteer import Gazetteer, GeoEntry, admin_key, norm
-from sitrep.gazetteer.aliases import DEMONYMS, STOP_NAMES
+from sitrep.gazetteer import DEMONYMS, STOP_NAMES, Gazetteer, GeoEntry, admin_key, distance_km, norm
 from sitrep.nlp import doc_text
 from sitrep.records import Place
 
@@ -41,12 +41,14 @@ _CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s
 _PREP_RE = re.compile(r"(?:\b(?:in|on|near|at|outside|around|from|to|and|into|towards?|between|across)|"
                       r"(?:[Cc]ity|[Tt]own|[Vv]illage|outskirts|suburbs?|province|district|area|region|county|governorate|"
                       r"municipality|(?:north|south|east|west)(?:east|west)?|countryside) of)\s+"
-                      r"(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural|north|south|east|west)\s+)?"
+                      r"(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural|downtown|"
+                      r"(?:north|south)(?:east|west)?|east|west)\s+)?"
                       r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|al|el|de|del|la|ad|as|an|"
                       r"ar|ash|az|bin|ibn)\b){0,3})")
 #: A town named by its institutions or people: "Lubbock police", "Richland County Sheriff's", "a Logan teen".
 _LOCAL_RE = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?: County| Parish)?)(?:'s)?\s+(?:[Pp]olice|[Ss]heriff|"
+    r"\b(?!(?:The|A|An)\b)(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?: County| Parish)?)(?:'s)?\s+"
+    r"(?:[Pp]olice|[Ss]heriff|"
     r"PD\b|Metropolitan Police|[Ff]ire [Dd]epartment|[Cc]oroner|[Dd]istrict [Aa]ttorney|[Mm]ayor)"
     r"|\b(?:[Aa]n?|[Tt]he)\s+(?P<name2>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:man|woman|teen(?:ager)?|boy|girl|"
     r"resident|couple|family|father|mother|student|native|home(?:owner)?)\b")
@@ -56,6 +58,23 @@ _STREET_RE = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|B
                         r"(?:\s+(?:North|South|East|West|N|S|E|W|NE|NW|SE|SW)\.?)?$")
 # A venue ranks with its town: the town named near it is right less often than a town named outright.
 _PRECISION_RANK = {"venue": 3.5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
+#: What moves a place's score in ``event_place``, added to its precision rank; the best is the event's
+#: place. Set by hand on gva-dev, gvdb-dev and acled-dev (2026-11-30); each rule family's worth on
+#: dev and blind is measured by switching it off (BENCHMARKS.md, "Places and dates").
+PLACE_WEIGHTS = {
+    # "Ukrainian" only hints at the country
+    "demonym": -2.0,
+    # well placed: coordinates, a venue with its town, or a town written with its state ("Texarkana, Ark.")
+    "placed": 1.0,
+    # the upper-case dateline ("YORK, Pa. (AP) -"): news names the event's town there first
+    "dateline": 6.0,
+    # an event word in the place's sentence
+    "event_words": 2.0,
+    # after "in", "at", "near", "outside", "of"
+    "locative": 1.0,
+    # per share of the span: the lead names the event's place, later places are context
+    "position": -3.0,
+}
 _EVENT_RE = re.compile(
     r"\b(?:shot|shooting|gunfire|fired|killed|attack(?:ed)?|happened|occurred|explo(?:ded|sion)|bomb(?:ing)?|"
     r"stabb(?:ed|ing)|died|wounded|injured|clash(?:ed|es)?|raid|protest(?:ed|ers)?|demonstrat\w+|fighting|"
@@ -147,13 +166,13 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         keep = next((i for i, w in enumerate(words) if w.lower() in STOP_NAMES), len(words))
         name = " ".join(words[:keep])
         add(m.start("name"), m.start("name") + len(name), "PREP", _hint(text, m.start("name") + len(name)))
-    for m in _LOCAL_RE.finditer(text):
+    for m in _LOCAL_RE.finditer(text) if rules.on("place-local-names") else ():
         group = "name" if m.group("name") else "name2"
         words = m.group(group).split()
         if words[0].lower() in STOP_NAMES or words[0] in ("The", "A", "An"):
             continue
         add(m.start(group), m.end(group), "PREP", None)
-    for m in re.finditer(r"\(([A-Z][^()\n]{1,60})\)", text):
+    for m in re.finditer(r"\(([A-Z][^()\n]{1,60})\)", text) if rules.on("place-paren-list") else ():
         # "(Mukayras, Al Bayda)": a district and region the writer gives in brackets; the last is the widest.
         inner = m.group(1)
         last = inner.rsplit(",", 1)[-1].strip()
@@ -185,7 +204,7 @@ def _dateline_city(run: str, region: str | None) -> str | None:
     """The city in an upper-case run, dropping a glued outlet prefix ("WCIVFLORENCE" -> "FLORENCE")."""
     g = _gaz()
     code = g.us_state_code(region) if region else None
-    a1 = g._t["us_states"][code] if code else None
+    a1 = g.us_state(code) if code else None
     cc = "US" if code else None
     if region and not code:
         country = g.country(region)
@@ -264,6 +283,9 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
         abroad = entry is not None and entry.kind != "country" and bool(ccs) and entry.country_code not in ccs
         if label == "PREP" and abroad:
             entry = None  # a capitalized word the tagger calls no place, a town only abroad ("Cafe")
+        elif abroad and entry is not None and entry.kind == "city" and not hint \
+                and entry.population < 100_000 and rules.on("place-abroad-namesake"):
+            entry = None  # a small town abroad in a story set elsewhere ("North Long" street, not Thailand's)
         if entry is not None:
             places.append(_from_entry(entry, text[s:e], s, e))
             continue
@@ -275,7 +297,7 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
             continue
         core = tp.clean(name)
         shaped = not name.lower().startswith("the ") and _TOWN_SHAPE_RE.fullmatch(core) \
-            and core.lower() not in tp.NEVER_ALONE
+            and not (core.lower() in tp.NEVER_ALONE and rules.on("place-never-alone"))
         if region is None and not shaped:
             continue  # "the BLM Wild Horse Corrals", "Maury County Sheriff", "abc13.com": no town's name
         if label == "PREP" and hint and region is None:
@@ -295,7 +317,8 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
     # a village in a war report ("Kashtanove"), not a neighbourhood of a city the story names ("Natomas").
     if not any(p.precision == "city" and p.lat is not None for p in places):
         places = sorted(places + unplaced, key=lambda p: p.start)
-    places = _one_town_per_name(places, spans)
+    if rules.on("place-one-town"):
+        places = _one_town_per_name(places, spans)
     _place_venues(places)
     return places
 
@@ -359,27 +382,33 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
             continue
         if p.lat is None and p.precision == "city" and _inside_next_town(text, p, inside):
             continue
+        w = PLACE_WEIGHTS
         score = float(_PRECISION_RANK[p.precision])
         if p.text in DEMONYMS:
-            score -= 2  # "Ukrainian" only hints at the country
+            score += w["demonym"]
         if p.lat is not None or p.precision == "venue" \
                 or (p.precision == "city" and p.admin1 and _CITY_STATE_RE.match(text, p.start)):
-            score += 1  # well placed: coordinates, or a town written with its state ("Texarkana, Ark.")
-        if p.start < 400 and p.text.isupper() and _DATELINE_AFTER_RE.match(text[p.end:p.end + 60]):
-            score += 6  # the dateline
+            score += w["placed"]
+        if rules.on("place-dateline") and p.start < 400 and p.text.isupper() \
+                and _DATELINE_AFTER_RE.match(text[p.end:p.end + 60]):
+            score += w["dateline"]
         ss = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
         se = text.find(". ", p.end)
         sentence = text[ss:se if se != -1 else len(text)]
         if _EVENT_RE.search(sentence):
-            score += 2
+            score += w["event_words"]
         if re.search(r"\b(?:in|at|near|outside|of)\s+(?:the\s+)?$", text[max(0, p.start - 12):p.start]):
-            score += 1
-        score -= 3.0 * (p.start - start) / max(1, end - start)
+            score += w["locative"]
+        score += w["position"] * (p.start - start) / max(1, end - start)
         scored.append((score, p))
     if not scored:
         return None
     best = max(scored, key=lambda s: s[0])[1]
-    return _complete(_containing_city(best, places), [p for _, p in scored])
+    held = _containing_city(best, places) if rules.on("place-containing-city") else best
+    if held is best and rules.on("place-neighbourhood-word"):
+        held = _neighbourhood_city(text, best, places)
+    best = held
+    return _complete(best, [p for _, p in scored])
 
 
 _PART_OF_RE = re.compile(r"\s*(?:neighbou?rhood|area|section|quarter|district|village|locality|sector)?\s*"
@@ -390,6 +419,37 @@ def _inside_next_town(text: str, p: Place, places: list[Place]) -> bool:
     """An unplaced name right before a placed town is part of it ("Cherokee Park neighborhood, Nashville")."""
     return any(q.start > p.end and q.lat is not None and q.precision == "city"
                and _PART_OF_RE.fullmatch(text[p.end:q.start]) for q in places)
+
+
+#: Words that call a name a part of a city: "the Austin neighborhood", "the Kensington section of".
+_NEIGHBOURHOOD_AFTER_RE = re.compile(r"['’]?s?\s+(?:neighbou?rhoods?|section)\b", re.I)
+_NEIGHBOURHOOD_BEFORE_RE = re.compile(r"\b(?:neighbou?rhoods?|section|part) of\s+(?:the\s+)?$", re.I)
+
+
+def _neighbourhood_city(text: str, best: Place, places: list[Place]) -> Place:
+    """A name the text calls a neighbourhood ("in the Austin neighborhood") is in the biggest town the
+    story names besides it, however far the gazetteer's namesake is (Austin, Texas for Chicago's)."""
+    if best.precision != "city" or best.text.isupper():
+        return best
+    # Any mention of the name may call it one: "shot in Austin" (title), "the Austin neighborhood" (text).
+    if not any(_NEIGHBOURHOOD_AFTER_RE.match(text, m.end(), m.end() + 20)
+               or _NEIGHBOURHOOD_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
+               for m in re.finditer(rf"\b{re.escape(best.text)}\b", text)):
+        return best
+    towns = []
+    for q in places:
+        if q.precision != "city" or q.lat is None or q.city == best.city \
+                or _fold(q.text).lower() == _fold(best.text).lower():
+            continue  # the neighbourhood itself, named again
+        if best.country_code and q.country_code != best.country_code:
+            continue
+        hits = _gaz().lookup(q.city or "", country_code=q.country_code, admin1=q.admin1)
+        towns.append((hits[0].population if hits else 0, q))
+    if not towns:
+        return best
+    _pop, town = max(towns, key=lambda t: t[0])
+    return replace(best, city=town.city, admin2=town.admin2, admin1=town.admin1, country=town.country,
+                   country_code=town.country_code, lat=town.lat, lon=town.lon, geonameid=town.geonameid)
 
 
 def _containing_city(best: Place, places: list[Place]) -> Place:
@@ -406,16 +466,9 @@ def _containing_city(best: Place, places: list[Place]) -> Place:
         big = _gaz().lookup(q.city or "", country_code=q.country_code)
         if not big or big[0].population < 300_000 or big[0].population < 3 * max(own_pop, 1):
             continue
-        if q.admin1 == best.admin1 and _km(best.lat, best.lon, q.lat, q.lon) < 20:
+        if q.admin1 == best.admin1 and distance_km(best.lat, best.lon, q.lat, q.lon) < 20:
             return replace(best, city=q.city, admin2=q.admin2, geonameid=q.geonameid)
     return best
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 12742.0 * math.asin(math.sqrt(a))
 
 
 def _written_admin1(out: Place, others: list[Place]) -> None:
@@ -446,7 +499,7 @@ def _written_admin1(out: Place, others: list[Place]) -> None:
             continue  # "Southern California", "South Florida": a part of the region, not its name
         # A region the text names is named as written, whatever the table calls it ("Ouest" for "West").
         # A spelling shares its opening ("Idleb", "Idlib"); "Manaus" is no spelling of "Amazonas".
-        similar = difflib.SequenceMatcher(None, w, key).ratio() >= 0.7 and w[:2] == key[:2]
+        similar = fuzz.ratio(w, key) >= 70 and w[:2] == key[:2]
         if w and w != key and (q.precision == "admin1" or similar):
             out.admin1 = written.title() if written.isupper() else written
             return

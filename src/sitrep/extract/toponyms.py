@@ -10,9 +10,19 @@ import math
 import re
 from dataclasses import replace
 
+from sitrep import rules
 from sitrep.extract import groups
-from sitrep.gazetteer import Gazetteer, GeoEntry, admin_key, norm
-from sitrep.gazetteer.aliases import ADMIN1_ABBREV, DEMONYMS, REGION_ABBREV, STOP_NAMES, loose_key
+from sitrep.gazetteer import (
+    ADMIN1_ABBREV,
+    DEMONYMS,
+    REGION_ABBREV,
+    STOP_NAMES,
+    Gazetteer,
+    GeoEntry,
+    admin_key,
+    loose_key,
+    norm,
+)
 
 #: Words of American local news: with no country named, they place a story's towns in the US.
 _US_CUES_RE = re.compile(
@@ -73,6 +83,7 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
             weight[cc] = weight.get(cc, 0.0) + w
 
     named_regions: list[list[GeoEntry]] = []
+    big_a1s: set[str] = set()  # regions of big cities named: they count only where no region is named
     for s, e, label, hint in spans:
         if label == "NORP":
             add(DEMONYMS.get(text[s:e]), 0.5)
@@ -90,11 +101,12 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
                 continue
             code = g.us_state_code(name)
             if code and (name.isupper() or "." in name) and name not in REGION_ABBREV:
-                a1s.add(norm(g._t["us_states"][code]))
+                a1s.add(norm(g.us_state(code)))
                 add("US", 3)
                 continue
             listed = label == "PAREN" and hint or name is hint and "," in text[e:e + 40].split(")")[0]
-            if name.strip() in ADMIN1_ABBREV and listed:  # "(Malappuram, KL)", not "(AP)"
+            # "(Malappuram, KL)", not "(AP)"
+            if name.strip() in ADMIN1_ABBREV and listed and rules.on("place-region-abbrev"):
                 cc_abbrev, a1_abbrev = ADMIN1_ABBREV[name.strip()]
                 a1s.add(norm(a1_abbrev))
                 add(cc_abbrev, 2)
@@ -132,17 +144,20 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
                     and (norm(big[0].name) == key or not any(
                         norm(c.name) == key and c.population >= 10_000 for c in big[1:])):
                 add(big[0].country_code, 1)
+                if rules.on("place-big-city-region") and big[0].admin1:
+                    big_a1s.add(norm(big[0].admin1))  # "Chicago": Illinois' Englewood, not Colorado's
     for found in named_regions:  # a region several countries have ("Punjab") goes to the one named
         ccs_found = [a for a in found if a.country_code in weight] or found
         for a in ccs_found:
             a1s.add(norm(a.name))
             add(a.country_code, 2 / len(ccs_found))
-    for cc in _outlet_countries(g, outlet):
+    for cc in _outlet_countries(g, outlet) if rules.on("place-outlet-country") else ():
         add(cc, 1)
-    if _US_CUES_RE.search(text):
+    if rules.on("place-us-cues") and _US_CUES_RE.search(text):
         add("US", 1)
-    for cc in groups.home_countries(text):  # "Houthi forces shelled ...": Yemen, as a big city would
-        add(cc, 1)
+    for cc in groups.home_countries(text) if rules.on("place-group-country") else ():
+        add(cc, 1)  # "Houthi forces shelled ...": Yemen, as a big city would
+    a1s = a1s or big_a1s
     if not weight:
         return set(), a1s
     top = max(weight.values())
@@ -188,7 +203,7 @@ def resolve(g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[s
     """The gazetteer entry for a name as written ("North Charleston"), else for its core ("Charleston")."""
     code = g.us_state_code(name.strip())
     if code and len(name.strip()) <= 6 and (name.strip().isupper() or "." in name):
-        return g.admin1(g._t["us_states"][code], country_code="US")  # "Mont.", "PA"
+        return g.admin1(g.us_state(code), country_code="US")  # "Mont.", "PA"
     full = clean(name, keep_direction=True)
     if full != clean(name):
         entry = _resolve_clean(g, full, hint, ccs, a1s)
@@ -204,10 +219,10 @@ def regions(g: Gazetteer, hint: str, ccs: set[str]) -> list[GeoEntry]:
     out: list[GeoEntry] = []
     code = g.us_state_code(name)
     if code and (name.isupper() or "." in name or len(name) == 2):
-        out.append(g.admin1(g._t["us_states"][code], country_code="US"))
+        out.append(g.admin1(g.us_state(code), country_code="US"))
     if name in REGION_ABBREV:
         out.append(g.admin1(REGION_ABBREV[name][1], country_code=REGION_ABBREV[name][0]))
-    if name in ADMIN1_ABBREV:  # "(Malappuram, KL)"
+    if name in ADMIN1_ABBREV and rules.on("place-region-abbrev"):  # "(Malappuram, KL)"
         out.append(g.admin1(ADMIN1_ABBREV[name][1], country_code=ADMIN1_ABBREV[name][0]))
     country = g.country(clean(name, keep_direction=True)) or g.country(clean(name))
     if country is not None:
@@ -234,7 +249,7 @@ def _resolve_clean(
     g: Gazetteer, name: str, hint: str | None, ccs: set[str], a1s: set[str],
 ) -> GeoEntry | None:
     key = norm(name)
-    if not key or key in STOP_NAMES or key in NEVER_ALONE or len(key) < 2:
+    if not key or key in STOP_NAMES or len(key) < 2 or key in NEVER_ALONE and rules.on("place-never-alone"):
         return None
     hint_cc = hint_a1 = None
     readings = regions(g, hint, ccs) if hint else []
@@ -254,7 +269,7 @@ def _resolve_clean(
         return country
     code = g.us_state_code(name)
     if code and (name.isupper() or "." in name) and len(name) <= 6:
-        return g.admin1(g._t["us_states"][code], country_code="US")
+        return g.admin1(g.us_state(code), country_code="US")
     if len(key) <= 3 or name.isupper() and len(name) <= 4:
         return None  # abbreviations are not towns ("Pa.", "US", "ABC")
     if re.search(r"\b(?:County|Parish|Borough)$", name):

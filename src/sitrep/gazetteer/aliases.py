@@ -1,6 +1,7 @@
 """Name normalization and the English aliases GeoNames' tables lack (general, not per suite)."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -78,6 +79,7 @@ STOP_NAMES = frozenset({
 })
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and asked for the same names again and again
 def norm(name: str) -> str:
     """Matching key: accents, case and punctuation folded ("Vorob'yovo" -> "vorobyovo")."""
     name = unicodedata.normalize("NFKD", name)
@@ -89,6 +91,7 @@ def norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def admin_key(name: str) -> str:
     """Matching key of an admin region: suffixes like Oblast/Province/County dropped."""
     key = _PREFIX_RE.sub("", norm(name))
@@ -96,6 +99,7 @@ def admin_key(name: str) -> str:
     return stripped or key
 
 
+@functools.lru_cache(maxsize=65536)
 def loose_key(name: str) -> str:
     """A looser key for transliterated region names: "Idleb" ~ "Idlib", "Ar-Raqqa" ~ "Ar-Raqqah",
     "Lower Shabelle" ~ "Lower Shabeelle", "Urozgan" ~ "Oruzgan", "Bekaa" ~ "Beqaa"."""
@@ -108,13 +112,15 @@ def loose_key(name: str) -> str:
     return key[:-1] if len(key) > 4 and key[-1] in "aiu" else key  # "Hasakeh" ~ "Hasakah"
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton_key(name: str) -> str:
     """The consonants of a region name, for a last-resort match ("Al-Hasakeh" ~ "Al-Hasakah")."""
     key = re.sub(r"[aeiouy]", "", loose_key(name))
     return key[:-1] if len(key) > 4 and key.endswith("h") else key
 
 
-def admin1_variants(name: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def admin1_variants(name: str) -> frozenset[str]:
     """Spelling variants of a transliterated admin1 name ("Ingushetiya" -> "ingushetia")."""
     key = admin_key(name)
     out = {key}
@@ -127,7 +133,7 @@ def admin1_variants(name: str) -> set[str]:
     french = " ".join(_FRENCH_COMPASS.get(w, w) for w in key.replace("extreme nord", "far north").split())
     if french != key:
         out.add(french)  # "Nord-Ouest" ~ "North-West", "Extreme-Nord" ~ "Far North"
-    return out
+    return frozenset(out)
 
 
 _FRENCH_COMPASS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "centre": "center",

@@ -1,7 +1,6 @@
 """The gazetteer: ranked lookups of places, admin regions and countries, offline."""
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import logging
@@ -9,9 +8,12 @@ import math
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from rapidfuzz import fuzz
 
 from sitrep.gazetteer import build as builder
 from sitrep.gazetteer.aliases import ADMIN1_ABBREV, admin1_variants, admin_key, loose_key, norm, skeleton_key
@@ -33,6 +35,30 @@ class GeoEntry:
     lon: float | None = None
     population: int = 0
     geonameid: int | None = None
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in km on a sphere of the Earth's mean radius, 6,371 km:
+    the one distance of places, linking and the referee's within-25-km metric."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _memoized(method: Callable[..., list[GeoEntry]]) -> Callable[..., list[GeoEntry]]:
+    """Readers ask for the same names many times per article: an answer is kept per arguments
+    (entries are frozen; each caller gets its own list, which it may sort)."""
+    @functools.wraps(method)
+    def wrapper(self: Gazetteer, *args: Any, **kwargs: Any) -> list[GeoEntry]:
+        key = (method.__name__, args, tuple(sorted(kwargs.items())))
+        hit = self._memo.get(key)
+        if hit is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            hit = self._memo[key] = method(self, *args, **kwargs)
+        return list(hit)
+    return wrapper
 
 
 def cache_dir() -> Path:
@@ -79,6 +105,7 @@ class Gazetteer:
     def __init__(self, tables: dict[str, Any]):
         self._t = tables
         self._rows = Rows(tables["rows"])
+        self._memo: dict[tuple[Any, ...], list[GeoEntry]] = {}
         # Loose keys of every region name, for spellings the exact keys miss ("Idleb", "Ar-Raqqa").
         self._loose: dict[str, set[tuple[str, str]]] = {}
         self._skeleton: dict[str, set[tuple[str, str]]] = {}
@@ -141,6 +168,10 @@ class Gazetteer:
             return code
         return self._t["us_abbrev"].get(norm(abbrev))
 
+    def us_state(self, code: str) -> str | None:
+        """The name of the US state with postal code ``code`` ("CA" -> "California"), else None."""
+        return self._t["us_states"].get(code.strip().upper())
+
     def admin1(self, name: str, country_code: str | None = None) -> GeoEntry | None:
         """A first-level region ("Moscow Oblast", "Ingushetia", "California", "CA", "Calif.")."""
         code = self.us_state_code(name) if len(name) <= 6 and (country_code in (None, "US")) else None
@@ -168,6 +199,7 @@ class Gazetteer:
         return GeoEntry(name=a1, kind="admin1", country_code=cc, country=self._t["countries"].get(cc),
                         admin1=a1, lat=lat, lon=lon)
 
+    @_memoized
     def admin1_all(
         self, name: str, country_code: str | None = None, *, called: bool = False,
     ) -> list[GeoEntry]:
@@ -188,7 +220,7 @@ class Gazetteer:
             skel = skeleton_key(name)
             loose = loose_key(name)
             found = {c for c in self._skeleton.get(skel, ()) if country_code in (None, c[0])
-                     and difflib.SequenceMatcher(None, loose, loose_key(c[1])).ratio() >= 0.8}
+                     and fuzz.ratio(loose, loose_key(c[1])) >= 80}
             if len(skel) >= 3 and (country_code or called and len(found) == 1):
                 cands = found
         reps = self._t["admin1_rep"]
@@ -202,6 +234,7 @@ class Gazetteer:
         return GeoEntry(name=a1, kind="admin1", country_code=cc, country=self._t["countries"].get(cc),
                         admin1=a1, lat=lat, lon=lon)
 
+    @_memoized
     def admin2(
         self, name: str, *, country_code: str | None = None, admin1: str | None = None,
     ) -> list[GeoEntry]:
@@ -220,6 +253,7 @@ class Gazetteer:
                                 admin1=a1, admin2=a2, lat=lat, lon=lon, population=pop))
         return sorted(out, key=lambda e: -e.population)
 
+    @_memoized
     def lookup(
         self, name: str, *, country_code: str | None = None, admin1: str | None = None,
     ) -> list[GeoEntry]:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from sitrep import datewords
+
 #: Lines of the head that may hold the title, byline and dateline, before the body starts.
 HEAD_LINES = 6
 #: A title is a short line; a longer one is the first paragraph.
@@ -24,17 +26,11 @@ MAX_TITLE_WORDS = 30
 #: A dateline or byline is a short line; a date in a longer one is in a sentence.
 MAX_DATELINE_CHARS = 120
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTHS = datewords.months()  # the one month table (data/lexicons/calendar.tsv)
+_MONTH = rf"(?P<month>{datewords.month_pattern(capitalized=False)})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
-            r"\.?,?\s+")
+_WEEKDAY = rf"{datewords.weekday_pattern()}\.?,?\s+"
 _DATES = [
     re.compile(rf"(?:{_WEEKDAY})?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),  # 23 March 2024
     re.compile(rf"(?:{_WEEKDAY})?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # March 23, 2024
@@ -73,7 +69,7 @@ def parse_date(line: str) -> str | None:
     return None
 
 
-_MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+_MON = "(?P<mon>" + "|".join(sorted((m for m in MONTHS if len(m) <= 4), key=len, reverse=True)) + ")"
 #: Dates in a URL path, most specific first: /2015/12/16/, /2016/jan/26/, /2016-01-20/, -20160223-,
 #: -01-17-2016. A month alone ("/2015/12/") says too little to resolve "on Tuesday", so it is left.
 _URL_DATES = [

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from sitrep import datewords
+from sitrep.gazetteer import distance_km
 from sitrep.link.options import LinkOptions
 from sitrep.link.text import stop_words
 from sitrep.records import Article, EventMention
@@ -68,11 +70,11 @@ class Node:
     years: frozenset[int] = field(default_factory=frozenset)
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+# A month by its first three letters, as the table's abbreviations ("Sept.", and "mars" or "marzo" too).
+_MON = "|".join(name[:3] for name in datewords.month_names())
 _TEXT_DATE = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b"
-    r"|\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I)
+    rf"\b({_MON})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b"
+    rf"|\b(\d{{1,2}})\s+({_MON})[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I)
 # A date written with a number ("June 20", "6/20/2005"): "Thursday" or "yesterday" only means a day
 # once a publication date anchors it.
 _ABSOLUTE = re.compile(r"\d")
@@ -95,9 +97,9 @@ def _text_date(text: str) -> int | None:
     if not m:
         return None
     if m.group(1):
-        mon, day, year = _MONTHS[m.group(1).lower()[:3]], int(m.group(2)), int(m.group(3))
+        mon, day, year = datewords.months()[m.group(1).lower()], int(m.group(2)), int(m.group(3))
     else:
-        day, mon, year = int(m.group(4)), _MONTHS[m.group(5).lower()[:3]], int(m.group(6))
+        day, mon, year = int(m.group(4)), datewords.months()[m.group(5).lower()], int(m.group(6))
     try:
         return dt.date(year, mon, day).toordinal()
     except ValueError:
@@ -238,9 +240,7 @@ def candidate_sims(
 def km(a: Node, b: Node) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    dy = (a.lat - b.lat) * 111.2
-    dx = (a.lon - b.lon) * 111.2 * math.cos(math.radians((a.lat + b.lat) / 2))
-    return math.hypot(dx, dy)
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def adjust(a: Node, b: Node, sim: float, opts: LinkOptions) -> float | None:
