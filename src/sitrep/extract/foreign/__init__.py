@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sitrep import rules
 from sitrep.extract.foreign import dates, figures, lexicon, places
 from sitrep.extract.foreign.components import pipeline
 from sitrep.extract.foreign.lexicon import Lexicon, languages
@@ -76,6 +77,31 @@ def _background(doc: Doc, lex: Lexicon, found: list[dates.DateMention], main: da
     return out
 
 
+#: Characters around a date searched for a ``history`` cue (the words that put it before or after the
+#: event: "depuis le 13 novembre 2015", "12 Haziran 2016'dan bu yana"), within its sentence.
+HISTORY_BEFORE, HISTORY_AFTER = 40, 25
+
+
+def _recalled(doc: Doc, lex: Lexicon, found: list[dates.DateMention]) -> set[int]:
+    """Start offsets of the dates a history cue marks as another event's (a report compares its toll
+    with an earlier attack's, names the day a trial opens): never the event's date, even in the lead,
+    and even where no publication date tells recent from old."""
+    if not rules.on("foreign-history-date"):
+        return set()
+    text, sents, out = doc.text, figures.sentences(doc), set()
+    for d in found:
+        s = next((x for x in sents if x.start_char <= d.start < x.end_char), None)
+        ss, se = (s.start_char, s.end_char) if s is not None else (0, len(text))
+        # the words between this date and a neighbouring one are that one's ("seit dem 19. Dezember
+        # 2016: am 4. Mai 2023")
+        left = max([ss, d.start - HISTORY_BEFORE] + [o.end for o in found if o.end <= d.start])
+        right = min([se, d.end + HISTORY_AFTER] + [o.start for o in found if o.start >= d.end])
+        window = text[left: d.start] + "@" + text[d.end: right]
+        if lex.cue("history", window.lower()):
+            out.add(d.start)
+    return out
+
+
 def read(doc: Doc, article: Article, *, title_doc: Doc | None = None) -> Report:
     """Read one parsed foreign article (pure: no I/O beyond the cached gazetteer)."""
     code = doc.lang_
@@ -83,14 +109,15 @@ def read(doc: Doc, article: Article, *, title_doc: Doc | None = None) -> Report:
     text = doc.text
     published = article.published
     found = dates.extract_dates(text, lex, published=published)
-    first = dates.event_date(found, published=published)
+    recalled = _recalled(doc, lex, found)
+    first = dates.event_date(found, published=published, background=recalled)
     bg = _background(doc, lex, found, first, published)
 
     def aside(pos: int) -> bool:
         return any(s <= pos < e for s, e in bg)
 
-    main_date = dates.event_date(found, published=published, background={d.start for d in found
-                                                                        if aside(d.start)}) or first
+    main_date = dates.event_date(found, published=published, background=recalled | {
+        d.start for d in found if aside(d.start)}) or first
     spans = [(d.start, d.end) for d in found]
     figs = [f for f in figures.read_figures(doc, lex, article_id=article.id, published=published, dates=spans)
             if not aside(f.start)]

@@ -20,7 +20,8 @@ KINDS: dict[str, tuple[int, int]] = {
 }
 OPTIONAL: dict[str, tuple[int, int]] = {"inflections": (1, 2)}
 #: The kinds of sentence cue a cues.tsv may declare.
-CUE_KINDS = ("toll", "revision", "claim", "attribution", "authority", "background", "place_prep")
+CUE_KINDS = ("toll", "revision", "claim", "attribution", "authority", "background", "history",
+             "place_prep")
 #: The qualifiers a figure may carry (as the English reader normalizes them, extract/numbers.py).
 QUALIFIERS = ("at least", "more than", "up to", "about", "nearly", "fewer than")
 DATE_KINDS = ("month", "weekday", "relative")
