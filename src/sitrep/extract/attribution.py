@@ -11,10 +11,10 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from sitrep import lexicon
+from sitrep import lexicon, rules
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +107,96 @@ def _after_verb(words: list[str], lower: list[str], v: int) -> str:
     return _clean(taken)
 
 
+#: Lemma -> "say" or "claim", for verbs of saying read through the parse.
+_SAY_LEMMAS = lexicon.mapping("say_lemmas")
+#: How a say verb holds what was said: a clause ("said that ..."), an object ("reported 40 fatalities")...
+_SAID = frozenset(("ccomp", "parataxis", "xcomp", "advcl", "dobj", "conj"))
+#: ... and relations inside it that leave the speaker's words: a relative clause describes the object
+#: ("claimed the attack, which killed 140" is the writer's figure, not the claimant's).
+_DESCRIBED = frozenset(("relcl", "acl"))
+_PRONOUNS = frozenset("he she they it i we you this that which who".split())
+
+
+def _head_of(sentence: Span, start: int, end: int) -> Token | None:
+    """The token of [start, end) highest in the parse."""
+    inside = [t for t in sentence if start <= t.idx < end]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: sum(1 for _ in t.ancestors))
+
+
+def _noun_phrase(tok: Token) -> str | None:
+    """A speaker phrase: the subject's words without the clauses hung on it ("Ruwan Gunasekara, a police
+    spokesman", "the head of the health department"); None for a pronoun, a date or a number."""
+    if tok.lower_ in _PRONOUNS or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in (
+            "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"):
+        return None
+    cut = [c for c in tok.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp")]
+    tokens = [t for t in tok.subtree if not any(t in c.subtree for c in cut)]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens or len(tokens) > 14:
+        return None
+    return _clean([t.text for t in tokens])
+
+
+def _speaker_of(verb: Token) -> str | None:
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:  # "it was reported by the ministry"
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return _noun_phrase(subj) if subj is not None else None
+
+
+def _according_to_parse(sentence: Span) -> str | None:
+    for tok in sentence:
+        if tok.lower_ == "according":
+            for to in (c for c in tok.children if c.lower_ == "to"):
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return _noun_phrase(obj)
+    return None
+
+
+def _from_parse(sentence: Span, start: int, end: int) -> tuple[str, bool] | None:
+    """(speaker, claimed) from the parse: the subject of the verb of saying whose complement holds the
+    figure, or the object of "according to"; None when no source is named."""
+    who = _according_to_parse(sentence)
+    if who:
+        return who, False
+    head = _head_of(sentence, start, end)
+    if head is None:
+        return None
+    path = [head, *head.ancestors]
+    for below, verb in zip(path, path[1:], strict=False):
+        if below.dep_ in _DESCRIBED:
+            return None  # the figure describes something: the writer's words
+        kind = _SAY_LEMMAS.get(verb.lemma_.lower())
+        if kind and below.dep_ in _SAID:
+            who = _speaker_of(verb)
+            return (who, kind == "claim") if who else None
+    # "Three people were killed, police said": the verb of saying hangs under the figure's clause
+    clause = next((t for t in path if t.pos_ in ("VERB", "AUX")), None)
+    if clause is not None:
+        for c in clause.children:
+            if c.dep_ in ("parataxis", "advcl", "conj") and _SAY_LEMMAS.get(c.lemma_.lower()):
+                who = _speaker_of(c)
+                if who:
+                    return who, _SAY_LEMMAS[c.lemma_.lower()] == "claim"
+    return None
+
+
 def attribute(sentence: Span, start: int, end: int) -> tuple[str | None, str]:
-    """(speaker, kind) for a figure at char span [start, end) inside ``sentence``."""
+    """(speaker, kind) for a figure at char span [start, end) inside ``sentence``: from the parse where
+    the Doc has one, else from the words around a verb of saying."""
+    if sentence.doc.has_annotation("DEP") and rules.on("attribution-parse"):
+        found = _from_parse(sentence, start, end)
+        if found is None:
+            return None, "unknown"
+        who, claimed = found
+        return _with_acronym(who), speaker_kind(who, claimed=claimed)
     words = [t.text for t in sentence]
     lower = [w.lower() for w in words]
     found = _according_to(words, lower)

@@ -71,6 +71,10 @@ def _is_number_token(tok: Token) -> bool:
     return bool(tok.like_num) or low in _VAGUE_WORDS or low == "dozen"
 
 
+#: "one hundred and twenty-nine": after these, "and" continues the number.
+_SCALE_WORDS = frozenset(("hundred", "thousand", "million"))
+
+
 def _number_phrases(sent: Span) -> Iterator[tuple[int, int]]:
     """Token index spans (doc indices) of number phrases in a sentence, qualifiers included."""
     i, end = sent.start, sent.end
@@ -84,7 +88,8 @@ def _number_phrases(sent: Span) -> Iterator[tuple[int, int]]:
         between = i > sent.start and doc[i - 1].lower_ in ("between", "from")
         while j < end and (_is_number_token(doc[j]) or (
             doc[j].lower_ in ("-", "to", "or", "and", "of") and j + 1 < end and doc[j + 1].like_num
-            and (doc[j].lower_ != "and" or between) or doc[j].lower_ in ("hundred", "thousand", "million")
+            and (doc[j].lower_ != "and" or between or doc[j - 1].lower_ in _SCALE_WORDS)
+            or doc[j].lower_ in _SCALE_WORDS
         )):
             j += 1
         a = i

@@ -1,0 +1,76 @@
+"""nlp/casualties + figures: numbers linked to their casualty word through the parse (slow: the model)."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.figures import extract_figures
+from sitrep.nlp.casualties import casualty_links, ordinal_value
+
+pytestmark = pytest.mark.slow
+
+
+def _read(nlp, text):
+    return [(f.category, f.low, f.scope, f.revision) for f in extract_figures(nlp(text))]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the passive subject, the object, an intransitive subject, "N dead"
+    ("Seven people were killed when a truck bomb exploded in Qzxona.", ("killed", 7, None, None)),
+    ("The blast in Qzxona killed about 40 people on Monday.", ("killed", 40, None, None)),
+    ("Police said that 12 have died since the fire.", ("killed", 12, None, None)),
+    ("The attack left at least 31 dead.", ("killed", 31, None, None)),
+    ("Eleven officers were wounded in the ambush near Qzxona.", ("injured", 11, "police", None)),
+    # a toll that changed, and which way
+    ("The death toll from the Qzxona bombing rose to 58 on Tuesday.", ("killed", 58, None, "up")),
+    ("The toll was revised down to 19 after a counting error.", ("killed", 19, None, "down")),
+    ("The number of injured has climbed to 140.", ("injured", 140, None, "up")),
+    # the latest of the dead numbers the toll
+    ("A fourth person has died after the stabbing in Qzxona, prosecutors said.", ("killed", 4, None, "up")),
+])
+def test_casualties_the_parse_links_a_number_to_its_casualty_word(nlp, text, want):
+    assert want in _read(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bombs at three churches and two hotels killed about 100 people.",  # three counts churches
+    "Four women aged 45, 52, 67 and 71 died in the crush.",  # ages
+])
+def test_casualties_numbers_that_count_things_or_ages_are_no_figures(nlp, text):
+    values = {f.low for f in extract_figures(nlp(text))}
+    assert not values & {3, 2, 45, 52, 67, 71}
+
+
+def test_casualties_the_subject_of_an_active_killing_is_the_attacker(nlp):
+    got = _read(nlp, "At least one gunman killed 22 people at the market.")
+    assert ("attackers", 1, None, None) in got and ("killed", 22, None, None) in got
+    assert ("killed", 1, "attackers", None) not in got
+
+
+def test_casualties_links_are_kept_on_the_doc_as_plain_values(nlp):
+    doc = nlp("Nine people were killed.")
+    first = casualty_links(doc)
+    assert doc._.casualty_links == {0: ("killed", "passive-subject", 1, 3, None)}
+    assert casualty_links(doc) == first
+
+
+def test_casualties_ordinal_values():
+    from sitrep import nlp as nlp_module
+
+    doc = nlp_module.blank()("a fifth and a 50th and five")
+    assert [ordinal_value(t) for t in doc] == [0, 5, 0, 0, 50, 0, 0]
+
+
+@pytest.mark.parametrize(("text", "figure", "who", "kind"), [
+    ("Three people were killed, police said.", "Three", "police", "authority"),
+    ("Police now say that 59 have died.", "59", "Police", "authority"),
+    ("On Wednesday, spokesman Ed Marsh said the death toll was 359.", "359", "spokesman Ed Marsh", "authority"),
+    ("The group claimed that 100 soldiers were killed.", "100", "The group", "claimant"),
+    # the writer's own figure about what the claimant claimed
+    ("The Qzxona Front claimed the attack, which killed nearly 140 people.", "140", None, "unknown"),
+    # never a date, a clause or a pronoun
+    ("The toll of 359 announced yesterday was revised.", "359", None, "unknown"),
+    ("He said that the hall, where 89 people were killed, was closed.", "89", None, "unknown"),
+])
+def test_casualties_attribution_from_the_parse(nlp, text, figure, who, kind):
+    fig = next(f for f in extract_figures(nlp(text)) if text[f.start:f.end].find(figure) >= 0)
+    assert (fig.attribution, fig.attribution_kind) == (who, kind)
