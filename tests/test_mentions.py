@@ -166,3 +166,20 @@ def test_mentions_a_round_up_of_the_day_does_not_set_the_main_toll(sent_nlp, fak
     found = _build(sent_nlp(text), [_date("late Wednesday", text, "2015-09-02", "day")])
     assert found[0].totals["killed"] == 1
     assert any(m.totals.get("killed") == 8 for m in found[1:])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "referenced"), [
+    # reported speech shifts the tense back: today's toll, not an earlier incident
+    ("Six people were killed in a bomb blast in Qzxona on Sunday, officials said. "
+     "The governor Ed Marsh said six people had been killed.", []),
+    # the pluperfect of the narrator tells an earlier event
+    ("Six people were killed in a bomb blast in Qzxona on Sunday. "
+     "Two people had been shot on the same street before.", [{"injured": 2}]),
+])
+def test_mentions_reported_speech_in_the_pluperfect_is_the_main_incident(text, referenced):
+    import sitrep
+
+    report = sitrep.read(text, published="2024-06-02")
+    assert report.main.totals["killed"] == 6
+    assert [m.totals for m in report.mentions if not m.main] == referenced

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from sitrep import datewords
+from sitrep import datewords, lexicon
 from sitrep.extract.numbers import parse_number
 from sitrep.extract.totals import totals
 from sitrep.nlp import doc_text, sentences
@@ -45,7 +45,7 @@ _CUES = re.compile(
     r"previous(ly)?|(days|weeks|hours) (before|prior|earlier)|(before|prior to) the (attack|shooting|"
     r"incident|bombing|assault)|leading up to|in a separate|separate(ly)? (incident|shooting|attack)|"
     r"another (incident|shooting|attack|bombing)|similar (attack|incident|shooting)s?|anniversary|"
-    r"had (been )?(killed|shot|wounded|died|injured)|in (the )?(19|20)\d\d\b|the (19|20)\d\d\b|"
+    r"in (the )?(19|20)\d\d\b|the (19|20)\d\d\b|"
     r"(shootings|attacks|homicides|killings|incidents|violence) (throughout|across|around) (the )?"
     r"(day|night|weekend|city|area|region|state|country)|throughout the (day|weekend)|across the city|"
     r"citywide|in (separate|unrelated) (shootings|incidents|attacks))",
@@ -93,6 +93,25 @@ def _older(d: DateMention, main: DateMention | None, published: str | None) -> b
                 and d.date[:7] < ref_iso[:7])
 
 
+#: The pluperfect of a casualty verb: what had happened before the main event...
+_PLUPERFECT = re.compile(r"\bhad (been )?(killed|shot|wounded|died|injured)\b", re.I)
+_SAY_LEMMAS = frozenset(lexicon.mapping("say_lemmas"))
+
+
+def _told_as_past(sent: Span) -> bool:
+    """A sentence that tells an earlier event in the pluperfect ("two people had been shot there in May"),
+    unless the pluperfect is reported speech, the tense a verb of saying shifts back ("the governor said
+    six people had been killed" tells today's toll)."""
+    m = _PLUPERFECT.search(sent.text)
+    if not m:
+        return False
+    span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+    if span is None or not sent.doc.has_annotation("DEP"):
+        return True
+    verb = span[-1]
+    return not any(a.lemma_.lower() in _SAY_LEMMAS for a in verb.ancestors)
+
+
 def background_sentences(doc: Doc, *, dates: Sequence[DateMention], main_date: DateMention | None,
                          published: str | None, title_end: int = 0) -> dict[int, str]:
     """Sentence index -> group key for sentences about another incident than the main one."""
@@ -117,7 +136,7 @@ def background_sentences(doc: Doc, *, dates: Sequence[DateMention], main_date: D
             out[i] = f"{ref_iso[:4]}-{_MONTHS.index(month.group(1).lower()) + 1:02d}"
         elif other_year and _CUES.search(text):
             out[i] = str(other_year[0])
-        elif _CUES.search(text):
+        elif _CUES.search(text) or _told_as_past(sent):
             out[i] = f"s{i}"
     return out
 
