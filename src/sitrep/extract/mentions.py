@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from sitrep import datewords, lexicon
+from sitrep import datewords, lexicon, rules
 from sitrep.extract.numbers import parse_number
 from sitrep.extract.totals import totals
 from sitrep.nlp import doc_text, sentences
@@ -261,7 +261,8 @@ def build_mentions(
         figures=main_figs, start=0, end=len(doc_text(doc)), summary=summary,
         totals=totals(main_figs, main=True),
     )
-    main.totals["killed"] = split_share(doc_text(doc), main.totals["killed"])
+    if rules.on("split-share"):
+        main.totals["killed"] = split_share(doc_text(doc), main.totals["killed"])
     out = [main]
     # referenced incidents: only those that carry a figure (a bare allusion is no record)
     groups: dict[str, list[Figure]] = {}
