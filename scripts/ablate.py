@@ -55,7 +55,8 @@ def _dev(suite: str, disabled: str, processes: int, work: Path) -> dict[str, flo
     env = {**os.environ, "SITREP_DISABLE_RULES": disabled, "SITREP_DB": str(work / f"{suite}.duckdb")}
     pred = work / f"{suite}.pred.jsonl"
     subprocess.run([str(SITREP), "eval", str(EVAL / f"{suite}-dev"), "--out", str(pred), "--processes",
-                    str(processes)], env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    str(processes)], env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     scored = subprocess.run([sys.executable, str(EVAL / "score.py"), str(EVAL / f"{suite}-dev"), str(pred),
                              "--json"], check=True, capture_output=True, text=True)
     return _flatten(json.loads(scored.stdout))
@@ -76,6 +77,10 @@ def _run(suites: list[str], disabled: str, *, processes: int, blind: bool) -> di
         dev = {s: _dev(s, disabled, processes, work) for s in suites if (EVAL / f"{s}-dev").is_dir()}
         bl = _blind(suites, disabled, processes, work) if blind else {}
     return {"dev": dev, "blind": bl}
+
+
+def _delta(before: float | None, after: float | None) -> str:
+    return f"{after - before:+.4f}" if before is not None and after is not None else ""
 
 
 def main() -> None:
@@ -104,9 +109,8 @@ def main() -> None:
                 b1 = runs[fam]["blind"].get(suite, {}).get(metric)
                 if d0 == d1 and b0 == b1:
                     continue  # the family changes nothing here
-                cell = (lambda x0, x1: f"{x1 - x0:+.4f}" if x0 is not None and x1 is not None else "")
-                print(f"| {fam} | {suite} | {metric} | {d0 if d0 is not None else ''} | {cell(d0, d1)} | "
-                      f"{b0 if b0 is not None else ''} | {cell(b0, b1)} |")
+                print(f"| {fam} | {suite} | {metric} | {d0 if d0 is not None else ''} | {_delta(d0, d1)} | "
+                      f"{b0 if b0 is not None else ''} | {_delta(b0, b1)} |")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(runs, indent=1))
