@@ -74,3 +74,16 @@ def test_casualties_ordinal_values():
 def test_casualties_attribution_from_the_parse(nlp, text, figure, who, kind):
     fig = next(f for f in extract_figures(nlp(text)) if text[f.start:f.end].find(figure) >= 0)
     assert (fig.attribution, fig.attribution_kind) == (who, kind)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The number of foreigners killed has risen to 40.", ("killed", 40, "foreigners", "up")),
+    ("Officials revised downward the death toll to 253.", ("killed", 253, None, "down")),
+])
+def test_casualties_tolls_of_a_group_and_revisions_downward(nlp, text, want):
+    assert want in _read(nlp, text)
+
+
+def test_casualties_a_total_of_victims_is_no_toll(nlp):
+    got = _read(nlp, "A total of 91 victims or their families gave statements at the hearing.")
+    assert ("killed", 91, None, None) not in got

@@ -32,6 +32,7 @@ def figure_order(key: str) -> tuple[int, str]:
 #: - "attackers": the perpetrators, never victims: their dead and hurt are kept and shown apart.
 SCOPES: dict[str, str] = {
     "children": "group", "police": "group", "security forces": "group", "civilians": "group",
+    "foreigners": "group",
     "shot": "hit", "attackers": "attackers",
 }
 

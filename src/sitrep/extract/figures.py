@@ -258,6 +258,9 @@ def _parsed_reading(doc: Doc, a: int, b: int, links: Mapping[int, Link]) -> tupl
     if link.counted is not None:
         low = doc[link.counted].lower_
         scope = SCOPE_NOUNS.get(low)
+    elif link.pattern.startswith("toll"):  # "the number of foreigners killed has risen to 40"
+        scope = next((SCOPE_NOUNS[o.lower_] for p in doc[word].children if p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj" and o.lower_ in SCOPE_NOUNS), None)
     if link.category == "attackers":
         scope = None
     start, end = min(a, word), max(b, word + 1)

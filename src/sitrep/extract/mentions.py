@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 
 #: Words that put a sentence in the past of the main event or beside it.
 _CUES = re.compile(
-    r"\b(last (year|month|summer|winter|spring|fall|autumn|decade)|earlier (this|that) (year|month)|"
+    r"\b(last (year|month|summer|winter|spring|fall|autumn|decade|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)|earlier (this|that) (year|month)|"
     r"(so far|already) this year|this year'?s?\s+\w*\s*(homicide|killing|shooting)|"
     r"(years?|months?|decades?) (ago|earlier|before|prior)|a year ago|in recent (years|months|weeks)|"
     r"(deadliest|worst|largest|biggest|bloodiest)\b[^.]{0,80}\bsince|since (the|a|an|\d{4})|"

@@ -201,7 +201,8 @@ def _revision(verb: Token, lang: str) -> str | None:
     kind = kinds.get(verb.lemma_.lower())
     if kind == "revised":
         prt = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
-        kind = "down" if "down" in prt else "up" if "up" in prt else "revised"
+        kind = "down" if prt & {"down", "downward", "downwards"} else "up" if prt & {"up", "upward", "upwards"} \
+            else "revised"
     return kind
 
 
