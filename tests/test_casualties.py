@@ -63,7 +63,7 @@ def test_casualties_ordinal_values():
 @pytest.mark.parametrize(("text", "figure", "who", "kind"), [
     ("Three people were killed, police said.", "Three", "police", "authority"),
     ("Police now say that 59 have died.", "59", "Police", "authority"),
-    ("On Wednesday, spokesman Ed Marsh said the death toll was 359.", "359", "spokesman Ed Marsh", "authority"),
+    ("On Wednesday, spokesman Ed Marsh said the toll was 359.", "359", "spokesman Ed Marsh", "authority"),
     ("The group claimed that 100 soldiers were killed.", "100", "The group", "claimant"),
     # the writer's own figure about what the claimant claimed
     ("The Qzxona Front claimed the attack, which killed nearly 140 people.", "140", None, "unknown"),
@@ -87,3 +87,17 @@ def test_casualties_tolls_of_a_group_and_revisions_downward(nlp, text, want):
 def test_casualties_a_total_of_victims_is_no_toll(nlp):
     got = _read(nlp, "A total of 91 victims or their families gave statements at the hearing.")
     assert ("killed", 91, None, None) not in got
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The two officers who fired on the man were not injured during the chase.", ("injured", 2)),
+    ("A second victim was found four blocks away with a gunshot wound to the arm.", ("killed", 2)),
+    ("Ed Marsh, 67 - The Daily Report. Ed Marsh died Monday after being shot.", ("killed", 67)),
+])
+def test_casualties_negated_misnumbered_and_ages_are_no_tolls(nlp, text, absent):
+    assert absent not in [(c, v) for c, v, _, _ in _read(nlp, text)]
+
+
+def test_casualties_one_of_the_suspects_is_an_attacker(nlp):
+    got = _read(nlp, "One of the suspects, Ed Marsh, was shot and killed while trying to get away.")
+    assert ("killed", 1, "attackers", None) in got

@@ -258,6 +258,8 @@ def _parsed_reading(doc: Doc, a: int, b: int, links: Mapping[int, Link]) -> tupl
     if link.counted is not None:
         low = doc[link.counted].lower_
         scope = SCOPE_NOUNS.get(low)
+    elif (whole := _of_whom(doc[b - 1])) is not None:  # "one of the suspects was killed"
+        scope = SCOPE_NOUNS.get(whole.lower_)
     elif link.pattern.startswith("toll"):  # "the number of foreigners killed has risen to 40"
         scope = next((SCOPE_NOUNS[o.lower_] for p in doc[word].children if p.lower_ == "of"
                       for o in p.children if o.dep_ == "pobj" and o.lower_ in SCOPE_NOUNS), None)
@@ -265,6 +267,12 @@ def _parsed_reading(doc: Doc, a: int, b: int, links: Mapping[int, Link]) -> tupl
         scope = None
     start, end = min(a, word), max(b, word + 1)
     return link.category, scope, start, end, link.revision
+
+
+def _of_whom(number: Token) -> Token | None:
+    """The group a number is part of: "suspects" in "one of the suspects"."""
+    return next((o for p in number.children if p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"), None)
 
 
 def _counts_a_thing(doc: Doc, b: int) -> bool:

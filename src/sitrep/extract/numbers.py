@@ -169,7 +169,7 @@ def not_a_count(doc: Doc, a: int, b: int, core: int, *, count_words: Collection[
             return True
         # "John Smith, 25, ...", "a boy, 7, ..." or "(25)": an age after a name or a person
         if prev in (",", "(") and a > 1 and (doc[a - 2].is_title or doc[a - 2].lower_ in person_words) \
-                and b < len(doc) and doc[b].text in (",", ")"):
+                and (b == len(doc) or doc[b].text in (",", ")", "-", "–", "—", "|")):
             return True
         if prev == "of" and a > 1 and doc[a - 2].lower_ in _PARENTS:  # "a mother of three"
             return True

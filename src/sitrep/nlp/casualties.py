@@ -201,8 +201,10 @@ def _revision(verb: Token, lang: str) -> str | None:
     kind = kinds.get(verb.lemma_.lower())
     if kind == "revised":
         prt = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
-        kind = "down" if prt & {"down", "downward", "downwards"} else "up" if prt & {"up", "upward", "upwards"} \
-            else "revised"
+        if prt & {"down", "downward", "downwards"}:
+            kind = "down"
+        elif prt & {"up", "upward", "upwards"}:
+            kind = "up"
     return kind
 
 
@@ -232,6 +234,24 @@ def _shot_dead(verb: Token) -> bool:
     return False
 
 
+#: Tokens between a number and its casualty word beyond which a link is a misparse (a headline run into
+#: the text): "Six people, including two officers and a bystander, were killed" spans nine.
+MAX_SPAN = 16
+
+
+def _far(nodes: dict[str, int]) -> bool:
+    return max(nodes.values()) - min(nodes.values()) > MAX_SPAN
+
+
+def _denied(doc: Doc, nodes: dict[str, int]) -> bool:
+    """"were not injured", "none of the ... were hurt", "no one died": the casualty word is negated."""
+    for key in ("verb", "word"):
+        if key in nodes and any(c.dep_ == "neg" for c in doc[nodes[key]].children):
+            return True
+    arg = doc[nodes["ARG"]] if "ARG" in nodes else None
+    return arg is not None and any(c.lower_ in ("no", "none", "neither") for c in arg.children)
+
+
 def casualty_links(doc: Doc, *, lang: str = "en") -> dict[int, Link]:
     """Number token index -> its Link, for every number a casualty pattern links (kept on the Doc)."""
     ensure_extensions()
@@ -255,7 +275,7 @@ def casualty_links(doc: Doc, *, lang: str = "en") -> dict[int, Link]:
                 category, revision = "killed", "up"  # the latest of the dead: the toll so far
             else:
                 category, revision = _category(doc, reads, nodes, lang)
-            if category is None:
+            if category is None or _denied(doc, nodes) or _far(nodes):
                 continue
             links[number] = Link(category=category, pattern=name.split("#")[0], counted=nodes.get("ARG")
                                  if nodes.get("ARG") != number else None,
