@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep.extract import groups
-from sitrep.nlp import doc_text
+from sitrep.nlp import annotated, doc_text
 from sitrep.records import Actor
 
 if TYPE_CHECKING:
@@ -254,7 +254,7 @@ def _how(sentence: str) -> str | None:
 
 
 def _sentences(doc: Doc, text: str) -> list[tuple[int, str]]:
-    if doc.has_annotation("SENT_START"):
+    if annotated(doc, "SENT_START"):
         return [(s.start_char, text[s.start_char:s.end_char]) for s in doc.sents]
     out, pos = [], 0
     for part in re.split(r"(?<=[.!?])\s+", text):
@@ -366,7 +366,7 @@ def _acts(ent: Span) -> bool:
     "Members of the Front bombed..." acts; "the leader of the Front's office was attacked" does not.
     Without a parse (hand-built Docs) every name counts.
     """
-    if not ent.doc.has_annotation("DEP"):
+    if not annotated(ent.doc, "DEP"):
         return True
     tok = ent.root
     for _ in range(10):
@@ -382,7 +382,7 @@ def _acts(ent: Span) -> bool:
 
 def _attacks(ent: Span) -> bool:
     """Whether a name is the subject of an attack verb ("The Front bombed..."); False without a parse."""
-    if not ent.doc.has_annotation("DEP"):
+    if not annotated(ent.doc, "DEP"):
         return False
     root = ent.root
     return root.dep_ == "nsubj" and bool(_ATTACK_VERB.match(root.head.text))

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep import lexicon, rules
+from sitrep.nlp import annotated
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -191,7 +192,7 @@ def _from_parse(sentence: Span, start: int, end: int) -> tuple[str, bool] | None
 def attribute(sentence: Span, start: int, end: int) -> tuple[str | None, str]:
     """(speaker, kind) for a figure at char span [start, end) inside ``sentence``: from the parse where
     the Doc has one, else from the words around a verb of saying."""
-    if sentence.doc.has_annotation("DEP") and rules.on("attribution-parse"):
+    if annotated(sentence.doc, "DEP") and rules.on("attribution-parse"):
         found = _from_parse(sentence, start, end)
         if found is None:
             return None, "unknown"

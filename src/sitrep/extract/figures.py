@@ -30,7 +30,7 @@ from sitrep import lexicon, rules
 from sitrep.extract.evidence import make_figure
 from sitrep.extract.numbers import QUALIFIERS, VAGUE, not_a_count, parse_number
 from sitrep.extract.victims import people_figures
-from sitrep.nlp import doc_text, sentences
+from sitrep.nlp import annotated, doc_text, sentences
 from sitrep.nlp.casualties import Link, casualty_links, ordinal_value
 from sitrep.records import Figure
 
@@ -375,7 +375,7 @@ PERSON_NOUNS = lexicon.words("persons")
 def extract_figures(doc: Doc, *, article_id: str | None = None, published: str | None = None) -> list[Figure]:
     """Every casualty-type figure the article states, repeats included, in text order."""
     figs: list[Figure] = []
-    parsed = doc.has_annotation("DEP")
+    parsed = annotated(doc, "DEP")
     for sent in sentences(doc):
         if _PLAYLIST.match(sent.text):
             continue  # a video playlist line of other stories: "0:47 Driver shot on Main St Pause"

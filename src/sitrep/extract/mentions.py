@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from sitrep import datewords, lexicon, rules
 from sitrep.extract.numbers import parse_number
 from sitrep.extract.totals import totals
-from sitrep.nlp import doc_text, sentences
+from sitrep.nlp import annotated, doc_text, sentences
 from sitrep.records import (
     Actor,
     DateMention,
@@ -107,7 +107,7 @@ def _told_as_past(sent: Span) -> bool:
     if not m:
         return False
     span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-    if span is None or not sent.doc.has_annotation("DEP"):
+    if span is None or not annotated(sent.doc, "DEP"):
         return True
     verb = span[-1]
     return not any(a.lemma_.lower() in _SAY_LEMMAS for a in verb.ancestors)

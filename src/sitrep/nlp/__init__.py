@@ -52,6 +52,16 @@ def line_breaks(doc: Doc) -> Doc:
 _TEXT_KEY = "sitrep.text"
 
 
+def annotated(doc: Doc, attr: str) -> bool:
+    """``doc.has_annotation(attr)``, asked once per Doc: spaCy scans every token on each call, and the
+    readers ask for every sentence."""
+    key = f"sitrep.has.{attr}"
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = doc.has_annotation(attr)
+    return bool(value)
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc: spaCy joins every token's text again on each ``.text``."""
     text = doc.user_data.get(_TEXT_KEY)
@@ -62,7 +72,7 @@ def doc_text(doc: Doc) -> str:
 
 def sentences(doc: Doc) -> list[Span]:
     """The doc's sentences, or the whole doc as one when it has no sentence boundaries."""
-    if doc.has_annotation("SENT_START"):
+    if annotated(doc, "SENT_START"):
         return list(doc.sents)
     return [doc[:]]
 
@@ -72,7 +82,7 @@ def sentence_bounds(doc: Doc, pos: int) -> tuple[int, int]:
     ("7:40 p.m. Friday" and "Texarkana, Ark. Police said" are one sentence each), else, in a Doc with
     no sentence boundaries, the text between full stops."""
     text = doc_text(doc)
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+    if annotated(doc, "SENT_START") or annotated(doc, "DEP"):
         span = doc.char_span(pos, min(pos + 1, len(text)), alignment_mode="expand")
         if span is not None and len(span):
             sent = span[0].sent
