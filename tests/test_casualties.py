@@ -101,3 +101,12 @@ def test_casualties_negated_misnumbered_and_ages_are_no_tolls(nlp, text, absent)
 def test_casualties_one_of_the_suspects_is_an_attacker(nlp):
     got = _read(nlp, "One of the suspects, Ed Marsh, was shot and killed while trying to get away.")
     assert ("killed", 1, "attackers", None) in got
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Deaths: 130 (including 7 perpetrators)", ("killed", 130, None, None)),
+    ("Injured: 413", ("injured", 413, None, None)),
+    ("Casualties: 12 dead, 40 injured", ("injured", 40, None, None)),
+])
+def test_casualties_an_infobox_line_is_read(nlp, text, want):
+    assert want in _read(nlp, text)

@@ -72,6 +72,7 @@ def _role_lists(lang: str) -> dict[str, list[str]]:
     out = {role: sorted(words) for role, words in by_role.items()}
     out["noun_or_state"] = sorted(set(out.get("noun", [])) | set(out.get("state", [])))
     out["state_or_transitive"] = sorted(set(out.get("state", [])) | set(out.get("transitive", [])))
+    out["any_casualty"] = sorted(lemmas)
     out["toll"] = sorted(_tolls(lang)["toll"])
     for role, words in lexicon.classes("ordinal_roles", lang=lang).items():
         out[role] = sorted(words)
