@@ -246,6 +246,13 @@ def _chain(verb: Token) -> list[Token]:
     return out
 
 
+#: Every word a reading of ``people_figures`` starts from (the loop skips the rest at once).
+_TRIGGERS = frozenset(
+    "death murder killing condition hospital scene wound wounds body victim life suicide fatally shooting "
+    "shoots shoot hit struck knocked shot slain wounded injured killed".split()
+) | _HARM_NOUNS | _KILL_VERBS | _HURT_VERBS | _REFLEXIVE
+
+
 def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     """Figures implied by counted people with a casualty verb (needs the dependency parse)."""
     out: list[Figure] = []
@@ -253,6 +260,8 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
     clauses: list[tuple[Figure, Token, Token]] = []  # verb readings: figure, verb, subject
     for tok in sent:
         low = tok.lower_
+        if low not in _TRIGGERS:
+            continue  # most words: none of the readings below starts from them
         of_death = [c for p in tok.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
         if low in ("death", "murder", "killing") and of_death:
             # "leading to the death of a bystander"; not "protesting over the killing of a man"
