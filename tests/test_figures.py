@@ -336,3 +336,19 @@ def test_figures_video_playlist_lines_are_other_stories(sent_nlp):
 )
 def test_figures_asides_with_numbers_and_ages(nlp, text, killed):
     assert _killed_injured(nlp, text)[0] == killed
+
+
+def test_figures_totals_keep_the_attackers_own_dead_apart(monkeypatch):
+    figs = [_fig("killed", 5, start=0, sentence="Five officers were killed."),
+            _fig("killed", 2, scope="attackers", start=30, sentence="The two gunmen were killed.")]
+    got = totals(figs, main=True)
+    assert (got["killed"], got["attackers_killed"]) == (7, 2)  # everyone, as GTD, ACLED and the GVA count
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "attackers-in-toll")
+    got = totals(figs, main=True)
+    assert (got["killed"], got["attackers_killed"]) == (5, 2)  # the victims alone
+
+
+def test_figures_a_group_sets_the_toll_only_where_no_one_counts_everyone():
+    assert best_figure([_fig("killed", 2, scope="police", start=0), _fig("killed", 5, start=9)],
+                       "killed").low == 5
+    assert best_figure([_fig("killed", 2, scope="police")], "killed").low == 2

@@ -13,23 +13,22 @@ import re
 from collections.abc import Sequence
 
 from sitrep import lexicon, rules
-from sitrep.records import CATEGORIES, Figure, figure_order
+from sitrep.records import CATEGORIES, Figure, figure_order, scope_kind
 
 ATTACKER_NOUNS = lexicon.words("attackers")
 #: A count settled by whoever wrote the note ("fatalities coded as 0", "deaths put at 12").
 _SETTLED = re.compile(
-    r"\b(coded|estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
-
-_SUBSET_SCOPES = frozenset(("children", "shot", "casualties"))
+    r"\b(estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
 
 
 def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
     """The best figure the article supports for ``category``.
 
     The rule, in order:
-    1. Only figures of the category about the victims as a whole: scoped figures (children,
-       police, ...) are subsets, used only when no whole figure is given; "shot" counts include
-       the killed and never count; attackers' own losses count only when nothing else is given.
+    1. Only figures of the category about the victims as a whole (``records.scope_kind`` "whole"): a
+       group's figures (children, police, ...) are sub-counts, used only when no whole figure is given;
+       "shot" counts include the killed and never count; attackers' own losses count only when nothing
+       else is given (the only dead are the attackers: "the suspect was shot dead by police").
     2. A claimant's figure (a group claiming the attack) is used only when no one else gives one.
     3. A settled count ("fatalities coded as 0", "deaths put at 12") or a revision ("the toll rose
        to 9", "revised down to 5") supersedes: the last one stated wins.
@@ -38,9 +37,10 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
     """
     cands = [f for f in figures if f.category == category and f.low is not None]
     if category not in ("attackers",):
-        whole = [f for f in cands if f.scope not in _SUBSET_SCOPES and f.scope != "attackers"]
-        cands = whole or [f for f in cands if f.scope not in ("shot", "casualties", "attackers")] \
-            or [f for f in cands if f.scope == "attackers"]
+        by_kind: dict[str, list[Figure]] = {}
+        for f in cands:
+            by_kind.setdefault(scope_kind(f.scope), []).append(f)
+        cands = by_kind.get("whole") or by_kind.get("group") or by_kind.get("attackers") or []
     if not cands:
         return None
     credible = [f for f in cands if f.attribution_kind != "claimant"]
@@ -151,7 +151,8 @@ def injured_total(figures: Sequence[Figure], killed: int) -> int:
 
 
 def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
-    """Best value per category (and per scoped subset, "injured_children"), via best_figure."""
+    """Best value per category (and per group of the victims, "injured_children"; the attackers' own,
+    "attackers_killed"), via best_figure."""
     out: dict[str, int] = {}
     for cat in CATEGORIES:
         if cat == "injured":
@@ -162,6 +163,11 @@ def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
     killed = killed_total(figures)
     if killed is not None:
         out["killed"] = killed
+    attackers = [f for f in figures if scope_kind(f.scope) == "attackers"]
+    for cat in ("killed", "injured"):  # the attackers' own dead and hurt, kept apart from the victims
+        att = best_figure(attackers, cat)
+        if att is not None and att.low and att.attribution_kind != "claimant":
+            out[f"attackers_{cat}"] = att.low
     killed = out.get("killed", 0)
     if main or any(f.category in ("injured", "hospitalized") for f in figures):
         out["injured"] = injured_total(figures, killed)
@@ -170,8 +176,7 @@ def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
     if main:
         out.setdefault("killed", 0)
     for f in figures:
-        if f.scope and f.scope not in ("shot", "casualties", "attackers") and f.low is not None \
-                and f.attribution_kind != "claimant":
+        if scope_kind(f.scope) == "group" and f.low is not None and f.attribution_kind != "claimant":
             key = f"{f.category}_{f.scope.replace(' ', '_')}"
             out[key] = max(out.get(key, 0), f.low)
     return dict(sorted(out.items(), key=lambda kv: figure_order(kv[0])))
