@@ -110,3 +110,12 @@ def test_casualties_one_of_the_suspects_is_an_attacker(nlp):
 ])
 def test_casualties_an_infobox_line_is_read(nlp, text, want):
     assert want in _read(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Two killed in shooting at a park - FOX 8 Evening News",  # a channel's number
+    "Suspect named in shooting that killed 14 | Daily News",  # a page title's separator
+])
+def test_casualties_names_and_page_titles_give_no_counts(nlp, text):
+    values = {f.low for f in extract_figures(nlp(text))}
+    assert 8 not in values and (14 in values or "14" not in text)

@@ -34,3 +34,11 @@ def test_nlp_load_puts_line_breaks_before_the_parser():
     doc = nlp.load()("Bomb kills three in market\n\nJane Roe\n\nA bomb exploded in a market on Friday.")
     sents = [s.text.strip() for s in doc.sents]
     assert sents[0] == "Bomb kills three in market" and sents[-1].startswith("A bomb exploded")
+
+
+def test_nlp_a_page_title_separator_starts_a_sentence(blank_nlp):
+    from sitrep.nlp import line_breaks
+
+    doc = line_breaks(blank_nlp("Two shot near the park | Daily News Police said two men were shot."))
+    daily = next(t for t in doc if t.text == "Daily")
+    assert daily.is_sent_start and not doc[1].is_sent_start

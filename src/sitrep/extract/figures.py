@@ -280,8 +280,8 @@ def _counts_a_thing(doc: Doc, b: int) -> bool:
     modifies is neither a person, a group of people, nor a casualty word."""
     core = doc[b - 1]
     head = core.head
-    if core.dep_ not in ("nummod", "amod") or head.pos_ != "NOUN" or head is core:
-        return False
+    if core.dep_ not in ("nummod", "amod") or head.pos_ != "NOUN" or head is core or not head.is_alpha:
+        return False  # ("killed 14 |": the parser took a page title's separator for the noun)
     low = head.lower_
     return not (low in PERSON_NOUNS or low in _PEOPLE_PLURAL or low in ATTACKER_NOUNS or low in SCOPE_NOUNS
                 or low in CATEGORY_WORDS or head.ent_type_ in ("NORP", "PERSON"))

@@ -119,6 +119,8 @@ _UNITS = _MEASURES["unit"]
 _BEFORE_NOT_COUNT, _PARENTS, _STREETS = _MEASURES["before"], _MEASURES["parent"], _MEASURES["street"]
 #: Words a list of ages follows ("aged 45, 52 and 75").
 _BEFORE_AGE = _MEASURES["age"]
+#: Entities a number is part of the name of.
+_NAME_ENTS = frozenset(("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"))
 _EXCLUDED_ENTS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"))
 _VAGUE_WORDS_SET = frozenset(w for k in VAGUE for w in k.split() if w not in ("a", "of"))
 
@@ -146,6 +148,8 @@ def not_a_count(doc: Doc, a: int, b: int, core: int, *, count_words: Collection[
     """
     if _in_age_list(doc, a):
         return True
+    if doc[core].ent_type_ in _NAME_ENTS:
+        return True  # part of a name: "FOX 8", "Route 91 Harvest", "Apollo 11"
     head = doc[core]
     vague_date = head.ent_type_ == "DATE" and head.lower_ in _VAGUE_WORDS_SET  # "several" inside a date
     if head.ent_type_ in _EXCLUDED_ENTS and not vague_date:

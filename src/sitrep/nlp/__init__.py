@@ -23,18 +23,24 @@ DISABLED: tuple[str, ...] = ()
 LINE_BREAKS = "sitrep_line_breaks"
 #: Our component that links numbers to casualty words through the parse (nlp/casualties.py).
 CASUALTIES = "sitrep_casualties"
+#: Tokens that separate the parts of a page title run into the text ("Headline | Outlet | Section").
+SEPARATORS = frozenset(("|", "•"))
 #: A line this short (in tokens) that ends without punctuation is a title, byline or dateline.
 SHORT_LINE = 8
 
 
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after a blank line, and after a short unpunctuated line (title, byline, date).
+    """Start a sentence after a blank line, after a short unpunctuated line (title, byline, date), and
+    after a separator of a page title's parts ("Two shot in Elm Park | Daily News").
 
     The parser alone runs a headline, the byline and the dateline into the first sentence, which
     then becomes the evidence of every figure in it. It respects boundaries set before it runs.
     """
     line_start = 0
     for tok in doc[:-1]:
+        if tok.text in SEPARATORS:  # "Headline | Outlet": a page title's parts are not one sentence
+            doc[tok.i + 1].is_sent_start = True
+            continue
         if not tok.is_space or "\n" not in tok.text:
             continue
         nxt = doc[tok.i + 1]

@@ -272,6 +272,8 @@ def casualty_links(doc: Doc, *, lang: str = "en") -> dict[int, Link]:
             number = nodes["number"] if "number" in nodes else nodes["ordinal"]
             if number in links:
                 continue  # an earlier pattern already read it
+            if nodes.get("ARG", number) < number and "ordinal" not in nodes:
+                continue  # a number after its noun labels it ("FOX 8", "Route 91"): counts come first
             if "ordinal" in nodes:
                 category, revision = "killed", "up"  # the latest of the dead: the toll so far
             else:
