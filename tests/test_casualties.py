@@ -119,3 +119,20 @@ def test_casualties_an_infobox_line_is_read(nlp, text, want):
 def test_casualties_names_and_page_titles_give_no_counts(nlp, text):
     values = {f.low for f in extract_figures(nlp(text))}
     assert 8 not in values and (14 in values or "14" not in text)
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), [
+    # the killing has a subject of its own: those shot were not all killed
+    ("Five people were shot at a party, and one of those victims was killed.", ("injured", 5, "shot", None),
+     ("killed", 5, None, None)),
+    ("In the end, five officers were fatally wounded.", ("killed", 5, "police", None),
+     ("injured", 5, "police", None)),
+    # the object is where the attacker was hurt, not whom he attacked; a date is no victim
+    ("One firefighter injured a knee during the fire.", ("injured", 1, None, None),
+     ("attackers", 1, None, None)),
+    ("Police identified the four people killed Christmas Eve.", ("killed", 4, None, None),
+     ("attackers", 4, None, None)),
+])
+def test_casualties_outcomes_and_objects(nlp, text, want, absent):
+    got = _read(nlp, text)
+    assert want in got and absent not in got

@@ -74,6 +74,7 @@ def _role_lists(lang: str) -> dict[str, list[str]]:
     out["state_or_transitive"] = sorted(set(out.get("state", [])) | set(out.get("transitive", [])))
     out["any_casualty"] = sorted(lemmas)
     out["toll"] = sorted(_tolls(lang)["toll"])
+    out["body_parts"] = sorted(lexicon.words("body_parts", lang=lang))
     for role, words in lexicon.classes("ordinal_roles", lang=lang).items():
         out[role] = sorted(words)
     return out
@@ -219,18 +220,22 @@ def _category(doc: Doc, reads: str, nodes: dict[str, int], lang: str) -> tuple[s
         return _toll_category(doc, toll, lang), _revision(verb, lang) if verb is not None else None
     word = doc[nodes[reads]]
     category = _lemmas(lang).get(word.lemma_.lower(), (None, None))[0]
-    if category == "shot" and _shot_dead(word):
+    if category in ("shot", "injured") and _fatal(word):
         category = "killed"
     return category, None
 
 
-def _shot_dead(verb: Token) -> bool:
-    """"shot dead", "shot to death", "fatally shot", "shot and killed": those hit were killed."""
+def _fatal(verb: Token) -> bool:
+    """"shot dead", "stabbed to death", "fatally wounded", "shot and killed": those hit were killed; not
+    "five were shot and one was killed" (the killing has a subject of its own)."""
     for c in verb.children:
         low = c.lower_
-        if low in ("dead", "fatally") or low == "to" and any(g.lower_ == "death" for g in c.children):
+        if low in ("dead", "fatally", "mortally"):
             return True
-        if c.dep_ == "conj" and c.lemma_ == "kill":
+        if low == "to" and any(g.lower_ == "death" for g in c.children):
+            return True
+        if c.dep_ == "conj" and c.lemma_ == "kill" and not any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
             return True
     return False
 
