@@ -136,3 +136,8 @@ def test_casualties_names_and_page_titles_give_no_counts(nlp, text):
 def test_casualties_outcomes_and_objects(nlp, text, want, absent):
     got = _read(nlp, text)
     assert want in got and absent not in got
+
+
+def test_casualties_down_from_marks_the_revision(nlp):
+    got = _read(nlp, "The death toll now stands at 137, down from 150, with 182 injured, the minister said.")
+    assert ("killed", 137, None, "down") in got and not any(v == 150 for _, v, _, _ in got)

@@ -201,6 +201,9 @@ def _toll_category(doc: Doc, toll: Token, lang: str) -> str | None:
 def _revision(verb: Token, lang: str) -> str | None:
     kinds = _revisions(lang)
     kind = kinds.get(verb.lemma_.lower())
+    for c in verb.children:  # "now stands at 137, down from 150": the figure revises the earlier one
+        if c.lower_ in ("down", "up") and any(p.lower_ == "from" for p in c.children):
+            return c.lower_
     if kind == "revised":
         prt = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
         if prt & {"down", "downward", "downwards"}:
