@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sitrep.link import LinkOptions, link
+from sitrep.link.similarity import cross_lingual_pairs, node
 from sitrep.pipeline import link_incidents
 from sitrep.records import Article, EventMention, EventType, Figure, Place, Report
 
@@ -267,3 +268,36 @@ def test_link_incidents_keeps_stored_incidents_no_report_touches():
     after = link_incidents([Report(article_id="b1", mentions=[mention("b1")])], arts, existing=stored)
     kept = next(i for i in after if i.id == stored[0].id)
     assert kept.best("killed") == 1
+
+
+FR_A = ("Deux hommes ont été blessés par balle devant un bar de Springfield samedi soir. Selon la police, "
+        "un des blessés, âgé de 24 ans, est mort à l'hôpital.")
+FR_B = ("Le 14 juillet, une femme a été blessée par balle dans sa voiture à Springfield, a indiqué la "
+        "police, qui recherche deux suspects.")
+
+
+def test_link_foreign_report_joins_through_town_and_figures_not_words():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
+    arts["f1"] = Article(id="f1", text=FR_A, title=None, published=None, language="fr")
+    reps = [Report(article_id=a, mentions=[mention(a, killed=1)], published="2024-05-05")
+            for a in ("a1", "a2")]
+    reps.append(Report(article_id="f1", mentions=[mention("f1", date=None, killed=1)]))
+    (inc,) = link(reps, arts)
+    assert sorted(inc.article_ids) == ["a1", "a2", "f1"]
+    nodes = [node(r.mentions[0], arts[r.article_id], r.published, LinkOptions()) for r in reps]
+    # only the pairs across languages start from the cross-lingual similarity; off, there are none
+    assert cross_lingual_pairs(nodes, LinkOptions()) == {(0, 2), (1, 2)}
+    assert cross_lingual_pairs(nodes, LinkOptions(cross_lingual=0.0)) == set()
+
+
+def test_link_foreign_report_of_another_day_stays_apart():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
+    arts["f2"] = Article(id="f2", text=FR_B, title=None, published=None, language="fr")
+    reps = [Report(article_id=a, mentions=[mention(a, killed=1)], published="2024-05-05")
+            for a in ("a1", "a2")]
+    reps.append(Report(article_id="f2", mentions=[mention("f2", date=None, killed=1)]))
+    # "le 14 juillet" is not 4 May: with conflicts forbidding, the French report stays apart
+    assert sorted(len(i.article_ids) for i in link(reps, arts, options=HARD)) == [1, 2]
+    arts["f2"] = Article(id="f2", text=FR_B.replace("Le 14 juillet, une", "Une"), title=None, published=None,
+                         language="fr")
+    assert len(link(reps, arts, options=HARD)) == 1  # the same report without its day joins

@@ -24,7 +24,16 @@ from collections.abc import Mapping, Sequence
 from sitrep.link import fields
 from sitrep.link.cluster import cluster
 from sitrep.link.options import LinkOptions
-from sitrep.link.similarity import Node, adjust, candidate_sims, is_story, node, story_mention, vectors
+from sitrep.link.similarity import (
+    Node,
+    adjust,
+    candidate_sims,
+    cross_lingual_pairs,
+    is_story,
+    node,
+    story_mention,
+    vectors,
+)
 from sitrep.link.text import drop_shared_lines
 from sitrep.records import Actor, Article, Incident, Report, Source
 
@@ -86,7 +95,10 @@ def link(
         return list(existing)
     x = vectors(drop_shared_lines([n.text for n in nodes], opts.boilerplate_df), opts.name_weight)
     sims, forbid = {}, set()
-    for (i, j), s in candidate_sims(x, nodes, opts).items():
+    pairs = candidate_sims(x, nodes, opts)
+    for p in cross_lingual_pairs(nodes, opts):  # words cannot tell; the town, date and figures do
+        pairs[p] = max(pairs.get(p, 0.0), opts.cross_lingual)
+    for (i, j), s in pairs.items():
         v = adjust(nodes[i], nodes[j], s, opts)
         if v is None:
             forbid.add((i, j))

@@ -26,6 +26,9 @@ class LinkOptions:
     same_day: float = 1.15  # similarity multiplied when both event dates (day precision) agree
     same_city: float = 1.2  # ... when both name the same city
     same_toll: float = 1.1  # ... per agreeing non-zero killed (injured) total
+    cross_lingual: float = 0.25  # similarity two main reports in different languages start from when they
+    # name the same town: their words cannot be compared, so the evidence (date, figures, type) decides
+    cross_lingual_block: int = 400  # ... compared only within blocks (town, date window) of at most this many
     min_sim: float = 0.05  # pairs below this are dropped from the graph
     text_chars: int = 6000  # how much of a main article's text describes it
     boilerplate_df: int = 3  # a line in this many articles is site furniture, not the story (0: keep all)

@@ -20,6 +20,10 @@
    the similarity down (``*_conflict``; a factor of 0 forbids instead). Each kind of evidence
    counts once, and all penalties together keep at least ``penalty_floor`` of the similarity.
    Agreeing city, day and figures multiply it up.
+5. **Across languages** (``cross_lingual_pairs``). Two main reports in different languages share
+   few words, so a pair that names the same town in one date window (or undated) starts from
+   ``cross_lingual`` and the evidence of 4 decides; a foreign report with no publication date is
+   still held to the day its opening writes ("le 13 novembre": ``month_day``).
 """
 from __future__ import annotations
 
@@ -34,6 +38,9 @@ import numpy as np
 from scipy import sparse
 
 from sitrep import datewords
+from sitrep.extract.foreign.dates import first_month_day
+from sitrep.extract.foreign.lexicon import languages as foreign_languages
+from sitrep.extract.foreign.lexicon import load as load_lexicon
 from sitrep.gazetteer import distance_km
 from sitrep.link.options import LinkOptions
 from sitrep.link.text import stop_words
@@ -68,6 +75,8 @@ class Node:
     lon: float | None = None
     label: str | None = None
     years: frozenset[int] = field(default_factory=frozenset)
+    language: str = "en"
+    month_day: tuple[int, int] | None = None  # (month, day): the event's date, else the first one written
 
 
 # A month by its first three letters, as the table's abbreviations ("Sept.", and "mars" or "marzo" too).
@@ -106,6 +115,15 @@ def _text_date(text: str) -> int | None:
         return None
 
 
+def _month_day(text: str, language: str) -> tuple[int, int] | None:
+    """(month, day) of the first day a foreign report's opening writes with a month name, year or no
+    year. Not for English: extraction reads English dates from the parse, and an English opening's
+    first date is as often another event's ("the worst since November 13")."""
+    if language == "en" or language not in foreign_languages():
+        return None
+    return first_month_day(text, load_lexicon(language))
+
+
 def _norm(s: str | None) -> str | None:
     return re.sub(r"[^a-z]", "", s.lower()) or None if s else None
 
@@ -130,6 +148,11 @@ def node(m: EventMention, art: Article | None, published: str | None, opts: Link
     p = m.place
     if p is not None:
         n.city, n.admin1, n.lat, n.lon = _norm(p.city), _norm(p.admin1), p.lat, p.lon
+    n.language = art.language if art else "en"
+    if m.date_precision == "day" and m.date and len(m.date) >= 10:
+        n.month_day = (int(m.date[5:7]), int(m.date[8:10]))
+    elif m.main:
+        n.month_day = _month_day(full, n.language)
     # A total with no claim behind it is extraction's default, not something the article said.
     stated = {f.category for f in m.figures}
     n.killed, n.injured = ((m.totals.get(c) if c in stated else None) for c in ("killed", "injured"))
@@ -237,6 +260,39 @@ def candidate_sims(
     return out
 
 
+def cross_lingual_pairs(nodes: Sequence[Node], opts: LinkOptions) -> set[tuple[int, int]]:
+    """Pairs of main reports in different languages that name the same town, within one date window
+    (or undated): their texts share few words, so ``candidate_sims`` may not pair them."""
+    if not opts.cross_lingual:
+        return set()
+    blocks: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        if n.mention.main and n.city:
+            blocks[(n.city, None if n.day is None or n.text_day else n.day // opts.window_days)].append(i)
+    out: set[tuple[int, int]] = set()
+    for (city, w), members in blocks.items():
+        # a dated node meets the undated of its town and its own and the next window
+        others = members + (blocks.get((city, w + 1), []) if w is not None else [])
+        if w is not None:
+            others += blocks.get((city, None), [])
+        if len(others) > opts.cross_lingual_block:
+            continue
+        for i in members:
+            for j in others:
+                if i != j and nodes[i].language != nodes[j].language:
+                    out.add((min(i, j), max(i, j)))
+    return out
+
+
+def _days_apart(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
+    """Days between two (month, day) dates of unknown years, the shorter way round; 0 if one is missing."""
+    if not a or not b:
+        return 0
+    x, y = dt.date(2000, a[0], min(a[1], 28)), dt.date(2000, b[0], min(b[1], 28))
+    gap = abs((x - y).days)
+    return min(gap, 366 - gap)
+
+
 def km(a: Node, b: Node) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
@@ -267,6 +323,14 @@ def adjust(a: Node, b: Node, sim: float, opts: LinkOptions) -> float | None:
             date_down = min(date_down, opts.follow_up_factor)  # a later follow-up must share more to join
         if a.event_day and b.event_day and gap == 0:
             up *= opts.same_day
+    # a foreign report without a publication date still writes its day ("le 13 novembre")
+    undated = a.day is None or b.day is None or a.text_day or b.text_day
+    foreign = a.language != "en" or b.language != "en"
+    if date_down == 1.0 and undated and foreign and \
+            _days_apart(a.month_day, b.month_day) > opts.event_window_days:
+        if not opts.date_conflict:
+            return None
+        date_down = opts.date_conflict  # "le 13 novembre" is not January 7
     if date_down == 1.0 and a.years and b.years and not a.years & b.years:
         date_down = opts.year_conflict
     down *= date_down

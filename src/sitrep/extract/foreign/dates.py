@@ -90,6 +90,18 @@ def extract_dates(text: str, lex: Lexicon, *, published: str | None) -> list[Dat
     return out
 
 
+def first_month_day(text: str, lex: Lexicon, *, limit: int = 1500) -> tuple[int, int] | None:
+    """(month, day) of the first day the text's opening writes with a month, with or without a year
+    ("le 13 novembre", "am 20. Dezember"): what a report without a publication date still says of
+    its day, for linking."""
+    rx = r"(?<!\w)" + _DAY_MONTH.format(months=_alternation(lex.months)) + r"(?!\w)"
+    for m in re.finditer(rx, text[:limit], re.I):
+        month = _which(lex.months, m.group("month"))
+        if month is not None and 1 <= int(m.group("day")) <= 31:
+            return month, int(m.group("day"))
+    return None
+
+
 def event_date(dates: list[DateMention], *, published: str | None, background: set[int] = frozenset()) -> \
         DateMention | None:
     """The event's date: the first day-precise date outside background sentences that is not after
