@@ -2,9 +2,16 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+from datetime import datetime
 
-from sitrep.records import EventMention, Figure, Reconciled, Report
+import pytest
+
+from sitrep import timeline
+from sitrep.records import Article, EventMention, Figure, Reconciled, Report
 from sitrep.web import basemap, chart, views
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_web_basemap_decodes_every_country_within_the_world():
@@ -42,20 +49,144 @@ def test_web_map_window_stays_on_the_world_near_the_edges():
     assert x + w <= 180.01 and -y - h >= -90.01  # the window is shifted, not cut
 
 
-def _claim(value: int, published: str | None) -> Figure:
-    return Figure("killed", value, value, f"{value} killed", 0, 5, published=published)
+def _claim(value: int, published: str | None, *, article_id: str | None = None, who: str | None = None,
+           category: str = "killed", qualifier: str | None = None) -> Figure:
+    return Figure(category, value, value, f"{value} killed", 0, 5, published=published, article_id=article_id,
+                  attribution=who, qualifier=qualifier)
+
+
+def _svg(svg) -> ET.Element:
+    return ET.fromstring(str(svg))
+
+
+def _points(root: ET.Element) -> list[ET.Element]:
+    return [c for c in root.iter(f"{SVG}circle") if c.get("class") == "point"]
+
+
+def _texts(root: ET.Element, cls: str) -> list[ET.Element]:
+    return [t for t in root.iter(f"{SVG}text") if (t.get("class") or "").split()[0] == cls]
+
+
+def _inside(root: ET.Element, t: ET.Element) -> bool:
+    """The text's estimated extent lies inside the viewBox."""
+    _x, _y, w, h = (float(v) for v in root.get("viewBox").split())
+    x, y, width = float(t.get("x")), float(t.get("y")), chart.text_width(t.text or "")
+    lo, hi = {"end": (x - width, x), "middle": (x - width / 2, x + width / 2)}.get(t.get("text-anchor"),
+                                                                                    (x, x + width))
+    return 0 <= lo and hi <= w and 0 < y <= h
 
 
 def test_web_chart_plots_history_in_time_order():
     figs = {"killed": Reconciled("killed", 5, 9, 9, history=[{"time": "2024-03-23", "value": 9},
                                                               {"time": "2024-03-22T20:00", "value": 5}]),
             "injured": Reconciled("injured", 4, 4, 4, claims=[_claim(4, "2024-03-22"), _claim(6, None)])}
-    data = chart.series(figs)
-    assert [v for _d, v in data["killed"]] == [5, 9]
-    assert [v for _d, v in data["injured"]] == [4]  # the undated claim has no place on a time axis
-    svg = str(chart.chart_svg(figs))
-    assert svg.count("<polyline") == 2 and "killed 9 (2024-03-23)" in svg
-    assert chart.chart_svg({"killed": Reconciled("killed", 1, 1, 1, claims=[_claim(1, None)])}) is None
+    entries = timeline.entries(figs)
+    assert [e.value for e in entries if e.category == "killed"] == [5, 9]
+    assert [e.value for e in entries if e.category == "injured"] == [4, 6]  # the undated one last
+    root = _svg(chart.chart_svg(entries))
+    points = _points(root)
+    assert len(points) == 3  # the undated claim has no place on a time axis
+    killed = [p for p in points if p.get("data-category") == "killed"]
+    assert float(killed[0].get("cx")) < float(killed[1].get("cx"))
+    tip = killed[1].find(f"{SVG}title").text
+    assert "killed: 9" in tip and "2024-03-23" in tip
+    assert len(list(root.iter(f"{SVG}polyline"))) == 1  # a line through killed's two; injured has one point
+    assert chart.chart_svg(timeline.entries({"killed": Reconciled("killed", 1, 1, 1,
+                                                                  claims=[_claim(1, None)])})) is None
+
+
+def test_web_chart_of_one_point_has_a_day_label_and_a_readable_y_axis():
+    figs = {"killed": Reconciled("killed", 7, 7, 7, claims=[_claim(7, "2024-03-23", article_id="a1")])}
+    root = _svg(chart.chart_svg(timeline.entries(figs)))
+    assert len(_points(root)) == 1
+    assert [t.text for t in _texts(root, "day")] == ["2024-03-23"]
+    ys = [int(t.text) for t in _texts(root, "tick") if "y" in t.get("class").split()]
+    assert ys[0] == 0 and ys[-1] >= 7 and len(ys) >= 3  # 0, ..., a round top
+    assert all(_inside(root, t) for t in root.iter(f"{SVG}text"))
+
+
+def test_web_chart_of_one_day_without_times_draws_the_reports_side_by_side():
+    # a story told within hours: three reports of one day, no time of day known
+    claims = [_claim(3, "2024-03-23", article_id="a1", who="police"),
+              _claim(5, "2024-03-23", article_id="a2", who="a hospital"),
+              _claim(5, "2024-03-23", article_id="a3")]
+    figs = {"killed": Reconciled("killed", 3, 5, 5, claims=claims),
+            "injured": Reconciled("injured", 12, 12, 12, claims=[_claim(12, "2024-03-23", article_id="a2",
+                                                                          category="injured")])}
+    root = _svg(chart.chart_svg(timeline.entries(figs)))
+    points = _points(root)
+    assert len(points) == 4
+    killed_x = [float(p.get("cx")) for p in points if p.get("data-category") == "killed"]
+    assert len(set(killed_x)) == 3  # no vertical line: each report its own x
+    injured_x = [float(p.get("cx")) for p in points if p.get("data-category") == "injured"]
+    assert injured_x[0] in killed_x  # the same report's figures stand one above the other
+    assert [t.text for t in _texts(root, "day")] == ["2024-03-23"]
+    assert all(_inside(root, t) for t in root.iter(f"{SVG}text"))
+
+
+def test_web_chart_of_one_day_spreads_the_reports_by_their_time_and_names_each_source():
+    claims = [_claim(40, "2024-03-22", article_id="late", who="the FSB"),
+              _claim(12, "2024-03-22", article_id="early", who="police", qualifier="at least")]
+    figs = {"killed": Reconciled("killed", 12, 40, 40, claims=claims)}
+    arts = {"early": {"outlet": "Wire <One>", "published": "2024-03-22T19:10:00+00:00"},
+            "late": {"outlet": "Daily Two", "published": "2024-03-22T23:45:00Z"}}
+    root = _svg(chart.chart_svg(timeline.entries(figs, arts)))
+    points = _points(root)
+    assert len(points) == 2
+    early, late = sorted(points, key=lambda p: float(p.get("cx")))
+    tip = early.find(f"{SVG}title").text
+    assert "at least 12" in tip and "Wire <One>" in tip and "according to police" in tip and "19:10" in tip
+    assert "Daily Two" in late.find(f"{SVG}title").text
+    hours = [t.text for t in _texts(root, "tick") if "x" in t.get("class").split()]
+    assert hours and all(len(h) == 5 and h[2] == ":" for h in hours)
+    assert "&lt;One&gt;" in str(chart.chart_svg(timeline.entries(figs, arts)))  # escaped
+
+
+def test_web_chart_of_many_days_puts_dates_on_the_axis_in_order():
+    reports = [(3, "2024-03-01"), (5, "2024-03-02"), (6, "2024-03-02"), (20, "2024-03-09"),
+               (26, "2024-03-20")]
+    claims = [_claim(v, d, article_id=f"a{i}") for i, (v, d) in enumerate(reports)]
+    figs = {"killed": Reconciled("killed", 3, 26, 26, claims=claims)}
+    root = _svg(chart.chart_svg(timeline.entries(figs)))
+    xs = [float(p.get("cx")) for p in _points(root)]
+    assert xs == sorted(xs) and len(set(xs)) == 5  # the two of one day set apart
+    assert xs[3] - xs[2] > xs[2] - xs[1]  # a week apart is further than one day's two reports
+    labels = [t.text for t in _texts(root, "tick") if "x" in t.get("class").split()]
+    assert labels[0] == "2024-03-01" and len(labels) >= 3 and labels == sorted(labels)
+    assert all(_inside(root, t) for t in root.iter(f"{SVG}text"))
+
+
+def test_web_chart_legend_names_every_category_inside_the_picture():
+    cats = ["killed", "injured", "hospitalized", "missing", "arrested", "kidnapped", "attackers_killed",
+            "attackers_injured"]
+    figs = {c: Reconciled(c, 2, 2, 2, claims=[_claim(2 + i, "2024-03-23", article_id="a1", category=c)])
+            for i, c in enumerate(cats)}
+    root = _svg(chart.chart_svg(timeline.entries(figs)))
+    legend = _texts(root, "legend")
+    assert sorted(t.text for t in legend) == sorted(c.replace("_", " ") for c in cats)
+    assert all(_inside(root, t) for t in legend)
+    assert len({t.get("y") for t in legend}) >= 2  # wrapped onto a second row, not cut at the edge
+    assert len(_points(root)) == len(cats)
+
+
+def test_timeline_report_time_is_the_article_time_else_the_entry_time():
+    figs = {"killed": Reconciled("killed", 5, 9, 9, history=[
+        {"time": "2024-03-23", "article_id": "b", "value": 9, "attribution": "officials"},
+        {"time": "2024-03-23", "article_id": "a", "value": 5, "qualifier": "at least"}])}
+    arts = {"a": Article.from_text("x", published="2024-03-22T08:00:00", outlet="Wire")}
+    got = timeline.entries(figs, arts)
+    assert [(e.time, e.value, e.outlet) for e in got] == [("2024-03-22T08:00:00", 5, "Wire"),
+                                                          ("2024-03-23", 9, None)]
+    assert got[0].value_text() == "at least 5" and got[1].source_text() == "according to officials"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2024-03-22", (datetime(2024, 3, 22, 12), False)),
+    ("2024-03-22T14:05:00+02:00", (datetime(2024, 3, 22, 12, 5), True)),
+    ("2024-03-22T00:00:00Z", (datetime(2024, 3, 22, 12), False)),  # a date written as a date-time
+    ("2024-03", None), (None, None), ("not a date", None)])
+def test_timeline_parse_time(text, expected):
+    assert timeline.parse_time(text) == expected
 
 
 def test_web_segments_keep_text_and_skip_overlaps():
@@ -87,13 +218,6 @@ def test_web_title_figure_is_no_highlight_in_the_text_but_shows_its_title():
     assert [s[:2] for s in spans] == [(25, 35)]
     assert [s["text"] for s in views.segments(text, spans) if s["kind"]] == ["a shooting"]
     assert [s["text"] for s in views.evidence(title_fig, None) if s["kind"]] == ["1 dead"]
-
-
-def test_web_chart_of_a_single_day_spans_the_days_around_it():
-    claims = [_claim(3, "2024-03-23"), _claim(5, "2024-03-23")]
-    figs = {"killed": Reconciled("killed", 3, 3, 3, claims=claims)}
-    svg = str(chart.chart_svg(figs))
-    assert ">2024-03-22</text>" in svg and ">2024-03-24</text>" in svg
 
 
 def test_web_who_groups_names_first_and_descriptions_once_per_role():

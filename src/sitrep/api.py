@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from sitrep import timeline
 from sitrep._version import __version__
 from sitrep.errors import SitrepError
 from sitrep.web import views
@@ -249,12 +250,11 @@ def create_app(
     @app.get("/incidents/{incident_id}", include_in_schema=False)
     async def incident_page(request: Request, incident_id: str) -> HTMLResponse:
         d = await detail_data(incident_id)
-        inc = store_incident(d)
         place = d["place_detail"] or {}
         return page_(request, "incident.html", d,
                     map=map_svg(place.get("lat"), place.get("lon"), label=d["place"],
                                 country=place.get("country")),
-                    chart=chart_svg(inc.figures))
+                    chart=chart_svg(timeline.from_dicts(d["timeline"])))
 
     async def article_data(article_id: str) -> dict[str, Any]:
         return await read(lambda src: views.article_view(src, article_id))
@@ -365,12 +365,6 @@ def create_app(
 
     app.openapi = lambda: openapi_with_errors(app)  # type: ignore[method-assign]
     return app
-
-
-def store_incident(d: dict[str, Any]) -> Any:
-    from sitrep.records import incident_from_dict
-
-    return incident_from_dict(d["incident"])
 
 
 def _ingest_job(job: Job, item: ArticleIn, store: Any, lock: threading.RLock,

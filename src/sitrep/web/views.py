@@ -8,6 +8,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sitrep import timeline
 from sitrep.extract.signals import PARAPHRASE_THRESHOLD
 from sitrep.records import RELATIONS, Article, Figure, Incident, Report, figure_order
 
@@ -191,6 +192,8 @@ def detail_view(store: Any, incident_id: str) -> dict[str, Any]:
         "actors": [a.to_dict() for a in inc.actors],
         "who": who(inc.actors),
         "figure_list": figures,
+        # every reported figure at its report time, with its source: the chart's points
+        "timeline": [e.to_dict() for e in timeline.entries(inc.figures, arts)],
         "source_groups": groups,
         "related": list(related.values()),
         "referenced": list(referenced.values()),

@@ -1,0 +1,120 @@
+"""A figure's history as read: every claim with its report time, value, qualifier and source, in time order.
+
+The report time is the claim's article's publication time where the article is known, else the time
+its history entry (or claim) carries. The incident page's chart and `sitrep show` both read this.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, time
+from typing import Any
+
+from sitrep.records import Article, Reconciled, figure_order
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One reported figure at its report time."""
+
+    category: str
+    time: str | None  # ISO, as precise as known ("2024-03-22", "2024-03-22T14:05:00+00:00")
+    value: int | None  # the claim's value (low end of a range)
+    high: int | None = None  # high end of a range
+    qualifier: str | None = None  # "at least", "more than", "hundreds"...
+    attribution: str | None = None  # who said it ("the FSB")
+    attribution_kind: str = "unknown"
+    revision: str | None = None  # "up", "down"
+    text: str = ""  # the words as written
+    article_id: str | None = None
+    outlet: str | None = None  # the article's outlet, else its title
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def when(self) -> tuple[datetime, bool] | None:
+        """See ``parse_time``."""
+        return parse_time(self.time)
+
+    def value_text(self) -> str:
+        """"at least 60", "10-15"."""
+        v = "?" if self.value is None else str(self.value)
+        if self.high is not None and self.value is not None and self.high != self.value:
+            v += f"-{self.high}"
+        return f"{self.qualifier} {v}" if self.qualifier else v
+
+    def source_text(self) -> str:
+        """"Reuters, according to the FSB"; who said it and where, as far as known."""
+        parts = [self.outlet] if self.outlet else []
+        if self.attribution:
+            parts.append(f"according to {self.attribution}")
+        return ", ".join(parts) or "source not named"
+
+
+def parse_time(text: Any) -> tuple[datetime, bool] | None:
+    """(the moment, whether the time of day is known) of an ISO date or date-time; None when it is
+    not one or is coarser than a day. A date alone stands at midday; times with a zone are in UTC."""
+    if not isinstance(text, str) or len(text) < 10:
+        return None
+    try:
+        day = datetime.fromisoformat(text[:10])
+    except ValueError:
+        return None
+    midday = datetime.combine(day.date(), time(12))
+    if len(text.strip()) <= 10:
+        return midday, False
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return midday, False
+    if moment.time() == time(0):
+        return midday, False  # "2024-03-22T00:00:00Z" is what many feeds write for a date alone
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment, True
+
+
+def _order(e: Entry) -> tuple:
+    w = e.when()
+    return (w is None, w[0] if w else datetime.min, e.article_id or "", e.category)
+
+
+def _brief(art: Any) -> tuple[str | None, str | None]:
+    """(published, outlet) of an Article or of an article brief (a dict, as the web views give it)."""
+    if art is None:
+        return None, None
+    get = art.get if isinstance(art, Mapping) else lambda k: getattr(art, k, None)
+    title = get("title")
+    return get("published"), get("outlet") or (title[:60] if title else None)
+
+
+def entries(figures: Mapping[str, Reconciled],
+            articles: Mapping[str, Article | Mapping[str, Any]] | None = None) -> list[Entry]:
+    """Every figure's history entries (its claims where it has no history), in time order, undated last."""
+    articles = articles or {}
+    out: list[Entry] = []
+    for cat in sorted(figures, key=figure_order):
+        rec = figures[cat]
+        raw: list[dict[str, Any]] = list(rec.history) or [
+            {"time": c.published, "article_id": c.article_id, "value": c.low if c.low is not None else c.high,
+             "high": c.high, "qualifier": c.qualifier, "attribution": c.attribution,
+             "attribution_kind": c.attribution_kind, "revision": c.revision, "text": c.text}
+            for c in rec.claims]
+        for h in raw:
+            v = h.get("value", h.get("best"))
+            aid = h.get("article_id")
+            published, outlet = _brief(articles.get(aid)) if aid else (None, None)
+            when = published if parse_time(published) else (h.get("time") or h.get("published"))
+            high = h.get("high")
+            out.append(Entry(category=cat, time=when, value=int(v) if isinstance(v, int | float) else None,
+                             high=int(high) if isinstance(high, int | float) else None,
+                             qualifier=h.get("qualifier"), attribution=h.get("attribution"),
+                             attribution_kind=h.get("attribution_kind") or "unknown",
+                             revision=h.get("revision"), text=h.get("text") or "", article_id=aid,
+                             outlet=outlet))
+    return sorted(out, key=_order)
+
+
+def from_dicts(rows: list[dict[str, Any]]) -> list[Entry]:
+    """Entries back from their ``to_dict`` form (the incident page's JSON)."""
+    return [Entry(**r) for r in rows]
