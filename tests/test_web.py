@@ -49,6 +49,55 @@ def test_web_map_window_stays_on_the_world_near_the_edges():
     assert x + w <= 180.01 and -y - h >= -90.01  # the window is shifted, not cut
 
 
+def _box(svg: str) -> tuple[float, float, float, float]:
+    x, y, w, h = (float(v) for v in re.search(r'viewBox="([^"]+)"', svg).group(1).split())
+    return x, y, w, h
+
+
+def test_web_map_of_a_city_zooms_on_its_region_and_names_it_beside_the_dot():
+    svg = str(basemap.map_svg(31.55, 74.34, label="Lahore, Punjab, Pakistan", country="Pakistan",
+                              precision="city"))
+    x, y, w, h = _box(svg)
+    assert w <= 10 and x < 74.34 < x + w and y < -31.55 < y + h  # a region, not a continent
+    root = ET.fromstring(svg)
+    (label,) = [t for t in root.iter(f"{SVG}text") if t.get("class") == "label"]
+    assert label.text == "Lahore"  # the place's own name; the full one is the dot's title
+    assert 74.34 < float(label.get("x")) < x + w and label.get("text-anchor") == "start"
+    assert abs(float(label.get("y")) + 31.55) < h / 10  # on the dot's line
+    assert "<title>Lahore, Punjab, Pakistan</title>" in svg
+    names = {t.text for t in root.iter(f"{SVG}text") if t.get("class") == "country"}
+    assert {"Pakistan", "India"} <= names  # which side of the border
+    assert re.search(r">\d[\d,]* km</text>", svg)  # a scale
+
+
+def test_web_map_label_near_the_right_edge_goes_left_of_the_dot():
+    svg = str(basemap.map_svg(-89.0, 179.5, label="pole", precision="city"))
+    root = ET.fromstring(svg)
+    (label,) = [t for t in root.iter(f"{SVG}text") if t.get("class") == "label"]
+    assert label.get("text-anchor") == "end" and float(label.get("x")) < 179.5
+
+
+def test_web_map_of_a_country_shows_the_whole_country_outlined():
+    # GeoNames' centroid of France: the window holds mainland France (not French Guiana) and no dot
+    svg = str(basemap.map_svg(46.0, 2.0, label="France", country="France", precision="country"))
+    x, y, w, h = _box(svg)
+    # Brest to Strasbourg, Dunkirk to Perpignan
+    assert x < -4.8 and x + w > 8.2 and -y > 51.0 and -(y + h) < 42.3
+    assert x > -30  # not stretched to South America
+    assert 'class="hit"><title>France</title>' in svg and "<circle" not in svg
+    assert ">France</text>" in svg
+    # a neighbourhood map of a city in the same country is far smaller
+    assert _box(str(basemap.map_svg(48.86, 2.35, label="Paris", precision="city")))[2] < w
+
+
+def test_web_map_knows_countries_by_their_geonames_names_and_by_position():
+    svg = str(basemap.map_svg(None, None, country="United States"))
+    assert 'class="hit"><title>United States of America</title>' in svg
+    assert basemap.find_country(None, 48.86, 2.35).name == "France"
+    assert basemap.find_country("Freedonia", 52.52, 13.40).name == "Germany"
+    assert basemap.find_country(None, 0.0, -30.0) is None  # the Atlantic
+
+
 def _claim(value: int, published: str | None, *, article_id: str | None = None, who: str | None = None,
            category: str = "killed", qualifier: str | None = None) -> Figure:
     return Figure(category, value, value, f"{value} killed", 0, 5, published=published, article_id=article_id,

@@ -253,7 +253,8 @@ def create_app(
         place = d["place_detail"] or {}
         return page_(request, "incident.html", d,
                     map=map_svg(place.get("lat"), place.get("lon"), label=d["place"],
-                                country=place.get("country")),
+                                country=place.get("country"), precision=place.get("precision"),
+                                name=place.get("venue") or place.get("city") or place.get("admin1")),
                     chart=chart_svg(timeline.from_dicts(d["timeline"])))
 
     async def article_data(article_id: str) -> dict[str, Any]:

@@ -2,12 +2,15 @@
 
 Equirectangular projection, x = lon, y = -lat, so an SVG viewBox is a lon/lat window. Country
 outlines are decoded once and kept as path strings with their bounding boxes; a map shows only the
-countries that meet its window.
+countries that meet its window. The window follows the place's precision: a city or a venue shows
+the region around it (a few hundred kilometres), a province more, a country the whole country; the
+place's name is written next to its dot. No tile server: the map is the same offline.
 """
 from __future__ import annotations
 
 import json
 import logging
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -19,11 +22,38 @@ log = logging.getLogger(__name__)
 Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 
 
+Ring = tuple[tuple[float, float], ...]  # (lon, lat) points
+
+
 @dataclass(frozen=True, slots=True)
 class Country:
     name: str
     box: Box
     path: str  # SVG path data in (lon, -lat)
+    parts: tuple[tuple[Box, Ring], ...] = ()  # each polygon's box and outer ring
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return any(_in_box(b, lat, lon) and _in_ring(r, lat, lon) for b, r in self.parts)
+
+    def part_box(self, lat: float | None = None, lon: float | None = None) -> Box:
+        """The box of the polygon holding (lat, lon), else of the largest: France, not France and Guiana."""
+        if lat is not None and lon is not None:
+            for b, r in self.parts:
+                if _in_box(b, lat, lon) and _in_ring(r, lat, lon):
+                    return b
+        return max((b for b, _ in self.parts), key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), default=self.box)
+
+
+def _in_box(b: Box, lat: float, lon: float) -> bool:
+    return b[0] <= lon <= b[2] and b[1] <= lat <= b[3]
+
+
+def _in_ring(ring: Ring, lat: float, lon: float) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
 
 
 def _decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
@@ -64,17 +94,22 @@ def countries() -> tuple[Country, ...]:
         parts: list[str] = []
         xs: list[float] = []
         ys: list[float] = []
+        outer: list[tuple[Box, Ring]] = []
         for poly in polys:
-            for ring in poly:
+            for n, ring in enumerate(poly):
                 pts = _ring(arcs, ring)
                 if len(pts) < 3:
                     continue
                 xs.extend(p[0] for p in pts)
                 ys.extend(p[1] for p in pts)
                 parts.append("M" + "L".join(f"{lon:.2f},{-lat:.2f}" for lon, lat in pts) + "Z")
+                if n == 0:  # the outer ring; the others are holes
+                    box = (min(p[0] for p in pts), min(p[1] for p in pts),
+                           max(p[0] for p in pts), max(p[1] for p in pts))
+                    outer.append((box, tuple(pts)))
         if parts:
             name = (geom.get("properties") or {}).get("name", "")
-            out.append(Country(name, (min(xs), min(ys), max(xs), max(ys)), "".join(parts)))
+            out.append(Country(name, (min(xs), min(ys), max(xs), max(ys)), "".join(parts), tuple(outer)))
     return tuple(out)
 
 
@@ -89,47 +124,148 @@ def _meets(a: Box, b: Box) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
-def _country_box(country: str | None) -> Box | None:
-    if not country:
-        return None
-    want = country.strip().lower()
-    found = next((c for c in countries() if c.name.lower() == want), None)
-    if found is None:
-        return None
+#: GeoNames' names of the countries the basemap (Natural Earth) writes otherwise.
+ALIASES = {
+    "united states": "united states of america", "democratic republic of the congo": "dem. rep. congo",
+    "dr congo": "dem. rep. congo", "republic of the congo": "congo", "central african republic":
+    "central african rep.", "bosnia and herzegovina": "bosnia and herz.", "dominican republic":
+    "dominican rep.", "equatorial guinea": "eq. guinea", "south sudan": "s. sudan", "north macedonia":
+    "macedonia", "ivory coast": "côte d'ivoire", "western sahara": "w. sahara", "solomon islands":
+    "solomon is.", "falkland islands": "falkland is.", "czech republic": "czechia", "palestinian territory":
+    "palestine", "east timor": "timor-leste", "timor leste": "timor-leste", "swaziland": "eswatini",
+}
+
+#: Half the width, in degrees of longitude, of the window around a place of each precision.
+SPANS = {"venue": 4.0, "city": 4.0, "admin2": 4.5, "admin1": 7.0}
+DEFAULT_SPAN = 12.0  # a position of unknown precision
+
+
+def find_country(country: str | None, lat: float | None = None, lon: float | None = None) -> Country | None:
+    """The basemap's country of that name (GeoNames' or Natural Earth's), else the one holding the point."""
+    if country:
+        want = country.strip().lower()
+        want = ALIASES.get(want, want)
+        found = next((c for c in countries() if c.name.lower() == want), None)
+        if found is not None:
+            return found
+    if lat is not None and lon is not None:
+        return next((c for c in countries() if c.contains(lat, lon)), None)
+    return None
+
+
+def _country_box(found: Country, lat: float | None = None, lon: float | None = None) -> Box:
     pad = 2.0
-    b = found.box
+    b = found.part_box(lat, lon)
     # Keep the 2:1 window of the point maps, wide enough for the country.
     span = max((b[2] - b[0]) / 2 + pad, (b[3] - b[1]) + 2 * pad, 4.0)
     return _window((b[1] + b[3]) / 2, (b[0] + b[2]) / 2, span)
 
 
-def _hit(c: Country, country: str | None, known: bool) -> str:
-    return ' class="hit"' if not known and country and c.name.lower() == country.strip().lower() else ""
+def _label(lat: float, lon: float, name: str, box: Box, *, dot: bool) -> str:
+    """The place's name beside its dot (left of it near the right edge), or centred on it without one;
+    sized in degrees so it reads the same at every zoom, with a halo so borders do not cross it."""
+    w = box[2] - box[0]
+    fs = w / 32
+    if not dot:
+        x, anchor = lon, "middle"
+    elif lon > box[0] + 0.62 * w:
+        x, anchor = lon - fs * 0.7, "end"
+    else:
+        x, anchor = lon + fs * 0.7, "start"
+    return (f'<text class="label" x="{x:.3f}" y="{-lat + fs * 0.35:.3f}" font-size="{fs:.3f}" '
+            f'stroke-width="{fs / 5:.3f}" text-anchor="{anchor}">{escape(name)}</text>')
+
+
+def _hit(c: Country, hit: str | None) -> str:
+    return ' class="hit"' if hit is not None and c.name == hit else ""
 
 
 def map_svg(lat: float | None, lon: float | None, *, label: str = "", country: str | None = None,
-            span: float = 12.0) -> Markup | None:
-    """An inline SVG map centred on (lat, lon) with a marker; without a position, the country's outline
-    when the basemap knows it; else None (a whole-world map would say nothing and weigh 140 kB)."""
-    known = lat is not None and lon is not None
-    box = _window(lat, lon, span) if known else _country_box(country)  # type: ignore[arg-type]
-    if box is None:
-        return None
+            precision: str | None = None, name: str | None = None,
+            span: float | None = None) -> Markup | None:
+    """An inline SVG map of the place: a dot with its name (``name``, else the first part of ``label``),
+    in a window sized by ``precision`` (``span``, half its width in degrees, overrides it); a country
+    (by precision, or without a position) shows the whole country, outlined; else None (a whole-world
+    map would say nothing and weigh 140 kB)."""
+    if lat is None or lon is None:
+        found = find_country(country)
+        if found is None:
+            return None
+        box = _country_box(found)
+        return _svg(box, label, found.name, _label((box[1] + box[3]) / 2, (box[0] + box[2]) / 2,
+                                                   name or found.name, box, dot=False))
+    if precision == "country":
+        found = find_country(country, lat, lon)
+        box = _country_box(found, lat, lon) if found is not None else _window(lat, lon, DEFAULT_SPAN)
+        shown = name or label.split(",")[0].strip() or (found.name if found is not None else "")
+        return _svg(box, label, found.name if found is not None else None,
+                    _label(lat, lon, shown, box, dot=False) if shown else "")
+    box = _window(lat, lon, span or SPANS.get(precision or "", DEFAULT_SPAN))
+    shown = name or label.split(",")[0].strip()
+    marker = (f'<circle cx="{lon:.3f}" cy="{-lat:.3f}" r="{(box[2] - box[0]) / 80:.3f}">'
+              f"<title>{escape(label)}</title></circle>")
+    if shown:
+        marker += _label(lat, lon, shown, box, dot=True)
+    return _svg(box, label, None, marker, at=(lat, lon))
+
+
+def _names(box: Box, shown: list[Country], taken: list[tuple[float, float]]) -> str:
+    """Each country's name, small, at a point of it inside the window and clear of the place's label and
+    of the other names (a 3 x 3 grid of tries over its part in the window), so a zoomed map says where."""
     w, h = box[2] - box[0], box[3] - box[1]
-    paths = [
-        f'<path d="{c.path}"{_hit(c, country, known)}><title>{escape(c.name)}</title></path>'
-        for c in countries() if _meets(c.box, box)
-    ]
-    marker = ""
-    if known:
-        r = w / 60
-        marker = (f'<g class="marker"><circle cx="{lon:.3f}" cy="{-lat:.3f}" r="{r:.3f}">'  # type: ignore[operator]
-                  f"<title>{escape(label)}</title></circle></g>")
+    fs = w / 48
+    out = []
+    for c in sorted(shown, key=lambda c: -(c.box[2] - c.box[0]) * (c.box[3] - c.box[1])):
+        for b, ring in c.parts:
+            lo_x, lo_y = max(b[0], box[0]), max(b[1], box[1])
+            hi_x, hi_y = min(b[2], box[2]), min(b[3], box[3])
+            if lo_x >= hi_x or lo_y >= hi_y or (hi_x - lo_x) < len(c.name) * fs * 0.6:
+                continue
+            tries = [(lo_y + (hi_y - lo_y) * fy, lo_x + (hi_x - lo_x) * fx)
+                     for fy in (0.5, 0.25, 0.75) for fx in (0.5, 0.25, 0.75)]
+            at = next((t for t in tries if _in_ring(ring, *t)
+                       and box[0] + w * 0.1 < t[1] < box[2] - w * 0.1
+                       and box[1] + h * 0.08 < t[0] < box[3] - h * 0.08
+                       and all(abs(t[1] - x) > w / 5 or abs(t[0] - y) > h / 8 for y, x in taken)), None)
+            if at is not None:
+                taken.append(at)
+                out.append(f'<text class="country" x="{at[1]:.3f}" y="{-at[0]:.3f}" font-size="{fs:.3f}" '
+                           f'text-anchor="middle">{escape(c.name)}</text>')
+                break
+    return "".join(out)
+
+
+def scale_bar(box: Box) -> tuple[int, float]:
+    """(kilometres, degrees of longitude) of a round distance about a fifth of the window's width."""
+    lat = (box[1] + box[3]) / 2
+    km_per_deg = 111.32 * max(math.cos(math.radians(lat)), 0.05)
+    want = (box[2] - box[0]) * km_per_deg / 5
+    mag = 10 ** math.floor(math.log10(want))
+    km = max(m * mag for m in (1, 2, 5) if m * mag <= want)
+    return int(km), km / km_per_deg
+
+
+def _scale(box: Box) -> str:
+    km, deg = scale_bar(box)
+    w, h = box[2] - box[0], box[3] - box[1]
+    x0, y0, fs = box[0] + w * 0.03, -box[1] - h * 0.06, w / 55
+    return (f'<g class="scale"><line x1="{x0:.3f}" y1="{y0:.3f}" x2="{x0 + deg:.3f}" y2="{y0:.3f}" '
+            f'stroke-width="{fs / 4:.3f}"/><text x="{x0:.3f}" y="{y0 - fs * 0.5:.3f}" font-size="{fs:.3f}">'
+            f"{km:,} km</text></g>")
+
+
+def _svg(box: Box, label: str, hit: str | None, marker: str,
+         at: tuple[float, float] | None = None) -> Markup:
+    w, h = box[2] - box[0], box[3] - box[1]
+    shown = [c for c in countries() if _meets(c.box, box)]
+    paths = [f'<path d="{c.path}"{_hit(c, hit)}><title>{escape(c.name)}</title></path>' for c in shown]
+    if at is not None:  # a zoomed map: the countries around the place, by name
+        marker = _names(box, shown, [at]) + marker
     svg = (
         f'<svg class="map" xmlns="http://www.w3.org/2000/svg"'
         f' viewBox="{box[0]:.2f} {-box[3]:.2f} {w:.2f} {h:.2f}"'
         f' preserveAspectRatio="xMidYMid meet" role="img" aria-label="Map: {escape(label or "no position")}">'
         f'<rect class="sea" x="{box[0]:.2f}" y="{-box[3]:.2f}" width="{w:.2f}" height="{h:.2f}"/>'
-        f'<g class="land">{"".join(paths)}</g>{marker}</svg>'
+        f'<g class="land">{"".join(paths)}</g><g class="marker">{marker}</g>{_scale(box)}</svg>'
     )
     return Markup(svg)  # noqa: S704 - built from numbers and escaped names only
