@@ -190,3 +190,42 @@ def test_cli_demo_database_is_its_own(monkeypatch, tmp_path):
     monkeypatch.setattr(cli_module.state, "db", str(tmp_path / "chosen.duckdb"))  # --db on the command line
     assert cli_module._demo_db() == str(tmp_path / "chosen.duckdb")
     assert Path(tmp_path / "xdg").exists() is False
+
+
+def test_cli_show_lists_the_figures_history_in_time_order(tmp_path):
+    from dataclasses import replace
+
+    from sitrep.reconcile import history
+    from sitrep.records import Figure, Reconciled
+
+    early = replace(article("Police said at least 12 people were killed in Velmora.", outlet="Wire One"),
+                    published="2024-03-22T19:10:00+00:00")
+    late = replace(article("The toll rose to 40 dead in Velmora, the ministry said.", outlet="Daily Two"),
+                   published="2024-03-23")
+    claims = [Figure("killed", 40, 40, "40 dead", 10, 17, attribution="the ministry",
+                     attribution_kind="authority", revision="up", article_id=late.id, published="2024-03-23"),
+              Figure("killed", 12, 12, "at least 12", 11, 22, qualifier="at least", attribution="police",
+                     attribution_kind="authority", article_id=early.id, published="2024-03-22"),
+              Figure("injured", 30, 35, "30 to 35 injured", 30, 46, article_id=late.id,
+                     published="2024-03-23")]
+    inc = incident("incshow00001", [early, late], killed=None)
+    inc.figures = {
+        "killed": Reconciled("killed", 12, 40, 40, claims=claims[:2], history=history(claims[:2])),
+        "injured": Reconciled("injured", 30, 30, 35, claims=claims[2:], history=history(claims[2:]))}
+    path = tmp_path / "show.duckdb"
+    with Store(path) as s:
+        s.add_articles([early, late])
+        s.save_incidents([inc])
+    r = cli("--db", path, "show", "incshow00001")
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("History"))
+    rows = [line.split() for line in lines[start + 1:start + 4]]
+    assert [row[:2] for row in rows] == [["2024-03-22", "19:10"], ["2024-03-23", "killed"],
+                                         ["2024-03-23", "injured"]]
+    first, second, third = lines[start + 1:start + 4]
+    assert "killed" in first and "at least 12" in first
+    assert "police (authority)" in first and "Wire One" in first
+    assert "40" in second and "the ministry (authority)" in second and "Daily Two" in second
+    assert "[revised up]" in second
+    assert "30-35" in third and "said by: unknown" in third

@@ -344,13 +344,15 @@ def show(
     incident_id: Annotated[str, typer.Argument(help="Incident id (or a unique prefix of 6+ characters).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """One incident with its reconciled figures, every claim and its evidence sentence."""
+    """One incident with its reconciled figures, every claim and its evidence sentence, and the figures'
+    history: each reported figure in time order with its value, qualifier and source."""
     from sitrep.render import render_incident
 
     try:
         with open_store(read_only=True) as store:
             inc = store.get_incident(incident_id)
-            arts = {a.id: a for a in store.articles(ids=inc.article_ids)}
+            claimed = [c.article_id for r in inc.figures.values() for c in r.claims if c.article_id]
+            arts = {a.id: a for a in store.articles(ids=list(dict.fromkeys(inc.article_ids + claimed)))}
     except SitrepError as e:
         raise fail(e) from e
     if as_json:

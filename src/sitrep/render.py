@@ -5,6 +5,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sitrep.records import Article, Figure, Incident, figure_order
+from sitrep.timeline import entries
 
 
 def _place(inc: Incident) -> str:
@@ -24,6 +25,23 @@ def _claim(f: Figure, articles: Mapping[str, Article]) -> str:
     src = (art.title or art.outlet or art.id) if art else (f.article_id or "?")
     scope = f" [{f.scope}]" if f.scope else ""
     return f'{f.qualifier + " " if f.qualifier else ""}{value}{scope}  "{f.text}"  said by: {who}; in: {src}'
+
+
+def _history(inc: Incident, articles: Mapping[str, Article]) -> list[str]:
+    """Every reported figure in report order: time, figure, value as reported, who said it, where."""
+    rows = entries(inc.figures, articles)
+    if not rows:
+        return []
+    cat_w = max(len(e.category) for e in rows)
+    val_w = max(len(e.value_text()) for e in rows)
+    out = ["", "History (every reported figure in time order: when, what, who said it, where):"]
+    for e in rows:
+        who = f"{e.attribution} ({e.attribution_kind})" if e.attribution else e.attribution_kind
+        where = e.outlet or e.article_id or "?"
+        rev = f"  [revised {e.revision}]" if e.revision else ""
+        out.append(f"  {e.time_text():<16}  {e.category:<{cat_w}}  {e.value_text():<{val_w}}  "
+                   f"said by: {who}; in: {where}{rev}")
+    return out
 
 
 def render_incident(inc: Incident, articles: Mapping[str, Article]) -> str:
@@ -47,6 +65,7 @@ def render_incident(inc: Incident, articles: Mapping[str, Article]) -> str:
             lines.append(f"    - {_claim(f, articles)}")
             if f.sentence:
                 lines.append(f"        evidence: {f.sentence.strip()}")
+    lines += _history(inc, articles)
     if inc.actors:
         lines += ["", "Actors:"]
         for a in inc.actors:

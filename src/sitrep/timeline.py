@@ -36,6 +36,13 @@ class Entry:
         """See ``parse_time``."""
         return parse_time(self.time)
 
+    def time_text(self) -> str:
+        """"2024-03-22 14:05" (UTC where the zone is known), "2024-03-22", or the time as given."""
+        w = self.when()
+        if w is None:
+            return self.time or "undated"
+        return w[0].strftime("%Y-%m-%d %H:%M") if w[1] else w[0].date().isoformat()
+
     def value_text(self) -> str:
         """"at least 60", "10-15"."""
         v = "?" if self.value is None else str(self.value)
@@ -76,7 +83,7 @@ def parse_time(text: Any) -> tuple[datetime, bool] | None:
 
 def _order(e: Entry) -> tuple:
     w = e.when()
-    return (w is None, w[0] if w else datetime.min, e.article_id or "", e.category)
+    return (w is None, w[0] if w else datetime.min, figure_order(e.category), e.article_id or "")
 
 
 def _brief(art: Any) -> tuple[str | None, str | None]:
