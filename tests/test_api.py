@@ -183,6 +183,10 @@ def test_api_pages_render_their_json_twin(env):
     assert [s["article_id"] for s in d["source_groups"]["independent"]] == [ids["market"]]
     assert [i["id"] for i in d["referenced"]] == ["i-older"]
     assert '<svg class="map"' in page and '<svg class="chart"' in page and "<circle" in page
+    # the chart's points are the page's JSON timeline; each names its source
+    assert {"police", "a hospital official"} <= {e["attribution"] for e in d["timeline"]}
+    assert page.count('<circle class="point"') == sum(1 for e in d["timeline"] if e["time"])
+    assert "according to a hospital official" in page and 'class="label"' in page
     assert 'class="figure">rose to 15</mark>' in page  # the evidence sentence, highlighted
     art = client.get(f"/articles/{ids['market']}.json").json()
     assert art["processed"] and {i["id"] for i in art["incidents"]} == {"i-market", "i-older"}

@@ -229,6 +229,17 @@ def test_timeline_report_time_is_the_article_time_else_the_entry_time():
     assert got[0].value_text() == "at least 5" and got[1].source_text() == "according to officials"
 
 
+def test_timeline_takes_the_claims_with_their_sources_and_a_history_time_where_they_have_none():
+    claims = [_claim(12, None, article_id="a", who="police"), _claim(15, "2024-05-07", article_id="a",
+                                                                     who="a hospital official")]
+    rec = Reconciled("killed", 12, 15, 15, claims=claims,
+                     history=[{"time": "2024-05-06", "article_id": "a", "value": 12},
+                              {"time": "2024-05-07", "article_id": "a", "value": 15}])
+    got = timeline.entries({"killed": rec})
+    assert [(e.time, e.value, e.attribution) for e in got] == [("2024-05-06", 12, "police"),
+                                                              ("2024-05-07", 15, "a hospital official")]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("2024-03-22", (datetime(2024, 3, 22, 12), False)),
     ("2024-03-22T14:05:00+02:00", (datetime(2024, 3, 22, 12, 5), True)),

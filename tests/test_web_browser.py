@@ -145,6 +145,8 @@ def test_web_browser_pages_of_a_hand_made_store(browser):
         _wait_for(browser, "#incident")
         assert browser.find_element(By.CSS_SELECTOR, "#map svg.map .marker circle").is_displayed()
         assert browser.find_element(By.CSS_SELECTOR, "#chart svg.chart").is_displayed()
+        assert browser.find_elements(By.CSS_SELECTOR, "#chart svg.chart circle.point")
+        assert browser.find_element(By.CSS_SELECTOR, "#map svg.map text.label").text == "Lahore"
         claims = browser.find_elements(By.CSS_SELECTOR, ".figure[data-category=killed] tr.claim")
         assert len(claims) == 2 and "hospital official" in claims[1].text
         assert browser.find_elements(By.CSS_SELECTOR, "ul.source-group[data-relation=copy-of] li")

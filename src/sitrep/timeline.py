@@ -1,7 +1,7 @@
 """A figure's history as read: every claim with its report time, value, qualifier and source, in time order.
 
 The report time is the claim's article's publication time where the article is known, else the time
-its history entry (or claim) carries. The incident page's chart and `sitrep show` both read this.
+the claim (or its history entry) carries. The incident page's chart and `sitrep show` both read this.
 """
 from __future__ import annotations
 
@@ -95,18 +95,32 @@ def _brief(art: Any) -> tuple[str | None, str | None]:
     return get("published"), get("outlet") or (title[:60] if title else None)
 
 
+def _from_claims(rec: Reconciled) -> list[dict[str, Any]]:
+    """The claims as history entries, each with its history entry's time where the claim has none."""
+    unused = list(rec.history)
+    out = []
+    for c in rec.claims:
+        value = c.low if c.low is not None else c.high
+        h = next((h for h in unused if h.get("article_id") == c.article_id
+                  and h.get("value", h.get("best")) == value), None)
+        if h is not None:
+            unused.remove(h)
+        out.append({"time": c.published or (h or {}).get("time") or (h or {}).get("published"),
+                    "article_id": c.article_id, "value": value, "high": c.high, "qualifier": c.qualifier,
+                    "attribution": c.attribution, "attribution_kind": c.attribution_kind,
+                    "revision": c.revision, "text": c.text})
+    return out
+
+
 def entries(figures: Mapping[str, Reconciled],
             articles: Mapping[str, Article | Mapping[str, Any]] | None = None) -> list[Entry]:
-    """Every figure's history entries (its claims where it has no history), in time order, undated last."""
+    """Every figure's claims (its history entries where it keeps no claims) in time order, undated last."""
     articles = articles or {}
     out: list[Entry] = []
     for cat in sorted(figures, key=figure_order):
         rec = figures[cat]
-        raw: list[dict[str, Any]] = list(rec.history) or [
-            {"time": c.published, "article_id": c.article_id, "value": c.low if c.low is not None else c.high,
-             "high": c.high, "qualifier": c.qualifier, "attribution": c.attribution,
-             "attribution_kind": c.attribution_kind, "revision": c.revision, "text": c.text}
-            for c in rec.claims]
+        # The claims carry who said it; a history entry may be only a time and a value.
+        raw: list[dict[str, Any]] = _from_claims(rec) if rec.claims else list(rec.history)
         for h in raw:
             v = h.get("value", h.get("best"))
             aid = h.get("article_id")
