@@ -141,3 +141,11 @@ def test_casualties_outcomes_and_objects(nlp, text, want, absent):
 def test_casualties_down_from_marks_the_revision(nlp):
     got = _read(nlp, "The death toll now stands at 137, down from 150, with 182 injured, the minister said.")
     assert ("killed", 137, None, "down") in got and not any(v == 150 for _, v, _, _ in got)
+
+
+def test_casualties_a_rise_is_the_tolls_not_the_victims_it_names(nlp):
+    got = _read(nlp, "The death toll from the market attack in Qzxona has risen to six after a 52-year-old "
+                     "woman succumbed to her injuries.")
+    assert ("killed", 6, None, "up") in got
+    woman = [rev for _, v, _, rev in got if v == 1]
+    assert woman == [None]  # the woman is one of the six, not a new toll

@@ -66,3 +66,17 @@ def test_copies_many_articles_use_minhash_candidates():
     many.append(Article(id="aa_orig", text=COPY, published=None))
     rel = relations(many)
     assert rel["zz_copy"].relation == "copy-of" and rel["zz_copy"].of_article == "aa_orig"
+
+
+def test_copies_a_site_that_runs_the_wire_lead_cut_short_is_a_copy():
+    trimmed = WIRE[:WIRE.index(" The security service")]  # the first three sentences only
+    extended = (WIRE + " Local outlets reported long queues at blood banks through the night. "
+                "The government declared a day of national mourning for Sunday, and flags flew at half-mast.")
+    a = arts(w=extended, t=trimmed)
+    a[0].published, a[1].published = "2024-03-22", "2024-03-23"
+    rel = relations(a)
+    assert rel["t"].relation == "copy-of" and rel["t"].of_article == "w"
+    assert any("trimmed copy" in e for e in rel["t"].evidence)
+    # a short brief sharing one sentence with the wire is not a copy of it
+    brief = "Officials said at least 60 people were killed and more than 100 were wounded."
+    assert relations(arts(w=WIRE, b=brief))["b"].relation != "copy-of"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sitrep.link import LinkOptions, link
-from sitrep.link.similarity import cross_lingual_pairs, node
+from sitrep.link.similarity import adjust, cross_lingual_pairs, node
 from sitrep.pipeline import link_incidents
 from sitrep.records import Article, EventMention, EventType, Figure, Place, Report
 
@@ -301,3 +301,17 @@ def test_link_foreign_report_of_another_day_stays_apart():
     arts["f2"] = Article(id="f2", text=FR_B.replace("Le 14 juillet, une", "Une"), title=None, published=None,
                          language="fr")
     assert len(link(reps, arts, options=HARD)) == 1  # the same report without its day joins
+
+
+def test_link_a_climbing_mass_casualty_toll_is_no_figure_conflict():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
+    opts = LinkOptions()
+
+    def sim(k1, k2):
+        n1, n2 = (node(mention(a, killed=k), arts[a], "2024-05-05", opts)
+                  for a, k in (("a1", k1), ("a2", k2)))
+        return adjust(n1, n2, 0.5, opts)
+
+    assert sim(2, 3) < sim(3, 3)  # "two dead" and "three dead": likely two shootings
+    assert sim(49, 50) == sim(None, None)  # 49 then 50: one toll, counted later
+    assert sim(49, 50) < sim(50, 50)  # an agreeing toll still adds

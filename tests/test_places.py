@@ -297,3 +297,18 @@ def test_places_small_town_abroad_is_no_place_of_an_american_story(blank_nlp):
     doc = _doc(blank_nlp, text, [("North Long", "LOC")])
     p = event_place(doc, extract_places(doc))
     assert p.country_code == "US"
+
+
+def test_places_title_case_dateline_with_agency(blank_nlp):
+    doc = _doc(blank_nlp, "Kandy (AFP/Reuters): Two buses collided on a mountain road, killing nine.")
+    p = event_place(doc, extract_places(doc))
+    assert (p.city, p.country) == ("Kandy", "Sri Lanka")
+    doc = _doc(blank_nlp, "Police (file photo): two men were arrested on Friday.")
+    assert not [x for x in extract_places(doc) if x.city == "Police"]
+
+
+def test_places_a_holiday_the_tagger_calls_a_facility_is_no_town(blank_nlp):
+    text = "The toll from the Easter Sunday bombings in Sri Lanka rose to 40, police said."
+    doc = _doc(blank_nlp, text, [("Easter Sunday", "FAC"), ("Sri Lanka", "GPE")])
+    assert [p.city for p in extract_places(doc) if p.city] == []
+    assert event_place(doc, extract_places(doc)).country == "Sri Lanka"

@@ -150,3 +150,14 @@ def test_reconcile_only_voters_vote_but_every_claim_sets_the_range():
     assert r.best == 5 and r.rule == "latest report"
     r = reconcile(claims + [fig(2, article="d", published="2024-05-01")], voters={"a", "b", "d"})
     assert r.best == 2 and (r.low, r.high) == (2, 5)
+
+
+def test_reconcile_a_toll_revised_down_is_best_over_the_repeated_early_figure():
+    # undated reports (no report time tells which came last)
+    claims = [fig(359, article="a", published=None), fig(359, article="b", published=None),
+              fig(359, article="c", published=None),
+              fig(253, article="d", published=None, revision="down", text="lowered the toll to 253")]
+    r = reconcile(claims)
+    assert r.best == 253 and r.rule == "revision down" and (r.low, r.high) == (253, 359)
+    # without the words of a revision, the majority
+    assert reconcile(claims[:3] + [fig(253, article="d", published=None)]).best == 359

@@ -36,6 +36,7 @@ CSV_COLUMNS = (
     *(f"{c}_{part}" for c in _RANGED for part in ("low", "best", "high", "qualifier")),
     *(f"{c}_best" for c in CATEGORIES if c not in _RANGED),
     "sources", "independent_sources", "perpetrator", "claimed_by", "title", "source_urls",
+    "part_of", "related",
 )
 ACLED_COLUMNS = (
     "event_date", "event_type", "sub_event_type", "actor1", "country", "admin1", "admin2", "location",
@@ -43,7 +44,7 @@ ACLED_COLUMNS = (
 )
 GTD_COLUMNS = (
     "iyear", "imonth", "iday", "country_txt", "provstate", "city", "latitude", "longitude", "attacktype1_txt",
-    "weaptype1_txt", "targtype1_txt", "gname", "claimed", "nkill", "nwound", "summary",
+    "weaptype1_txt", "targtype1_txt", "gname", "claimed", "nkill", "nwound", "summary", "multiple", "related",
 )
 
 # ACLED geo_precision: 1 the place itself, 2 near it / part of a region, 3 only a larger region.
@@ -117,6 +118,7 @@ def row(inc: Incident, articles: Mapping[str, Article] | None = None) -> dict[st
         "perpetrator": _perpetrator(inc), "claimed_by": _names(inc, "claimed_by"),
         "title": inc.title,
         "source_urls": " ".join(a.url for a in arts if a.url),
+        "part_of": inc.part_of, "related": " ".join(inc.related),
     })
     return out
 
@@ -171,6 +173,8 @@ def gtd_row(inc: Incident, articles: Mapping[str, Article] | None = None, *,
         "claimed": claimed(inc.actors) or 0, "nkill": _count(inc, "killed", conservative),
         "nwound": _count(inc, "injured", conservative),
         "summary": f"{inc.date}: {_notes(inc)}" if inc.date else _notes(inc),
+        # GTD's "multiple": one part of a coordinated attack, its other parts in "related"
+        "multiple": 1 if inc.related else 0, "related": ", ".join(inc.related),
     }
 
 

@@ -19,6 +19,7 @@ from sitrep import config, nlp
 from sitrep.extract import extract, focus, foreign, relevant, separate_title
 from sitrep.ingest import IngestOptions, read_sources
 from sitrep.link import LinkOptions, copies, link
+from sitrep.link.coordinated import mark_coordinated
 from sitrep.reconcile import reconcile_all
 from sitrep.records import Article, Incident, Report, Source
 from sitrep.store import FAILED
@@ -248,6 +249,7 @@ def link_incidents(
                 totals[m.article_id] = m.totals
         voters = {s.article_id for s in inc.sources if s.relation == "independent"}
         inc.figures = reconcile_all(claims, totals=totals, voters=voters)
+    mark_coordinated(incidents)
     return incidents
 
 

@@ -17,12 +17,14 @@ The rule (also in the README), applied per incident and per category:
    the dead were children").
 5. **Latest revision wins.** When the latest dated article's value is a revision, it is best:
    later reports correct earlier ones in so many words.
-6. **Otherwise the majority.** The value most articles give is best (one article's misreading
+6. **A revision down is honoured.** An article whose value is a toll "revised down to" / "lowered
+   to" sets best (the latest such, by report time): a count is rarely lowered by mistake.
+7. **Otherwise the majority.** The value most articles give is best (one article's misreading
    does not set the figure); ties go to the value a later report gives (dated before undated),
    then to the larger value.
-7. low is the smallest eligible claim, high the largest eligible upper bound (the honest range of
+8. low is the smallest eligible claim, high the largest eligible upper bound (the honest range of
    what non-claimants said), widened to include best.
-8. **Conservative mode** (ACLED-style export): best is low.
+9. **Conservative mode** (ACLED-style export): best is low.
 
 ``rule`` on the result names the clause that set best.
 """
@@ -106,6 +108,10 @@ def _pick(pool: Sequence[Figure], totals: Mapping[str, int],
     if when[latest] and values[latest][1] == "revision":
         return values[latest][0], "revision in latest report"
     votes = Counter(v.low for v, _ in values.values())
+    down = [a for a, (v, _) in values.items() if v.revision == "down"]
+    if down:  # clause 6
+        a = max(down, key=lambda a: (when[a], votes[values[a][0].low], a or ""))
+        return values[a][0], "revision down"
     newest: dict[int | None, tuple[str, str]] = {}
     for a, (v, _) in values.items():
         newest[v.low] = max(newest.get(v.low, ("", "")), (when[a], a or ""))

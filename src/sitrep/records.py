@@ -300,6 +300,8 @@ class Incident:
     figures: dict[str, Reconciled] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
     title: str = ""
+    part_of: str | None = None  # the coordinated attack this is one place of (link/coordinated.py)
+    related: list[str] = field(default_factory=list)  # the other places' incident ids
 
     @property
     def article_ids(self) -> list[str]:

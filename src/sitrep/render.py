@@ -54,6 +54,8 @@ def render_incident(inc: Incident, articles: Mapping[str, Article]) -> str:
         f"  place: {_place(inc)}",
         f"  type:  {t.label or '?'}; ACLED {t.acled_event_type or '?'} / {t.acled_sub_event_type or '?'}; "
         f"GTD {t.gtd_attack_type or '?'} / {t.gtd_weapon_type or '?'} / {t.gtd_target_type or '?'}",
+        f"  part of a coordinated attack ({inc.part_of}) with: {', '.join(inc.related)}"
+        if inc.related else "",
         "",
         "Figures (low / best / high; every claim with its source):",
     ]

@@ -46,9 +46,14 @@ def make_figure(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | 
     first, last = doc[a], doc[max(b, span_end or b) - 1]
     start, end = first.idx, last.idx + len(last.text)
     who, kind = attribution.attribute(sent, start, end)
+    if revision is True:
+        revision = revision_of(sent.text)
+        # "the toll has risen to six after a woman succumbed": the rise is the toll's, not the woman's
+        if revision == "up" and _revision_re("up").search(doc_text(doc)[start:end]) is None:
+            revision = None
     return Figure(
         category=category, low=low, high=high, text=doc_text(doc)[start:end], start=start, end=end,
         sentence=sent.text, qualifier=qualifier, attribution=who, attribution_kind=kind, scope=scope,
-        revision=revision_of(sent.text) if revision is True else revision or None,
+        revision=revision or None,
         article_id=article_id, published=published,
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from sitrep import rules
+from sitrep import datewords, rules
 from sitrep.extract import toponyms as tp
 from sitrep.gazetteer import DEMONYMS, STOP_NAMES, Gazetteer, GeoEntry, admin_key, distance_km, norm
 from sitrep.nlp import doc_text
@@ -33,6 +33,8 @@ _DATELINE_RE = re.compile(
 _DATELINE_AFTER_RE = re.compile(r"^\s*(?:,\s*[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z]+)?)?\s*"
                                 r"(?:\([^()\n]{1,40}\)\s*)?"
                                 r"(?:—|–|--|-(?!\w)|:)")
+_TITLE_DATELINE_RE = re.compile(r"\s*(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*"
+                                r"\((?:[A-Z][A-Za-z]*[/ ,&]*){1,4}\)\s*(?:—|–|--|-|:)")
 #: "City, ST" and "City, Calif." after a capitalized name.
 _CITY_STATE_RE = re.compile(r"\b(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}),\s*"
                             r"(?P<st>[A-Z]{2}|[A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.)(?=[\s,.;)]|$)")
@@ -126,6 +128,10 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         taken.append((s, e))
         out.append((s, e, label, hint))
 
+    # "Colombo (AFP/Reuters): ...": a town written in title case, then the agency, opens the text.
+    lead = _TITLE_DATELINE_RE.match(text)
+    if lead and lead.group("city").split()[0].lower() not in STOP_NAMES:
+        add(lead.start("city"), lead.end("city"), "DATELINE", None)
     for m in _DATELINE_RE.finditer(text[:400]):
         city = m.group("city").rstrip(" .")
         if len(city) < 3 or city.split()[0].lower() in STOP_NAMES:
@@ -300,6 +306,8 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
             and not (core.lower() in tp.NEVER_ALONE and rules.on("place-never-alone"))
         if region is None and not shaped:
             continue  # "the BLM Wild Horse Corrals", "Maury County Sheriff", "abc13.com": no town's name
+        if any(w.lower() in datewords.weekday_names() for w in core.split()):
+            continue  # "Easter Sunday", "Black Friday": a day, whatever the tagger calls it
         if label == "PREP" and hint and region is None:
             continue
         p = Place(text=text[s:e], start=s, end=e, city=core, precision="city")

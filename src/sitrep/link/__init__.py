@@ -2,7 +2,8 @@
 
 ``similarity`` (nodes, term vectors, candidate pairs, evidence), ``cluster`` (average link with
 cannot-links), ``incidents`` (clusters -> Incidents, stable ids), ``fields`` (an incident's date,
-place and type), ``copies`` (which articles copy or rewrite another).
+place and type), ``copies`` (which articles copy or rewrite another), ``coordinated`` (incidents
+that are places of one coordinated attack).
 """
 from __future__ import annotations
 

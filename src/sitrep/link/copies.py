@@ -2,7 +2,8 @@
 
 - **copy-of**: near-duplicate text (syndication, republishing). Word 5-gram shingles, MinHash
   signatures with LSH banding for candidates, then the exact Jaccard of the shingle sets
-  (>= ``COPY_JACCARD``).
+  (>= ``COPY_JACCARD``), or a trimmed copy: the shorter text's shingles nearly all in the longer
+  (>= ``COPY_CONTAINED``; a wire lead that a site ran cut short).
 - **rewrite-of**: the same sentences in the same order with words substituted (rewording,
   machine paraphrase). Sentences are aligned greedily by content-word overlap; an article is a
   rewrite when most of its sentences align to another article's, in order, while the shingles
@@ -30,6 +31,8 @@ from sitrep.records import Article, Report, Source
 log = logging.getLogger(__name__)
 
 COPY_JACCARD = 0.7
+COPY_CONTAINED = 0.8  # share of the shorter text's shingles in the longer: a trimmed copy
+COPY_MIN_SHINGLES = 30  # ... of a text this long at least (a shared paragraph is no copy of a brief)
 REWRITE_ALIGNED = 0.6  # share of sentences aligned to the other article, in order
 REWRITE_ALIGNED_PARAPHRASE = 0.4  # the same when extraction flags a machine paraphrase
 SENTENCE_OVERLAP = 0.3  # content-word Jaccard for two sentences to align
@@ -162,6 +165,13 @@ def relations(
         j = jaccard(sh[x], sh[y])
         if j >= COPY_JACCARD:
             out[y] = Source(y, "copy-of", orig, round(j, 3), [f"shingle Jaccard {j:.2f} with {x}"])
+            continue
+        short = min(len(sh[x]), len(sh[y]))
+        c = len(sh[x] & sh[y]) / short if short >= COPY_MIN_SHINGLES else 0.0
+        if c >= COPY_CONTAINED:
+            out[y] = Source(y, "copy-of", orig, round(c, 3),
+                            [f"{c:.0%} of the shorter text's shingles in the other (trimmed copy of {x}; "
+                             f"Jaccard {j:.2f})"])
             continue
         if jaccard(cw[x], cw[y]) < 0.2:
             continue

@@ -20,6 +20,7 @@ class LinkOptions:
     date_conflict: float = 0.5  # similarity kept when event dates disagree (0: never one incident)
     place_conflict: float = 0.8  # the same for different cities / states
     figure_conflict: float = 0.8  # ... for different killed (or injured) totals: tolls get revised
+    growing_toll: int = 10  # totals this large that differ are no conflict: a mass-casualty toll climbs
     type_conflict: float = 0.85  # ... for different event types
     year_conflict: float = 0.5  # ... when the years the two texts name are disjoint (and no date told)
     penalty_floor: float = 0.3  # all penalties together keep at least this share of the similarity

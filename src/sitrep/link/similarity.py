@@ -350,7 +350,8 @@ def adjust(a: Node, b: Node, sim: float, opts: LinkOptions) -> float | None:
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and y is not None:
             if x != y:
-                figure_down = opts.figure_conflict
+                if max(x, y) < opts.growing_toll:
+                    figure_down = opts.figure_conflict
             elif x > 0:
                 up *= opts.same_toll
     down *= figure_down
