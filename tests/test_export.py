@@ -199,3 +199,16 @@ def test_export_named_perpetrator_only():
     assert (r["gname"], r["claimed"]) == ("Unknown", "0")
     _, text = export("csv", [inc])
     assert next(csv.DictReader(io.StringIO(text)))["perpetrator"] == ""
+
+
+def test_export_codebooks_that_count_everyone_add_the_attackers():
+    inc = attack()
+    inc.figures["killed"] = Reconciled("killed", low=12, best=12, high=12, qualifier="at least")
+    inc.figures["attackers_killed"] = Reconciled("attackers_killed", low=3, best=3, high=3)
+    _, text = export("gtd", [inc])
+    assert next(csv.DictReader(io.StringIO(text)))["nkill"] == "15"  # GTD: victims and perpetrators
+    _, text = export("acled", [inc], conservative=True)
+    assert next(csv.DictReader(io.StringIO(text)))["fatalities"] == "15"
+    _, text = export("csv", [inc])
+    r = next(csv.DictReader(io.StringIO(text)))
+    assert (r["killed_best"], r["attackers_killed_best"]) == ("12", "3")  # our own columns: apart

@@ -5,7 +5,7 @@ import pytest
 
 from sitrep.extract.figures import extract_figures
 from sitrep.extract.totals import best_figure, injured_total, killed_total, totals
-from sitrep.records import Figure
+from sitrep.records import Figure, everyone
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +22,11 @@ def _figs(nlp, text):
 
 
 def _killed_injured(nlp, text):
-    """The main mention's killed and injured totals for one text."""
+    """The main mention's killed and injured totals for one text: everyone (``records.everyone``, the
+    attackers' own dead and hurt with the victims'), as these tests read who died, not on which side;
+    test_figures_victims_and_attackers_are_separate_scopes reads the sides."""
     got = totals(extract_figures(nlp(text)), main=True)
-    return got["killed"], got["injured"]
+    return everyone(got.get, "killed"), everyone(got.get, "injured")
 
 
 def test_figures_headline_killed_and_injured_with_qualifier(sent_nlp):
@@ -102,22 +104,28 @@ def _fig(category, low, *, kind="unknown", scope=None, revision=None, start=0, s
 
 
 @pytest.mark.parametrize(
-    ("sentence", "total"),
+    ("sentence", "victims", "attackers"),
     [
-        ("Four officers were killed; the gunman was shot dead.", 5),
-        ("Four people died, including the gunman.", 4),
-        ("In all, four people died.", 4),
+        ("Four officers were killed; the gunman was shot dead.", 4, 1),
+        ("Four people died, including the gunman.", 3, 1),  # the toll holds him: three victims
+        ("In all, four people died.", 3, 1),
     ],
 )
-def test_figures_killed_total_adds_attackers_beside_the_victims(sentence, total):
+def test_figures_killed_total_keeps_the_attackers_apart(sentence, victims, attackers):
     figs = [_fig("killed", 4, start=0, sentence=sentence), _fig("killed", 1, scope="attackers", start=30)]
-    assert killed_total(figs) == total
+    assert killed_total(figs) == victims
+    got = totals(figs, main=True)
+    assert (got["killed"], got["attackers_killed"]) == (victims, attackers)
+    assert everyone(got.get, "killed") == 4 + (sentence.startswith("Four officers"))
 
 
 def test_figures_killed_total_attackers_alone_or_claimed():
-    assert killed_total([_fig("killed", 2, scope="attackers")]) == 2
-    assert killed_total([_fig("killed", 3, start=0),
-                         _fig("killed", 9, scope="attackers", kind="claimant", start=20)]) == 3
+    assert killed_total([_fig("killed", 2, scope="attackers")]) is None  # no victim was killed
+    got = totals([_fig("killed", 2, scope="attackers")], main=True)
+    assert (got["killed"], got["attackers_killed"], everyone(got.get, "killed")) == (0, 2, 2)
+    claimed = [_fig("killed", 3, start=0), _fig("killed", 9, scope="attackers", kind="claimant", start=20)]
+    assert killed_total(claimed) == 3
+    assert "attackers_killed" not in totals(claimed, main=True)
     assert killed_total([_fig("injured", 3)]) is None
 
 
@@ -141,20 +149,24 @@ def test_figures_also_adds_people_told_one_by_one(first, second, total):
     assert injured_total(figs, 0) == total
 
 
-def test_figures_injured_total_counts_hurt_attackers():
+def test_figures_injured_total_keeps_hurt_attackers_apart():
     victims, attacker = _fig("injured", 2, start=0), _fig("injured", 1, scope="attackers", start=20)
-    assert injured_total([victims, attacker], 0) == 3
-    assert injured_total([attacker], 0) == 1
-    # beside one victim counted without a number, only when the text says "also"
+    assert injured_total([victims, attacker], 0) == 2
+    got = totals([victims, attacker], main=True)
+    assert (got["injured"], got["attackers_injured"], everyone(got.get, "injured")) == (2, 1, 3)
+    assert injured_total([attacker], 0) == 0
+    assert totals([attacker], main=True)["attackers_injured"] == 1
+    # beside one victim counted without a number, apart only when the text says "also"
     lone = Figure(category="injured", low=1, high=1, text="A passenger was also injured", start=0, end=28,
                   sentence="A passenger was also injured.")
     later = _fig("injured", 1, scope="attackers", start=40)
-    assert injured_total([lone, later], 0) == 2
+    assert everyone(totals([lone, later], main=True).get, "injured") == 2
     plain = Figure(category="injured", low=1, high=1, text="A man was hurt", start=0, end=14,
                    sentence="A man was hurt.")
-    assert injured_total([plain, later], 0) == 1
+    assert everyone(totals([plain, later], main=True).get, "injured") == 1  # maybe one person told twice
     # an attacker killed as well: the one hurt may be the one who died
-    assert injured_total([victims, attacker, _fig("killed", 1, scope="attackers", start=40)], 1) == 2
+    got = totals([victims, attacker, _fig("killed", 1, scope="attackers", start=40)], main=True)
+    assert (got["injured"], everyone(got.get, "injured")) == (2, 2)
 
 
 def test_figures_best_prefers_non_claimant_highest_and_skips_subsets():
@@ -342,13 +354,40 @@ def test_figures_totals_keep_the_attackers_own_dead_apart(monkeypatch):
     figs = [_fig("killed", 5, start=0, sentence="Five officers were killed."),
             _fig("killed", 2, scope="attackers", start=30, sentence="The two gunmen were killed.")]
     got = totals(figs, main=True)
-    assert (got["killed"], got["attackers_killed"]) == (7, 2)  # everyone, as GTD, ACLED and the GVA count
+    assert (got["killed"], got["attackers_killed"]) == (5, 2)  # the victims alone, the attackers apart
+    assert everyone(got.get, "killed") == 7  # as GTD, ACLED and the GVA count
     monkeypatch.setenv("SITREP_DISABLE_RULES", "attackers-in-toll")
-    got = totals(figs, main=True)
-    assert (got["killed"], got["attackers_killed"]) == (5, 2)  # the victims alone
+    assert everyone(totals(figs, main=True).get, "killed") == 5
 
 
 def test_figures_a_group_sets_the_toll_only_where_no_one_counts_everyone():
     assert best_figure([_fig("killed", 2, scope="police", start=0), _fig("killed", 5, start=9)],
                        "killed").low == 5
     assert best_figure([_fig("killed", 2, scope="police")], "killed").low == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "killed", "attackers", "all_killed"),
+    [
+        ("At least 12 people were killed when gunmen stormed a hotel; three attackers were also killed.",
+         12, 3, 15),
+        ("Police shot dead the suspect after he opened fire in a shopping arcade.", 0, 1, 1),
+        ("Four villagers were killed in the raid. Two of the gunmen were killed by guards.", 4, 2, 6),
+    ],
+)
+def test_figures_victims_and_attackers_are_separate_scopes(nlp, text, killed, attackers, all_killed):
+    got = totals(extract_figures(nlp(text)), main=True)
+    assert (got["killed"], got.get("attackers_killed", 0)) == (killed, attackers)
+    assert everyone(got.get, "killed") == all_killed  # never in "killed" itself
+
+
+def test_figures_a_part_of_the_victims_is_the_toll_only_when_nothing_else_is():
+    kids = _fig("injured", 4, scope="children", start=0)
+    police = _fig("injured", 2, scope="police", start=20)
+    assert best_figure([kids, police], "injured").low == 2  # a group before a part
+    assert best_figure([kids], "injured").low == 4
+    got = totals([kids, _fig("injured", 9, start=40)], main=True)
+    assert (got["injured"], got["injured_children"]) == (9, 4)
+    # the attackers' own arrests still stand where nothing else is said: they are who is arrested
+    assert best_figure([_fig("arrested", 3, scope="attackers")], "arrested").low == 3

@@ -183,3 +183,18 @@ def test_mentions_reported_speech_in_the_pluperfect_is_the_main_incident(text, r
     report = sitrep.read(text, published="2024-06-02")
     assert report.main.totals["killed"] == 6
     assert [m.totals for m in report.mentions if not m.main] == referenced
+
+
+@pytest.mark.parametrize(
+    ("totals", "share"),
+    [
+        ({"killed": 6, "attackers_killed": 2}, {"killed": 4}),  # 8 split in 2: the victims first
+        ({"killed": 1, "attackers_killed": 5}, {"killed": 1, "attackers_killed": 2}),
+        ({"killed": 6}, {"killed": 3}),
+    ],
+)
+def test_mentions_split_share_splits_everyone_victims_first(totals, share):
+    from sitrep.extract.mentions import split_totals
+
+    split_totals("Fatalities split between 2 events.", totals)
+    assert totals == share

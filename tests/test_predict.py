@@ -32,3 +32,25 @@ def test_predict_locality_is_the_town_else_the_county_never_a_region():
     assert (row(county)["city"], row(county)["state"]) == ("Brown County", "Wisconsin")
     assert row(town)["city"] == "Green Bay"
     assert row(state)["city"] is None
+
+
+def test_predict_each_suite_counts_as_its_codebook_does():
+    from sitrep.evaluate.predict import counts_for, mention_row
+
+    assert [counts_for(n) for n in ("gtd-dev", "acled-val", "gva-dev", "gvdb-dev")] == ["everyone"] * 4
+    assert [counts_for(n) for n in ("developing-dev", "seeds", "some-new-suite")] == ["victims"] * 3
+    m = EventMention("a#0", "a", main=True,
+                     totals={"killed": 12, "injured": 4, "attackers_killed": 3, "attackers_injured": 1})
+    assert (mention_row(m, "everyone")["killed"], mention_row(m, "everyone")["injured"]) == (15, 5)
+    assert (mention_row(m)["killed"], mention_row(m)["injured"]) == (12, 4)
+
+
+def test_predict_incident_rows_add_the_attackers_only_where_the_suite_counts_everyone():
+    from sitrep.records import Reconciled
+
+    reports = {"a1": Report("a1", mentions=[EventMention("a1#0", "a1", main=True)])}
+    inc = Incident("i1", mention_ids=["a1#0"],
+                   figures={"killed": Reconciled("killed", 12, 12, 12),
+                            "attackers_killed": Reconciled("attackers_killed", 3, 3, 3)})
+    assert incident_rows([inc], reports, {}, counts="everyone")[0]["killed"] == 15
+    assert incident_rows([inc], reports, {})[0]["killed"] == 12

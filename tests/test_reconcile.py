@@ -161,3 +161,18 @@ def test_reconcile_a_toll_revised_down_is_best_over_the_repeated_early_figure():
     assert r.best == 253 and r.rule == "revision down" and (r.low, r.high) == (253, 359)
     # without the words of a revision, the majority
     assert reconcile(claims[:3] + [fig(253, article="d", published=None)]).best == 359
+
+
+def test_reconcile_attackers_are_reconciled_apart_never_in_the_victims():
+    def att(value, article, start):
+        return Figure(category="killed", low=value, high=value, text=f"{value} attackers", start=start,
+                      end=start + 5, scope="attackers", article_id=article, published="2024-03-23")
+
+    claims = [fig(12, start=0), att(3, A000, 40), fig(12, article=A004, start=0), att(3, A004, 60)]
+    out = reconcile_all(claims, totals={A000: {"killed": 12, "attackers_killed": 3},
+                                        A004: {"killed": 12, "attackers_killed": 3}})
+    assert list(out) == ["killed", "attackers_killed"]
+    assert (out["killed"].best, out["killed"].low, out["killed"].high) == (12, 12, 12)
+    assert out["attackers_killed"].best == 3 and out["attackers_killed"].rule.startswith("most articles")
+    # only the attackers died: no victims' figure at all
+    assert list(reconcile_all([att(1, A000, 0)])) == ["attackers_killed"]

@@ -9,7 +9,9 @@
 - ``acled`` / ``gtd``: exactly the columns of ``ACLED_COLUMNS`` / ``GTD_COLUMNS``.
 
 ``conservative``: ACLED fatalities and GTD nkill/nwound take the reconciled *low* (ACLED codes the
-most conservative figure reported); otherwise the reconciled best.
+most conservative figure reported); otherwise the reconciled best. Both count everyone: the victims'
+figure plus the attackers' own (``attackers_killed``), as their codebooks do; our own columns
+(``killed_best``...) are the victims', with ``attackers_killed_best`` beside them.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from urllib.parse import urlparse
 
 from sitrep.errors import InputError
 from sitrep.extract.actors import claimed, primary_perpetrator
-from sitrep.records import CATEGORIES, Article, Incident
+from sitrep.records import CATEGORIES, Article, Incident, everyone
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,7 @@ CSV_COLUMNS = (
     "gtd_attack_type", "gtd_weapon_type", "gtd_target_type", "venue", "city", "admin2", "admin1", "country",
     "country_code", "lat", "lon", "geo_precision",
     *(f"{c}_{part}" for c in _RANGED for part in ("low", "best", "high", "qualifier")),
+    *(f"attackers_{c}_best" for c in _RANGED),
     *(f"{c}_best" for c in CATEGORIES if c not in _RANGED),
     "sources", "independent_sources", "perpetrator", "claimed_by", "title", "source_urls",
     "part_of", "related",
@@ -67,12 +70,18 @@ def _figure(inc: Incident, category: str, part: str) -> int | None:
     return None if r is None else getattr(r, part)
 
 
-def _count(inc: Incident, category: str, conservative: bool) -> int:
-    """The one number a coded dataset wants: low when conservative, else best; 0 when none was reported."""
-    r = inc.figures.get(category)
+def _value(inc: Incident, key: str, conservative: bool) -> int | None:
+    r = inc.figures.get(key)
     if r is None:
-        return 0
-    value = r.low if conservative and r.low is not None else r.best
+        return None
+    return r.low if conservative and r.low is not None else r.best
+
+
+def _count(inc: Incident, category: str, conservative: bool) -> int:
+    """The one number a coded dataset wants: low when conservative, else best; 0 when none was reported.
+    It counts everyone (``records.everyone``: the victims and the attackers' own dead or hurt), as ACLED
+    fatalities and GTD nkill/nwound ("victims and perpetrators") do."""
+    value = everyone(lambda key: _value(inc, key, conservative), category)
     return 0 if value is None else value
 
 
@@ -110,6 +119,8 @@ def row(inc: Incident, articles: Mapping[str, Article] | None = None) -> dict[st
     for c in _RANGED:
         for part in ("low", "best", "high", "qualifier"):
             out[f"{c}_{part}"] = _figure(inc, c, part)
+    for c in _RANGED:
+        out[f"attackers_{c}_best"] = _figure(inc, f"attackers_{c}", "best")
     for c in CATEGORIES:
         if c not in _RANGED:
             out[f"{c}_best"] = _figure(inc, c, "best")

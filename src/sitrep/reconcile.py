@@ -5,9 +5,10 @@ The rule (also in the README), applied per incident and per category:
 1. Every claim is kept, with its qualifier, attribution, article and report time.
 2. **Claimants do not set figures.** Claims whose ``attribution_kind`` is ``claimant`` (a group
    claiming an attack, "Islamic State said hundreds") are shown but never set low, best or high.
-3. **Sub-counts and vague counts yield.** A claim about a subgroup ("five children", "two
-   officers": ``scope`` children, police, security forces, attackers) sets figures only when no
-   claim counts everyone. "dozens", "hundreds", "several", "scores" set best only
+3. **Sub-counts and vague counts yield.** A claim about a group or a part of the victims ("five
+   children", "two officers": ``records.scope_kind`` "group" or "part") sets figures only when no
+   claim counts everyone; the attackers' own dead and hurt are never the victims' (they are
+   reconciled apart, as "attackers_killed"). "dozens", "hundreds", "several", "scores" set best only
    when no eligible claim gives a number; then best is their lower bound.
 4. **Each independent article votes once** (a copy or a rewrite repeats its original). Its
    value is, in order: its last revision claim (the toll "rose to" or was "revised down to":
@@ -36,14 +37,14 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sitrep.records import Figure, Reconciled, figure_order
+from sitrep.records import Figure, Reconciled, figure_order, scope_key, scope_kind
 
 log = logging.getLogger(__name__)
 
 #: Qualifiers that say "an order of magnitude", not a count.
 VAGUE = frozenset({"dozens", "hundreds", "thousands", "several", "scores", "many", "some", "a few"})
-#: Scopes that count part of the victims, not all of them.
-SUBGROUP = frozenset({"children", "police", "security forces", "attackers"})
+#: Scope kinds (``records.scope_kind``) that count some of the victims, not all of them.
+SUBGROUP = frozenset({"group", "part"})
 
 
 def _is_vague(f: Figure) -> bool:
@@ -132,7 +133,7 @@ def reconcile(claims: Sequence[Figure], *, conservative: bool = False,
     category = claims[0].category if claims else ""
     usable = [f for f in claims if f.low is not None]
     eligible = [f for f in usable if f.attribution_kind != "claimant"]
-    eligible = [f for f in eligible if f.scope not in SUBGROUP] or eligible
+    eligible = [f for f in eligible if scope_kind(f.scope) not in SUBGROUP] or eligible
     precise = [f for f in eligible if not _is_vague(f)]
     out = Reconciled(category=category, low=None, best=None, high=None,
                      claims=list(claims), history=history(claims))
@@ -158,16 +159,20 @@ def reconcile_all(claims: Iterable[Figure], *, conservative: bool = False,
                   voters: Collection[str] | None = None) -> dict[str, Reconciled]:
     """Reconcile every category present in ``claims``, in display order (``figure_order``).
 
-    Besides one entry per category, each subgroup counted on its own ("five minors" among the
-    injured) gets an entry keyed ``<category>_<scope>`` ("injured_children"), reconciled from that
-    subgroup's claims alone, so a sub-count is reported without ever setting the whole figure.
+    Besides one entry per category (the victims'), each group or part of the victims counted on its
+    own ("five minors" among the injured) gets an entry keyed ``records.scope_key`` ("injured_children"),
+    reconciled from that group's claims alone, so a sub-count is reported without ever setting the
+    whole figure; the attackers' own dead and hurt are reconciled apart ("attackers_killed") and never
+    in the victims' entry.
     ``totals``: article id -> {key: extraction's total in that article}.
     """
     by_key: dict[str, list[Figure]] = defaultdict(list)
     for f in claims:
-        by_key[f.category].append(f)
-        if f.scope in SUBGROUP and f.category != f.scope:
-            by_key[f"{f.category}_{f.scope.replace(' ', '_')}"].append(f)
+        key = scope_key(f.category, f.scope)
+        if scope_kind(f.scope) != "attackers" or key == f.category:
+            by_key[f.category].append(f)
+        if key != f.category:
+            by_key[key].append(f)
     totals = totals or {}
     return {k: reconcile(by_key[k], conservative=conservative,
                          totals={a: t[k] for a, t in totals.items() if k in t}, voters=voters)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -26,20 +27,49 @@ def figure_order(key: str) -> tuple[int, str]:
 
 #: Who a figure counts, each scope of one kind (``scope_kind``):
 #: - "whole": everyone the figure's category covers (``Figure.scope`` None);
-#: - "group": a named group of the victims ("two officers", "five children"): the whole toll only where
-#:   no figure counts everyone, else a sub-count shown apart ("injured_children");
+#: - "group": a named group of the victims that may be all of them ("two officers", "five civilians"):
+#:   it competes with the whole figures for the toll, and is also shown apart ("killed_police");
+#: - "part": a part of the victims ("five children"): a sub-count shown apart ("injured_children"),
+#:   the toll only where nothing else counts the victims;
 #: - "hit": people shot, the killed among them included (a reading aid, never a toll);
-#: - "attackers": the perpetrators, never victims: their dead and hurt are kept and shown apart.
+#: - "attackers": the perpetrators, never victims: their dead and hurt are kept and shown apart
+#:   ("attackers_killed"); ``everyone`` adds them back where a codebook counts everyone.
 SCOPES: dict[str, str] = {
-    "children": "group", "police": "group", "security forces": "group", "civilians": "group",
-    "foreigners": "group",
+    "police": "group", "security forces": "group", "civilians": "group", "foreigners": "group",
+    "children": "part",
     "shot": "hit", "attackers": "attackers",
 }
 
 
 def scope_kind(scope: str | None) -> str:
-    """"whole", "group", "hit" or "attackers" for a ``Figure.scope`` (None and unknown scopes: whole)."""
+    """"whole", "group", "part", "hit" or "attackers" for a ``Figure.scope`` (None and unknown: whole)."""
     return SCOPES.get(scope or "", "whole")
+
+
+def scope_key(category: str, scope: str | None) -> str:
+    """The name a figure is totalled and reconciled under: its category for the victims as a whole (and
+    for people hit, read into the injured), "attackers_killed" for the attackers' own, and
+    "<category>_<scope>" for a group or part of the victims ("injured_children", "killed_security_forces")."""
+    kind = scope_kind(scope)
+    if kind in ("whole", "hit") or not scope or scope == category:
+        return category
+    if kind == "attackers":
+        return f"attackers_{category}"
+    return f"{category}_{scope.replace(' ', '_')}"
+
+
+def everyone(best: Callable[[str], int | None], category: str) -> int | None:
+    """Everyone killed (or hurt): the victims' figure plus the attackers' own ("attackers_killed"), as
+    codebooks that count perpetrators with the victims want it (GTD nkill, ACLED fatalities, the Gun
+    Violence Archive). ``best`` maps a key to its value (``Incident.best``, ``dict.get`` on totals);
+    None when neither is known. The rule family ``attackers-in-toll`` off: the victims alone."""
+    from sitrep import rules
+
+    victims = best(category)
+    attackers = best(f"attackers_{category}") if rules.on("attackers-in-toll") else None
+    if victims is None and attackers is None:
+        return None
+    return (victims or 0) + (attackers or 0)
 
 
 #: Normalized qualifiers (``Figure.qualifier``) and what they say of the value: "low" (the value is a

@@ -95,10 +95,11 @@ def run_suite(
     opts = options or PipelineOptions()
     reports = {r.article_id: r for r in extract_reports(articles, options=opts, progress=progress, docs=docs)}
     if suite.per_article:
-        preds = predict.article_rows(suite.gold_fields, reports, ids, label_only=suite.task == "event-type")
+        preds = predict.article_rows(suite.gold_fields, reports, ids, label_only=suite.task == "event-type",
+                                     counts=predict.counts_for(suite.name))
     else:
         incidents = link_incidents(list(reports.values()), {a.id: a for a in articles})
-        preds = predict.incident_rows(incidents, reports, external)
+        preds = predict.incident_rows(incidents, reports, external, counts=predict.counts_for(suite.name))
     seconds = time.perf_counter() - started
     if out:
         with open(out, "w", encoding="utf-8") as f:

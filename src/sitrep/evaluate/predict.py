@@ -1,10 +1,35 @@
 """Turn Sitrep's records into prediction rows in the suites' format (FORMAT.md)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib import resources
 from typing import Any
 
-from sitrep.records import EventMention, Incident, Place, Report
+from sitrep.records import EventMention, Incident, Place, Report, everyone
+
+#: Who a suite's killed and injured count: "victims" (the attackers' own apart) or "everyone".
+COUNTS = ("victims", "everyone")
+
+
+@functools.cache
+def _counts_table() -> dict[str, str]:
+    text = resources.files("sitrep").joinpath("evaluate/counts.json").read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+def counts_for(suite_name: str) -> str:
+    """Who ``suite_name``'s killed and injured count (``evaluate/counts.json``, by name prefix: "gtd-dev"
+    and "gtd-val" read as "gtd"); "victims" for a suite it does not name."""
+    table = _counts_table()
+    hits = [k for k in table if suite_name.lower().startswith(k)]
+    return table[max(hits, key=len)] if hits else "victims"
+
+
+def _count(best: Callable[[str], int | None], category: str, counts: str) -> int:
+    value = everyone(best, category) if counts == "everyone" else best(category)
+    return int(value or 0)
 
 
 def _place_fields(place: Place | None) -> dict[str, Any]:
@@ -25,8 +50,9 @@ def _place_fields(place: Place | None) -> dict[str, Any]:
     }
 
 
-def mention_row(mention: EventMention | None) -> dict[str, Any]:
-    """Every field any per-article suite may ask for, read from an article's main mention."""
+def mention_row(mention: EventMention | None, counts: str = "victims") -> dict[str, Any]:
+    """Every field any per-article suite may ask for, read from an article's main mention; ``counts``
+    (``COUNTS``) says whether killed and injured hold the attackers' own."""
     from sitrep.extract import actors as actors_mod  # the GTD reading of perpetrator and claim
 
     if mention is None:
@@ -34,8 +60,8 @@ def mention_row(mention: EventMention | None) -> dict[str, Any]:
     t = mention.type
     perpetrator = actors_mod.primary_perpetrator(mention.actors)
     return {
-        "killed": int(mention.totals.get("killed", 0) or 0),
-        "injured": int(mention.totals.get("injured", 0) or 0),
+        "killed": _count(mention.totals.get, "killed", counts),
+        "injured": _count(mention.totals.get, "injured", counts),
         "date": mention.date,
         "event_type": t.acled_event_type,
         "sub_event_type": t.acled_sub_event_type,
@@ -55,13 +81,15 @@ def article_rows(
     ids: Mapping[str, str],
     *,
     label_only: bool = False,
+    counts: str = "victims",
 ) -> list[dict[str, Any]]:
-    """One row per suite article id; ``ids`` maps suite id -> stored article id."""
+    """One row per suite article id; ``ids`` maps suite id -> stored article id; ``counts`` as
+    ``mention_row``'s."""
     wanted = [f for f in suite_fields if f != "article_id"]
     rows = []
     for suite_id, stored in ids.items():
         report = reports.get(stored)
-        full = mention_row(report.main if report else None)
+        full = mention_row(report.main if report else None, counts)
         if label_only:
             rows.append({"article_id": suite_id, "label": full.get("label")})
             continue
@@ -73,8 +101,10 @@ def incident_rows(
     incidents: Sequence[Incident],
     reports: Mapping[str, Report],
     external: Mapping[str, Sequence[str]],
+    counts: str = "victims",
 ) -> list[dict[str, Any]]:
-    """One row per main incident; ``external`` maps stored article id -> its suite ids.
+    """One row per main incident; ``external`` maps stored article id -> its suite ids; ``counts`` as
+    ``mention_row``'s.
 
     An article is listed under the incident that holds its main mention, and only there.
     """
@@ -98,8 +128,8 @@ def incident_rows(
         rows.append({
             "incident_id": inc.id,
             "article_ids": suite_ids,
-            "killed": inc.best("killed") or 0,
-            "injured": inc.best("injured") or 0,
+            "killed": _count(inc.best, "killed", counts),
+            "injured": _count(inc.best, "injured", counts),
             "date": inc.date,
             "city": place["city"],
             "state": place["state"],

@@ -15,9 +15,10 @@ killed. Crowd sizes, capacities, areas, ages, years, addresses, sums, durations 
 figures: they carry no casualty word, or a unit rules them out.
 
 ``best_figure`` picks the figure an article supports best for a category; its rule is written
-in its docstring. ``killed_total`` and ``injured_total`` count everyone: the best victims' figure,
-attackers killed or hurt beside it ("five officers were killed; the gunman was shot dead": six, as
-GTD, ACLED and the Gun Violence Archive count), and people added one by one ("B was also hurt").
+in its docstring. ``killed_total`` and ``injured_total`` count the victims: the best victims' figure
+and people added one by one ("B was also hurt"); attackers killed or hurt are totals of their own
+("five officers were killed; the gunman was shot dead": killed 5, attackers_killed 1), added back by
+``records.everyone`` where a codebook counts everyone (GTD, ACLED, the Gun Violence Archive).
 """
 from __future__ import annotations
 

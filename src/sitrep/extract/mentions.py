@@ -197,6 +197,20 @@ def split_share(text: str, total: int) -> int:
     return int(total / k + 0.5)
 
 
+def split_totals(text: str, totals: dict[str, int]) -> None:
+    """``split_share`` on a mention's totals: the share is of everyone killed (the note's total counts
+    the victims and the attackers), given to the victims first and the rest to the attackers."""
+    victims, attackers = totals.get("killed", 0), totals.get("attackers_killed", 0)
+    share = split_share(text, victims + attackers)
+    if share == victims + attackers:
+        return
+    totals["killed"] = min(victims, share)
+    if share > victims:
+        totals["attackers_killed"] = share - victims
+    else:
+        totals.pop("attackers_killed", None)
+
+
 def _with_title(main_figs: list[Figure], title_figs: Sequence[Figure]) -> list[Figure]:
     """The main incident's figures with the title's beside them: a title's figure is one more claim that
     best_figure weighs like the text's (measured on local US reports: joining beats using the title only
@@ -263,7 +277,7 @@ def build_mentions(
         totals=totals(main_figs, main=True),
     )
     if rules.on("split-share"):
-        main.totals["killed"] = split_share(doc_text(doc), main.totals["killed"])
+        split_totals(doc_text(doc), main.totals)
     out = [main]
     # referenced incidents: only those that carry a figure (a bare allusion is no record)
     groups: dict[str, list[Figure]] = {}

@@ -3,19 +3,23 @@
 ``best_figure`` picks one claim by the rule in its docstring. ``killed_total`` and ``injured_total``
 count the victims: the best victims' figure and the people added one by one ("B was also hurt").
 Attackers are their own scope (``records.scope_kind``): their dead and hurt are totals of their own
-(``attackers_killed``, ``attackers_injured``), added to the victims' only where the rule family
-``attackers-in-toll`` says the text counts them together (GTD, ACLED and the Gun Violence Archive count
-everyone). ``totals`` gives an incident mention its totals dict.
+(``attackers_killed``, ``attackers_injured``), never in the victims'. Where a victims' figure already
+holds them ("five died, including the gunman", "in all"), the attackers are taken out of it; where
+the text may tell one person twice ("the officer was killed" ... "the suspect died"), they are not
+counted apart. ``records.everyone`` adds the two back for codebooks that count everyone (GTD, ACLED,
+the Gun Violence Archive). ``totals`` gives an incident mention its totals dict.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from sitrep import lexicon, rules
-from sitrep.records import CATEGORIES, Figure, figure_order, scope_kind
+from sitrep import lexicon
+from sitrep.records import CATEGORIES, Figure, figure_order, scope_key, scope_kind
 
 ATTACKER_NOUNS = lexicon.words("attackers")
+#: The categories whose attackers' figures are never the victims'.
+_PEOPLE = ("killed", "injured")
 #: A count settled by whoever wrote the note ("fatalities coded as 0", "deaths put at 12").
 _SETTLED = re.compile(
     r"\b(estimated|put|recorded|counted|set|revised|corrected|confirmed)\s+(at|as|to)\b", re.I)
@@ -25,10 +29,12 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
     """The best figure the article supports for ``category``.
 
     The rule, in order:
-    1. Only figures of the category about the victims as a whole (``records.scope_kind`` "whole"): a
-       group's figures (children, police, ...) are sub-counts, used only when no whole figure is given;
-       "shot" counts include the killed and never count; attackers' own losses count only when nothing
-       else is given (the only dead are the attackers: "the suspect was shot dead by police").
+    1. Only figures of the category about the victims (``records.scope_kind``) as a whole; a named
+       group of them (police, civilians, ...) only when no whole figure is given (measured: letting the
+       groups compete with the whole figures loses ACLED's "1 soldier was killed ... Fatalities coded as
+       0"); a part of them (children) only when neither is; "shot" counts include the killed and never
+       count; the attackers' own dead and hurt are never the victims' (``attackers_figure``); for other
+       categories ("arrested"), the attackers' figure stands where nothing else is given.
     2. A claimant's figure (a group claiming the attack) is used only when no one else gives one.
     3. A settled count ("fatalities coded as 0", "deaths put at 12") or a revision ("the toll rose
        to 9", "revised down to 5") supersedes: the last one stated wins.
@@ -40,7 +46,19 @@ def best_figure(figures: Sequence[Figure], category: str) -> Figure | None:
         by_kind: dict[str, list[Figure]] = {}
         for f in cands:
             by_kind.setdefault(scope_kind(f.scope), []).append(f)
-        cands = by_kind.get("whole") or by_kind.get("group") or by_kind.get("attackers") or []
+        cands = by_kind.get("whole") or by_kind.get("group") or by_kind.get("part") or (
+            by_kind.get("attackers") if category not in _PEOPLE else None) or []
+    return _choose(cands)
+
+
+def attackers_figure(figures: Sequence[Figure], category: str) -> Figure | None:
+    """The attackers' own dead (or hurt), by ``best_figure``'s rule; a claimant's count never stands."""
+    cands = [f for f in figures if f.category == category and f.low is not None
+             and scope_kind(f.scope) == "attackers" and f.attribution_kind != "claimant"]
+    return _choose(cands)
+
+
+def _choose(cands: Sequence[Figure]) -> Figure | None:
     if not cands:
         return None
     credible = [f for f in cands if f.attribution_kind != "claimant"]
@@ -84,27 +102,30 @@ def _self_beside_one(attacker: Figure, best: Figure) -> bool:
         and attacker.sentence == best.sentence  # not "a boy fatally shot himself ... the boy died"
 
 
-def _attackers_besides(figures: Sequence[Figure], best: Figure, category: str) -> int:
-    """Attackers killed (or hurt) that the victims' figure ``best`` does not already count.
+def _attackers_apart(figures: Sequence[Figure], best: Figure, category: str) -> tuple[int, int]:
+    """Attackers killed (or hurt) beside the victims' figure ``best``, and those it already holds.
 
-    GTD, ACLED and the Gun Violence Archive count everyone: "five officers were killed" and "the
-    gunman was killed" make six. Not added: attackers inside the victims' phrase ("five militants and
-    a soldier", an aside "including the assailant", "in all"), claimants' counts, a settled count, and
-    attackers beside a victim counted without a number (one person is often told twice: "the suspect
-    was killed" ... "he died").
+    "five officers were killed" and "the gunman was killed": five victims, one attacker beside them.
+    Held inside the victims' figure (the victims are fewer by as many): attackers in the victims'
+    phrase ("five militants and a soldier"), an aside "including the assailant", "in all", a settled
+    count. Neither (not counted apart): claimants' counts, and attackers beside a victim counted without
+    a number (one person is often told twice: "the suspect was killed" ... "he died").
     """
-    if not rules.on("attackers-in-toll"):
-        return 0
-    if best.scope == "attackers" or _SETTLED.search(best.text) or _ATTACKERS_INSIDE.search(best.sentence):
-        return 0
-    own = [f for f in figures if f.category == category and f.scope == "attackers"
-           and f.low is not None and f.attribution_kind != "claimant"
-           and not (best.start <= f.start < best.end and not _self_beside_one(f, best))]
-    if not _counted(best) and not any(_ALSO.search(f.sentence) for f in own + [best]):
+    own = [f for f in figures if f.category == category and scope_kind(f.scope) == "attackers"
+           and f.low is not None and f.attribution_kind != "claimant"]
+    if not own:
+        return 0, 0
+    if _SETTLED.search(best.text) or _ATTACKERS_INSIDE.search(best.sentence):
+        return 0, min(max(f.low or 0 for f in own), best.low or 0)
+    inside = [f for f in own if best.start <= f.start < best.end and not _self_beside_one(f, best)]
+    beside = [f for f in own if f not in inside]
+    if not _counted(best) and not any(_ALSO.search(f.sentence) for f in beside + [best]):
         # "the officer was killed" and "the suspect died": in a long report, often one person twice; but
         # one who killed himself is not his victim
-        own = [f for f in own if _self_beside_one(f, best)]
-    return max((f.low or 0 for f in own), default=0)
+        beside = [f for f in beside if _self_beside_one(f, best)]
+    if beside:
+        return max(f.low or 0 for f in beside), 0
+    return 0, min(max((f.low or 0 for f in inside), default=0), best.low or 0)
 
 
 def _also(figures: Sequence[Figure], best: Figure, category: str) -> int:
@@ -119,64 +140,80 @@ def _also(figures: Sequence[Figure], best: Figure, category: str) -> int:
                and not re.match(r"(he|she|they|it)\b", f.text, re.I))
 
 
-def killed_total(figures: Sequence[Figure]) -> int | None:
-    """Everyone killed: the best victims' figure plus attackers killed beside it; None when none is said."""
+def _killed(figures: Sequence[Figure]) -> tuple[int | None, int]:
+    """The victims killed (None when no victims' figure is given) and the attackers killed apart."""
     best = best_figure(figures, "killed")
     if best is None or best.low is None:
-        return None
-    return best.low + _attackers_besides(figures, best, "killed") + _also(figures, best, "killed")
+        att = attackers_figure(figures, "killed")
+        return None, (att.low or 0) if att else 0  # the only dead are the attackers
+    beside, held = _attackers_apart(figures, best, "killed")
+    return best.low - held + _also(figures, best, "killed"), beside + held
+
+
+def killed_total(figures: Sequence[Figure]) -> int | None:
+    """The victims killed: the best victims' figure, less attackers it holds, plus people added one by
+    one; None when no victims' figure is given (the attackers' own dead are ``attackers_killed``)."""
+    return _killed(figures)[0]
+
+
+def _injured(figures: Sequence[Figure], killed: int) -> tuple[int, int]:
+    """The victims injured and not killed, and the attackers hurt apart (none counted apart when attackers
+    were also killed: the hurt one may be one who died)."""
+    best = best_figure(figures, "injured")
+    att_killed = any(f.category == "killed" and scope_kind(f.scope) == "attackers" for f in figures)
+    shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
+    shot_alive = max(0, max((f.low or 0 for f in shot), default=0) - killed)
+    hosp = best_figure(figures, "hospitalized")
+    if best is not None:
+        beside, held = (0, 0) if att_killed else _attackers_apart(figures, best, "injured")
+        total = (best.low or 0) - held + _also(figures, best, "injured")
+        # one survivor named ("a woman is in stable condition") among more people shot and not killed
+        return (total if _counted(best) else max(total, shot_alive, hosp.low or 0 if hosp else 0)), \
+            beside + held
+    if hosp is not None:
+        return hosp.low or 0, 0
+    if shot:
+        return shot_alive, 0
+    att = attackers_figure(figures, "injured")
+    if att is not None and not att_killed:
+        return 0, att.low or 0  # only attackers hurt: "the bomber was injured when the device went off"
+    return 0, 0
 
 
 def injured_total(figures: Sequence[Figure], killed: int) -> int:
-    """Injured and not killed: stated injured (or hospitalized), else those shot minus the killed; attackers
-    hurt beside the victims are added (unless attackers were also killed: then the hurt one may have died)."""
-    best = best_figure(figures, "injured")
-    att_killed = any(f.category == "killed" and f.scope == "attackers" for f in figures)
-    shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
-    shot_alive = max(0, max((f.low or 0 for f in shot), default=0) - killed)
-    if best is not None and best.scope != "attackers":
-        total = (best.low or 0) + (0 if att_killed else _attackers_besides(figures, best, "injured")) \
-            + _also(figures, best, "injured")
-        # one survivor named ("a woman is in stable condition") among more people shot and not killed
-        hosp = best_figure(figures, "hospitalized")
-        return total if _counted(best) else max(total, shot_alive, hosp.low or 0 if hosp else 0)
-    hosp = best_figure(figures, "hospitalized")
-    if hosp is not None:
-        return hosp.low or 0
-    if shot:
-        return shot_alive
-    if best is not None and not att_killed:
-        return best.low or 0  # only attackers hurt: "the bomber was injured when the device went off"
-    return 0
+    """Victims injured and not killed: stated injured (or hospitalized), else those shot minus ``killed``
+    (``totals`` passes everyone killed); the attackers' own hurt are ``attackers_injured``."""
+    return _injured(figures, killed)[0]
 
 
 def totals(figures: Sequence[Figure], *, main: bool) -> dict[str, int]:
-    """Best value per category (and per group of the victims, "injured_children"; the attackers' own,
-    "attackers_killed"), via best_figure."""
+    """Best value per category, the victims' (``killed``, ``injured``); the attackers' own dead and hurt
+    apart (``attackers_killed``, ``attackers_injured``); each group or part of the victims apart
+    ("injured_children", ``records.scope_key``)."""
     out: dict[str, int] = {}
     for cat in CATEGORIES:
-        if cat == "injured":
+        if cat in _PEOPLE:
             continue
         best = best_figure(figures, cat)
         if best is not None and best.low is not None:
             out[cat] = best.low
-    killed = killed_total(figures)
+    killed, att_killed = _killed(figures)
     if killed is not None:
         out["killed"] = killed
-    attackers = [f for f in figures if scope_kind(f.scope) == "attackers"]
-    for cat in ("killed", "injured"):  # the attackers' own dead and hurt, kept apart from the victims
-        att = best_figure(attackers, cat)
-        if att is not None and att.low and att.attribution_kind != "claimant":
-            out[f"attackers_{cat}"] = att.low
-    killed = out.get("killed", 0)
+    if att_killed:
+        out["attackers_killed"] = att_killed
     if main or any(f.category in ("injured", "hospitalized") for f in figures):
-        out["injured"] = injured_total(figures, killed)
-        if not main and out["injured"] == 0:
-            del out["injured"]
+        # those shot less everyone killed: measured (GVDB), the attacker killed is often among the shot
+        injured, att_injured = _injured(figures, (killed or 0) + att_killed)
+        if main or injured:
+            out["injured"] = injured
+        if att_injured:
+            out["attackers_injured"] = att_injured
     if main:
         out.setdefault("killed", 0)
     for f in figures:
-        if scope_kind(f.scope) == "group" and f.low is not None and f.attribution_kind != "claimant":
-            key = f"{f.category}_{f.scope.replace(' ', '_')}"
+        if scope_kind(f.scope) in ("group", "part") and f.low is not None \
+                and f.attribution_kind != "claimant":
+            key = scope_key(f.category, f.scope)
             out[key] = max(out.get(key, 0), f.low)
     return dict(sorted(out.items(), key=lambda kv: figure_order(kv[0])))
