@@ -176,3 +176,30 @@ def test_reconcile_attackers_are_reconciled_apart_never_in_the_victims():
     assert out["attackers_killed"].best == 3 and out["attackers_killed"].rule.startswith("most articles")
     # only the attackers died: no victims' figure at all
     assert list(reconcile_all([att(1, A000, 0)])) == ["attackers_killed"]
+
+
+def test_reconcile_an_article_that_counts_no_attackers_apart_votes_none_for_them():
+    # "The officer was killed." ... "The suspect died.": maybe one person told twice, so the article's
+    # totals count no attackers apart, and its attacker claim, kept, does not raise everyone's toll
+    suspect = Figure(category="killed", low=1, high=1, text="The suspect died", start=40, end=56,
+                     scope="attackers", article_id=A000, published="2024-03-23")
+    out = reconcile_all([fig(1, start=0), suspect], totals={A000: {"killed": 1}})
+    assert out["killed"].best == 1 and out["attackers_killed"].best == 0
+    assert suspect in out["attackers_killed"].claims
+
+
+def test_reconcile_attackers_are_the_rest_of_everyones_toll():
+    # "two people died" (twice), "a man was killed, and the gunman who shot him": the same two people read
+    # two ways. Apart, the victims' majority is 2 and the attackers' 1 (two reports name a gunman), but
+    # everyone killed is 2 in two reports of three: beside the victims' 2, no attacker is left
+    def gunman(article):
+        return Figure(category="killed", low=1, high=1, text="the gunman", start=40, end=50,
+                      scope="attackers", article_id=article, published="2024-03-23")
+
+    claims = [fig(2, start=0), fig(2, article="a008", start=0), gunman("a008"),
+              fig(1, article=A004, start=0), gunman(A004)]
+    out = reconcile_all(claims, totals={A000: {"killed": 2}, "a008": {"killed": 2, "attackers_killed": 1},
+                                        A004: {"killed": 1, "attackers_killed": 1}})
+    assert out["killed"].best == 2
+    assert out["attackers_killed"].best == 0 and "less the victims' 2" in out["attackers_killed"].rule
+    assert len(out["attackers_killed"].claims) == 2

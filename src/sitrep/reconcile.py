@@ -174,6 +174,41 @@ def reconcile_all(claims: Iterable[Figure], *, conservative: bool = False,
         if key != f.category:
             by_key[key].append(f)
     totals = totals or {}
-    return {k: reconcile(by_key[k], conservative=conservative,
-                         totals={a: t[k] for a, t in totals.items() if k in t}, voters=voters)
-            for k in sorted(by_key, key=figure_order)}
+    out = {k: reconcile(by_key[k], conservative=conservative, totals=_key_totals(totals, k), voters=voters)
+           for k in sorted(by_key, key=figure_order)}
+    for cat in ("killed", "injured"):
+        _attackers_within_everyone(out, by_key, totals, cat, conservative=conservative, voters=voters)
+    return out
+
+
+def _attackers_within_everyone(out: dict[str, Reconciled], by_key: Mapping[str, Sequence[Figure]],
+                               totals: Mapping[str, Mapping[str, int]], category: str, *,
+                               conservative: bool, voters: Collection[str] | None) -> None:
+    """The attackers' best as the rest of everyone's: articles vote on everyone killed (each article's
+    victims plus its attackers), and the attackers' figure is what that leaves beside the victims' best.
+    Voting on the two apart and adding them can count one article's victims and another's attackers,
+    who are often the same people read two ways ("two dead" / "a man and the gunman who shot him");
+    measured on the Gun Violence Archive dev half."""
+    key = f"attackers_{category}"
+    att, victims = out.get(key), out.get(category)
+    if att is None or victims is None or victims.best is None or att.best is None:
+        return
+    sums = {a: t.get(category, 0) + t.get(key, 0) for a, t in totals.items() if category in t or key in t}
+    both = reconcile([*by_key[category], *by_key[key]], conservative=conservative, totals=sums, voters=voters)
+    if both.best is None:
+        return
+    rest = max(0, both.best - victims.best)
+    if rest != att.best:
+        att.best, att.rule = rest, f"everyone's {both.best} ({both.rule}) less the victims' {victims.best}"
+        att.low = min(att.low, rest) if att.low is not None else rest
+        att.high = max(att.high, rest) if att.high is not None else rest
+
+
+def _key_totals(totals: Mapping[str, Mapping[str, int]], key: str) -> dict[str, int]:
+    """Each article's total for ``key``. An article whose totals count no attackers apart votes none for
+    the attackers' key: its attackers' claims are among its victims ("four died, including the gunman")
+    or may be one of them told twice ("the officer was killed" ... "the suspect died"), and counting
+    them again would raise everyone's toll (measured on the Gun Violence Archive dev half)."""
+    if key.startswith("attackers_"):
+        return {a: t.get(key, 0) for a, t in totals.items()}
+    return {a: t[key] for a, t in totals.items() if key in t}
