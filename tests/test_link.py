@@ -315,3 +315,11 @@ def test_link_a_climbing_mass_casualty_toll_is_no_figure_conflict():
     assert sim(2, 3) < sim(3, 3)  # "two dead" and "three dead": likely two shootings
     assert sim(49, 50) == sim(None, None)  # 49 then 50: one toll, counted later
     assert sim(49, 50) < sim(50, 50)  # an agreeing toll still adds
+
+
+def test_link_compares_everyones_toll_as_reports_part_victims_and_attackers_differently():
+    arts = setup({"a1": SHOOT_A})
+    m = mention("a1", killed=4)
+    m.totals["attackers_killed"] = 1  # "four killed; the gunman died too"
+    # the same as "five dead, the gunman among them"
+    assert node(m, arts["a1"], "2024-05-05", LinkOptions()).killed == 5

@@ -44,7 +44,7 @@ from sitrep.extract.foreign.lexicon import load as load_lexicon
 from sitrep.gazetteer import distance_km
 from sitrep.link.options import LinkOptions
 from sitrep.link.text import stop_words
-from sitrep.records import Article, EventMention
+from sitrep.records import Article, EventMention, everyone
 
 STORY = "#story"
 
@@ -153,9 +153,12 @@ def node(m: EventMention, art: Article | None, published: str | None, opts: Link
         n.month_day = (int(m.date[5:7]), int(m.date[8:10]))
     elif m.main:
         n.month_day = _month_day(full, n.language)
-    # A total with no claim behind it is extraction's default, not something the article said.
+    # A total with no claim behind it is extraction's default, not something the article said. Two
+    # reports part victims and attackers differently ("five dead including the gunman", "four killed;
+    # the gunman died"): everyone's total is what both said.
     stated = {f.category for f in m.figures}
-    n.killed, n.injured = ((m.totals.get(c) if c in stated else None) for c in ("killed", "injured"))
+    n.killed, n.injured = ((everyone(m.totals.get, c) if c in stated else None)
+                           for c in ("killed", "injured"))
     n.label = m.type.label if m.type else None
     years = {int(y) for y in _YEAR.findall(text[:opts.text_chars])}
     if m.date:
