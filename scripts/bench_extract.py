@@ -1,10 +1,12 @@
 """Benchmark: extraction speed and peak memory over a suite's articles, with 1 and 2 processes.
 
-    python scripts/bench_extract.py ../shared/eval/gva-dev [--processes 1 2] [--limit N]
+    python scripts/bench_extract.py ../shared/eval/gva-dev [--processes 1 2] [--limit N] [--ner]
 
 Runs the same code path as `sitrep eval` (pipeline.extract_reports, no Doc cache) and reports
 articles per second and peak resident memory summed over the main process and its workers
-(sampled from /proc every 50 ms).
+(sampled from /proc every 50 ms). ``--ner`` also times spaCy's bare NER (the model with every other
+component disabled) over the same articles' texts with the same number of processes, and prints
+Sitrep's rate as a share of it (issue 9's target: at least 0.7).
 """
 from __future__ import annotations
 
@@ -69,6 +71,7 @@ def main() -> None:
     ap.add_argument("suite")
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--ner", action="store_true", help="also time spaCy's bare NER on the same texts")
     a = ap.parse_args()
     articles, _, _ = suite_articles(Suite.load(a.suite))
     articles = articles[: a.limit] if a.limit else articles
@@ -80,8 +83,27 @@ def main() -> None:
         reports = extract_reports(articles, options=PipelineOptions(processes=n))
         dt = time.perf_counter() - t
         meter.stop()
-        print(f"processes={n}: {len(reports)} reports in {dt:.1f} s = {len(articles) / dt:.1f} articles/s; "
+        rate = len(articles) / dt
+        print(f"processes={n}: {len(reports)} reports in {dt:.1f} s = {rate:.1f} articles/s; "
               f"peak RSS (all processes) {meter.peak_kb / 1024 / 1024:.2f} GB")
+        if a.ner:
+            ner_rate = _bare_ner_rate([x.text for x in articles], n)
+            print(f"processes={n}: spaCy's bare NER {ner_rate:.1f} articles/s; Sitrep at "
+                  f"{rate / ner_rate:.2f} x that rate")
+
+
+def _bare_ner_rate(texts: list[str], processes: int) -> float:
+    """Articles per second of the spaCy model with only its NER (and the NER's own tok2vec) on."""
+    import spacy
+
+    from sitrep.nlp import MODEL
+
+    nlp = spacy.load(MODEL)
+    nlp = spacy.load(MODEL, disable=[p for p in nlp.pipe_names if p != "ner"])
+    t = time.perf_counter()
+    for _doc in nlp.pipe(texts, n_process=processes, batch_size=32):
+        pass
+    return len(texts) / (time.perf_counter() - t)
 
 
 if __name__ == "__main__":
