@@ -84,7 +84,8 @@ def main() -> None:
     with open(EVAL / args.suite / "articles.jsonl", encoding="utf-8") as fh:
         arts = {a["id"]: a for a in map(json.loads, fh)}
     gold = _gold(args.suite)
-    docs = DocBin().from_disk(Path.cwd() / ".cache" / "docs" / f"{args.suite}.spacy").get_docs(nlp.blank().vocab)
+    cached = Path.cwd() / ".cache" / "docs" / f"{args.suite}.spacy"
+    docs = DocBin().from_disk(cached).get_docs(nlp.blank().vocab)
     ref = _referee()
     pairs, misses, rows = [], Counter(), []
     t1 = time.time()
