@@ -276,12 +276,18 @@ FR_B = ("Le 14 juillet, une femme a été blessée par balle dans sa voiture à 
         "police, qui recherche deux suspects.")
 
 
-def test_link_foreign_report_joins_through_town_and_figures_not_words():
+def with_french_report(aid, text):
+    """Two English reports of one shooting and an undated French report ``aid`` in the same town."""
     arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
-    arts["f1"] = Article(id="f1", text=FR_A, title=None, published=None, language="fr")
+    arts[aid] = Article(id=aid, text=text, title=None, published=None, language="fr")
     reps = [Report(article_id=a, mentions=[mention(a, killed=1)], published="2024-05-05")
             for a in ("a1", "a2")]
-    reps.append(Report(article_id="f1", mentions=[mention("f1", date=None, killed=1)]))
+    reps.append(Report(article_id=aid, mentions=[mention(aid, date=None, killed=1)]))
+    return arts, reps
+
+
+def test_link_foreign_report_joins_through_town_and_figures_not_words():
+    arts, reps = with_french_report("f1", FR_A)
     (inc,) = link(reps, arts)
     assert sorted(inc.article_ids) == ["a1", "a2", "f1"]
     nodes = [node(r.mentions[0], arts[r.article_id], r.published, LinkOptions()) for r in reps]
@@ -291,11 +297,7 @@ def test_link_foreign_report_joins_through_town_and_figures_not_words():
 
 
 def test_link_foreign_report_of_another_day_stays_apart():
-    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
-    arts["f2"] = Article(id="f2", text=FR_B, title=None, published=None, language="fr")
-    reps = [Report(article_id=a, mentions=[mention(a, killed=1)], published="2024-05-05")
-            for a in ("a1", "a2")]
-    reps.append(Report(article_id="f2", mentions=[mention("f2", date=None, killed=1)]))
+    arts, reps = with_french_report("f2", FR_B)
     # "le 14 juillet" is not 4 May: with conflicts forbidding, the French report stays apart
     assert sorted(len(i.article_ids) for i in link(reps, arts, options=HARD)) == [1, 2]
     arts["f2"] = Article(id="f2", text=FR_B.replace("Le 14 juillet, une", "Une"), title=None, published=None,
