@@ -21,6 +21,11 @@ _DAY_MONTH = (r"(?P<day>[0-3]?\d)(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>{months}
 _MONTH_YEAR = r"(?P<month>{months})\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)"
 
 
+def _day_month_pattern(months: str) -> str:
+    """A day and a month name, with or without a year, as one word run ("le 13 novembre 2015")."""
+    return r"(?<!\w)" + _DAY_MONTH.format(months=months) + r"(?!\w)"
+
+
 def _iso(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
@@ -50,7 +55,7 @@ def extract_dates(text: str, lex: Lexicon, *, published: str | None) -> list[Dat
     months = _alternation(lex.months)
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for m in re.finditer(r"(?<!\w)" + _DAY_MONTH.format(months=months) + r"(?!\w)", text, re.I):
+    for m in re.finditer(_day_month_pattern(months), text, re.I):
         month = _which(lex.months, m.group("month"))
         if month is None:
             continue
@@ -94,8 +99,7 @@ def first_month_day(text: str, lex: Lexicon, *, limit: int = 1500) -> tuple[int,
     """(month, day) of the first day the text's opening writes with a month, with or without a year
     ("le 13 novembre", "am 20. Dezember"): what a report without a publication date still says of
     its day, for linking."""
-    rx = r"(?<!\w)" + _DAY_MONTH.format(months=_alternation(lex.months)) + r"(?!\w)"
-    for m in re.finditer(rx, text[:limit], re.I):
+    for m in re.finditer(_day_month_pattern(_alternation(lex.months)), text[:limit], re.I):
         month = _which(lex.months, m.group("month"))
         if month is not None and 1 <= int(m.group("day")) <= 31:
             return month, int(m.group("day"))
