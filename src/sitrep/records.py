@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from sitrep import rules
+
 #: Figure categories, in display order.
 CATEGORIES = (
     "killed", "injured", "hospitalized", "missing", "arrested",
@@ -63,8 +65,6 @@ def everyone(best: Callable[[str], int | None], category: str) -> int | None:
     codebooks that count perpetrators with the victims want it (GTD nkill, ACLED fatalities, the Gun
     Violence Archive). ``best`` maps a key to its value (``Incident.best``, ``dict.get`` on totals);
     None when neither is known. The rule family ``attackers-in-toll`` off: the victims alone."""
-    from sitrep import rules
-
     victims = best(category)
     attackers = best(f"attackers_{category}") if rules.on("attackers-in-toll") else None
     if victims is None and attackers is None:
