@@ -203,3 +203,33 @@ def test_reconcile_attackers_are_the_rest_of_everyones_toll():
     assert out["killed"].best == 2
     assert out["attackers_killed"].best == 0 and "less the victims' 2" in out["attackers_killed"].rule
     assert len(out["attackers_killed"].claims) == 2
+
+
+def test_reconcile_a_report_a_week_on_gives_the_settled_count():
+    # the first night's reports repeat an early toll; a retrospective ten days later states the settled one
+    claims = [fig(50, article="a", published="2024-05-01"), fig(50, article="b", published="2024-05-01"),
+              fig(50, article="c", published="2024-05-02"), fig(58, article="d", published="2024-05-11")]
+    r = reconcile(claims)
+    assert r.best == 58 and r.rule.startswith("settled") and (r.low, r.high) == (50, 58)
+    # within the first days the majority still decides: a report two days on is no settled count
+    early = claims[:3] + [fig(58, article="d", published="2024-05-03")]
+    assert reconcile(early).best == 50
+    # a toll revised down still wins over a later report that repeats the old figure
+    down = claims[:3] + [fig(45, article="e", published="2024-05-04", revision="down"),
+                         fig(50, article="d", published="2024-05-11")]
+    assert reconcile(down).best == 45
+
+
+def test_reconcile_settled_count_can_be_switched_off(monkeypatch):
+    from sitrep import rules
+    claims = [fig(50, article="a", published="2024-05-01"), fig(50, article="b", published="2024-05-01"),
+              fig(58, article="d", published="2024-05-11")]
+    monkeypatch.setattr(rules, "on", lambda name: name != "settled-count")
+    assert reconcile(claims).best == 50
+
+
+def test_reconcile_a_small_toll_is_known_the_first_night():
+    # two dead the first night; a report a week later about the funeral of one of them says "1"
+    claims = [fig(2, article="a", published="2024-05-01"), fig(2, article="b", published="2024-05-02"),
+              fig(1, article="c", published="2024-05-09")]
+    assert reconcile(claims).best == 2
