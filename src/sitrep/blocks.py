@@ -10,16 +10,22 @@ mentions is passed in is returned as it was (``link.incidents``). So a batch nee
    its text, ``text_window_days`` either side; stored articles with no date at all are always in);
 2. **its reference block**: stored referenced mentions near a new reference's day, or, for one not
    dated to the day, the latest ``REF_CANDIDATES`` in the same town (or country);
-3. **the closure**: every article of every stored incident that holds an article of 1-2, so an
+3. **its rare-word block**: the stored articles sharing with a new one a word that at most
+   ``rare_df`` stored articles hold (``Store.rare_neighbours``): linking pairs those across any
+   dates, so a follow-up months later meets its incident;
+4. **the closure**: every article of every stored incident that holds an article of 1-3, so an
    incident is always relinked whole, never half of it.
 
-Those reports are linked with those incidents as ``existing``; what comes out replaces exactly
-those incidents in one transaction (ids stay stable, as in a full relink). The block's date windows
-are locked (``Store.linking``) while it is read, linked and written, so two processes linking
-overlapping blocks take turns and others link side by side.
+Those reports are linked with those incidents as ``existing`` and with the store's word and line
+counts (``Store.link_stats``: the same a full relink uses, not the block's own); what comes out
+replaces exactly those incidents in one transaction (ids stay stable, as in a full relink). The
+block's date windows are locked (``Store.linking``) while it is read, linked and written, so two
+processes linking overlapping blocks take turns and others link side by side.
 
-What this cannot see: a follow-up months later that shares only a rare name with its incident
-(linking's rare-word pairs look across any dates) is linked by the next full ``sitrep relink``.
+What a block still cannot see, so that it is close to a full relink but not always equal
+(BENCHMARKS.md measures how close): a change of the store's counts moves the similarity of pairs
+outside the block too, which only a full relink re-weighs; and a referenced mention with no day is
+compared with the ``REF_CANDIDATES`` latest in its town, where a full relink compares it with all.
 """
 from __future__ import annotations
 
@@ -174,11 +180,16 @@ def block_of(store, reports: Sequence[Report], articles: Mapping[str, Article],
     opts = opts or LinkOptions()
     ranges = _main_ranges(reports, articles, opts)
     new = {r.article_id for r in reports}
+    rare = store.rare_neighbours(sorted(new))
     with store._connect() as con:
-        main_arts, main_incs = _close(con, new | _dated(con, ranges), True)
+        main_arts, main_incs = _close(con, new | _dated(con, ranges) | rare, True)
         keys = _ref_keys(reports)
         referencing = {r.article_id for r in reports if any(not m.main for m in r.mentions)}
         stored = _referencing(con, keys, opts) if keys else set()
+        if referencing and rare:  # a referenced mention pairs through its rare words too
+            stored |= {r[0] for r in con.execute(
+                "SELECT DISTINCT article_id FROM event_mentions WHERE NOT main AND article_id IN " + _IN,
+                [sorted(rare)]).fetchall()}
         ref_arts, ref_incs = _close(con, referencing | stored, False)
         days = [r[0] for r in con.execute(
             "SELECT published FROM articles WHERE id IN " + _IN, [sorted(main_arts)]).fetchall()]
@@ -229,16 +240,17 @@ def relink_block(store, new_article_ids: Sequence[str], link: Linker, opts: Link
             reports = {r.article_id: r for r in store.reports(article_ids=sorted(block.article_ids))}
             articles = {a.id: a for a in store.articles(ids=sorted(block.article_ids))}
             existing = _incidents(store, block.incident_ids)
+            stats = store.link_stats(articles.values())  # the store's counts, as a full relink's
             # Main and referenced mentions never link to each other, so they are two independent
             # links: each article takes part with the mentions its block needs.
             mains = [replace(r, mentions=[m for m in r.mentions if m.main]) for a, r in reports.items()
                      if a in block.main_articles]
             refs = [replace(r, mentions=[m for m in r.mentions if not m.main]) for a, r in reports.items()
                     if a in block.ref_articles]
-            out = link(mains, articles, existing=[i for i in existing if i.main], options=opts)
+            out = link(mains, articles, existing=[i for i in existing if i.main], options=opts, stats=stats)
             if refs:
                 out += link(refs, articles, existing=[i for i in existing if not i.main],
-                            options=replace(opts, stories=False))
+                            options=replace(opts, stories=False), stats=stats)
             store.save_incidents(out, drop=block.incident_ids - {i.id for i in out},
                                  linked_generation=linked_generation)
             log.info("incremental link: %d new report(s), block of %d article(s) and %d incident(s) -> %d",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from sitrep import config, nlp
 from sitrep.extract import extract, focus, foreign, relevant, separate_title
 from sitrep.ingest import IngestOptions, read_sources
-from sitrep.link import LinkOptions, copies, link
+from sitrep.link import LinkOptions, LinkStats, copies, link
 from sitrep.link.coordinated import mark_coordinated
 from sitrep.reconcile import reconcile_all
 from sitrep.records import Article, Incident, Report, Source
@@ -221,12 +221,12 @@ def _warm() -> None:
 
 def link_incidents(
     reports: Sequence[Report], articles: Mapping[str, Article], *, existing: Sequence[Incident] = (),
-    options: LinkOptions | None = None,
+    options: LinkOptions | None = None, stats: LinkStats | None = None,
 ) -> list[Incident]:
     """Link mentions into incidents, then find copies among each incident's sources, then reconcile
     its figures (copies do not vote). Stored incidents that none of ``reports`` touches keep the
-    sources and figures they were saved with."""
-    incidents = link(reports, articles, existing=existing, options=options)
+    sources and figures they were saved with. ``stats``: as ``link``'s (a store's)."""
+    incidents = link(reports, articles, existing=existing, options=options, stats=stats)
     by_article = {r.article_id: r for r in reports}
     mentions = {m.id: m for r in reports for m in r.mentions}
     stored = {id(inc) for inc in existing}
@@ -375,7 +375,8 @@ class Pipeline:
         log.info("linking %d report(s)", len(all_reports))
         articles = {a.id: a for a in self.store.articles(ids=[r.article_id for r in all_reports])}
         existing = self.store.incidents(main_only=False, limit=None)
-        incidents = link_incidents(all_reports, articles, existing=existing)
+        # the store's word counts, as an incremental link uses: both link alike
+        incidents = link_incidents(all_reports, articles, existing=existing, stats=self.store.link_stats())
         self.store.save_incidents(incidents, replace_all=True, linked_generation=generation)
         summary.linked = True
         log.info("linked into %d incident(s)", len(incidents))

@@ -34,6 +34,7 @@ from sitrep.link.similarity import (
     story_mention,
     vectors,
 )
+from sitrep.link.stats import LinkStats
 from sitrep.link.text import drop_shared_lines
 from sitrep.records import Actor, Article, Incident, Report, Source
 
@@ -79,11 +80,14 @@ def link(
     *,
     existing: Sequence[Incident] = (),
     options: LinkOptions | None = None,
+    stats: LinkStats | None = None,
 ) -> list[Incident]:
     """All incidents (main and referenced) the reports' mentions describe; see the module doc.
 
-    The incidents come without figures and with every source independent: the pipeline's
-    ``link_incidents`` adds copies and reconciled figures.
+    ``stats``: the corpus's word and line counts (``link.stats``; a store's, so that a block links
+    as a full relink does); by default those of the reports' articles. The incidents come without
+    figures and with every source independent: the pipeline's ``link_incidents`` adds copies and
+    reconciled figures.
     """
     opts = options or LinkOptions()
     by_article = {r.article_id: r for r in reports}
@@ -93,9 +97,12 @@ def link(
                        else [story_mention(r.article_id), *r.mentions])]
     if not nodes:
         return list(existing)
-    x = vectors(drop_shared_lines([n.text for n in nodes], opts.boilerplate_df), opts.name_weight)
+    if stats is None:
+        stats = LinkStats.of_articles((articles[a] for a in by_article if a in articles), opts.text_chars)
+    texts = drop_shared_lines([n.text for n in nodes], opts.boilerplate_df, stats.lines)
+    x, col_df, documents = vectors(texts, opts.name_weight, stats)
     sims, forbid = {}, set()
-    pairs = candidate_sims(x, nodes, opts)
+    pairs = candidate_sims(x, nodes, opts, col_df, documents)
     for p in cross_lingual_pairs(nodes, opts):  # words cannot tell; the town, date and figures do
         pairs[p] = max(pairs.get(p, 0.0), opts.cross_lingual)
     for (i, j), s in pairs.items():

@@ -43,7 +43,7 @@ from sitrep.extract.foreign.lexicon import languages as foreign_languages
 from sitrep.extract.foreign.lexicon import load as load_lexicon
 from sitrep.gazetteer import distance_km
 from sitrep.link.options import LinkOptions
-from sitrep.link.text import stop_words
+from sitrep.link.stats import LinkStats, words_of
 from sitrep.records import Article, EventMention, everyone
 
 STORY = "#story"
@@ -88,7 +88,6 @@ _TEXT_DATE = re.compile(
 # once a publication date anchors it.
 _ABSOLUTE = re.compile(r"\d")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+(?:[.,]\d+)?")
 
 
 def ordinal(iso: str | None) -> int | None:
@@ -167,38 +166,50 @@ def node(m: EventMention, art: Article | None, published: str | None, opts: Link
     return n
 
 
-def vectors(texts: Sequence[str], name_weight: float = 3.0) -> sparse.csr_matrix:
-    """Row-normalised TF-IDF; names and numbers count double (they tell same-kind events apart)."""
-    stop = stop_words()
+def vectors(texts: Sequence[str], name_weight: float = 3.0,
+            stats: LinkStats | None = None) -> tuple[sparse.csr_matrix, np.ndarray, int]:
+    """Row-normalised TF-IDF; names and numbers count double (they tell same-kind events apart).
+
+    Returns the matrix, each column's document frequency and the number of documents: the
+    corpus's (``stats``) where it knows the word, else counted in ``texts``."""
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for i, t in enumerate(texts):
         counts: dict[str, float] = defaultdict(float)
-        for tok in _TOKEN.findall(t):
-            low = tok.lower()
-            if low in stop or len(low) < 3 and not low.isdigit():
-                continue
-            counts[low] += name_weight if tok[0].isupper() or tok[0].isdigit() else 1.0
+        for tok in words_of(t):
+            counts[tok.lower()] += name_weight if tok[0].isupper() or tok[0].isdigit() else 1.0
         for w, c in counts.items():
             rows.append(i)
             cols.append(vocab.setdefault(w, len(vocab)))
             vals.append(1.0 + math.log(c))
-    n = max(len(texts), 1)
     x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), max(len(vocab), 1)))
     df = np.bincount(x.indices, minlength=x.shape[1])
+    n = len(texts)
+    if stats is not None:
+        known = stats.words
+        df = np.array([known.get(w, d) for w, d in zip(vocab, df.tolist(), strict=False)] or [0],
+                      dtype=np.int64)
+        n = max(stats.documents, 1)
+    n = max(n, 1)
     idf = np.log((n + 1) / (df + 1)) + 1.0
     idf[df > max(0.5 * n, 20)] = 0.0  # words in half the documents carry no identity
     x = x.multiply(idf).tocsr()
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(x.multiply(1.0 / norms[:, None]))
+    return sparse.csr_matrix(x.multiply(1.0 / norms[:, None])), df, n
 
 
 def candidate_sims(
-    x: sparse.csr_matrix, nodes: Sequence[Node], opts: LinkOptions
+    x: sparse.csr_matrix, nodes: Sequence[Node], opts: LinkOptions,
+    col_df: np.ndarray | None = None, documents: int | None = None,
 ) -> dict[tuple[int, int], float]:
-    """Cosine over blocked pairs only: same or next date window, undated against all."""
+    """Cosine over blocked pairs only: same or next date window, undated against all, rare words
+    across any dates. ``col_df``, ``documents``: each column's document frequency and the number of
+    documents (``vectors``' corpus figures); by default counted in ``x``."""
     out: dict[tuple[int, int], float] = {}
+    if col_df is None:
+        col_df = np.bincount(x.indices, minlength=x.shape[1])
+    n_docs = len(nodes) if documents is None else documents
 
     def add(rows: np.ndarray, cols: np.ndarray) -> None:
         if not len(rows) or not len(cols):
@@ -233,16 +244,18 @@ def candidate_sims(
         # Undated nodes are compared with everyone, but only through words that are rare enough
         # (at most ``block_df`` documents) and only with their ``block_top`` best candidates, so a
         # stream of undated references cannot turn this into an all-pairs comparison.
-        n = len(nodes)
-        cap = max(opts.block_df, int(0.002 * n))
-        col_df = np.bincount(x.indices, minlength=x.shape[1])
+        # Only mentions of the same kind (main or referenced) count: the others can never link.
+        cap = max(opts.block_df, int(0.002 * n_docs))
         xb = x.multiply((col_df <= cap).astype(float)[None, :]).tocsr()
+        main = np.array([n.mention.main for n in nodes])
         for lo in range(0, len(undated), 2000):
             rows = np.array(undated[lo:lo + 2000])
             s = (xb[rows] @ xb.T).tocsr()
             pi, pj = [], []
             for r in range(s.shape[0]):
                 cols, vals = s.indices[s.indptr[r]:s.indptr[r + 1]], s.data[s.indptr[r]:s.indptr[r + 1]]
+                same = main[cols] == main[rows[r]]
+                cols, vals = cols[same], vals[same]
                 if len(cols) > opts.block_top:
                     cols = cols[np.argpartition(-vals, opts.block_top)[:opts.block_top]]
                 pi += [int(rows[r])] * len(cols)
@@ -250,10 +263,11 @@ def candidate_sims(
             exact(pi, pj)
     # Follow-ups (arrest, trial) come months later: pairs sharing a rare word (a name) are
     # compared whatever their dates. Rare words touch few documents, so this stays near-linear.
+    # A word is rare by the corpus's count (``col_df``), so a block pairs what a full relink pairs.
     xc = x.tocsc()
-    df = np.diff(xc.indptr)
+    here = np.diff(xc.indptr)
     pairs: set[tuple[int, int]] = set()
-    for t in np.flatnonzero((df >= 2) & (df <= opts.rare_df)):
+    for t in np.flatnonzero((here >= 2) & (col_df >= 2) & (col_df <= opts.rare_df)):
         docs = sorted(xc.indices[xc.indptr[t]:xc.indptr[t + 1]].tolist())
         pairs.update((a, b) for k, a in enumerate(docs) for b in docs[k + 1:])
     pairs.difference_update(out)

@@ -6,9 +6,10 @@ of one outlet look alike (or like copies of each other) whatever they told.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 
@@ -21,23 +22,35 @@ def stop_words() -> frozenset[str]:
 
 
 _LINE_SPACE = re.compile(r"\s+")
+#: Shorter lines are never furniture.
+MIN_LINE = 15
 
 
-def drop_shared_lines(texts: Sequence[str], min_df: int) -> list[str]:
+def line_key(line: str) -> str | None:
+    """A line's key for counting (spaces and case folded, hashed short); None for a short line."""
+    k = _LINE_SPACE.sub(" ", line).strip().lower()
+    return hashlib.blake2b(k.encode(), digest_size=8).hexdigest() if len(k) >= MIN_LINE else None
+
+
+def drop_shared_lines(texts: Sequence[str], min_df: int,
+                      line_df: Mapping[str, int] | None = None) -> list[str]:
     """Texts without the lines (but the first: the title) that ``min_df`` or more texts share.
 
     Archived pages carry their site's furniture ("Your notification has been saved.", sign-in
     forms) and it outweighs a short story: two pages of one site looked alike whatever they told.
+    ``line_df``: how many documents of the whole corpus hold each line (``LinkStats.lines``), where
+    known; other lines are counted in ``texts``.
     """
     if min_df <= 1:
         return list(texts)
     split = [t.split("\n") for t in texts]
-    keys = [[_LINE_SPACE.sub(" ", line).strip().lower() for line in lines] for lines in split]
-    df = Counter(k for ks in keys for k in set(ks[1:]) if len(k) >= 15)
+    keys = [[line_key(line) for line in lines] for lines in split]
+    df = Counter(k for ks in keys for k in set(ks[1:]) if k)
+    if line_df:
+        for k in df:
+            df[k] = line_df.get(k, df[k])
     if not df or max(df.values()) < min_df:
         return list(texts)
     return ["\n".join(line for n, (line, k) in enumerate(zip(lines, ks, strict=True))
-                      if n == 0 or df.get(k, 0) < min_df)
+                      if n == 0 or k is None or df.get(k, 0) < min_df)
             for lines, ks in zip(split, keys, strict=True)]
-
-

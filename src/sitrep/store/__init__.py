@@ -23,14 +23,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from sitrep.config import default_db_path
 from sitrep.errors import NotFound, StoreError
 from sitrep.records import Article, Incident, Report
-from sitrep.store import locks, rows, schema
+
+if TYPE_CHECKING:
+    from sitrep.link.stats import LinkStats
+from sitrep.store import linkstats, locks, rows, schema
 from sitrep.store.connection import CONFIG, connection
 from sitrep.store.query import ORDERS, incident_where
 
@@ -146,13 +149,7 @@ class Store:
     @staticmethod
     def _insert(con: duckdb.DuckDBPyConnection, table: str, data: list[tuple]) -> None:
         """Insert many rows at once: one list per column, unnested (executemany is ~100x slower)."""
-        if not data:
-            return
-        types = schema.TABLES[table]
-        cols = [list(c) for c in zip(*data, strict=True)]
-        select = ", ".join(f"unnest(${i + 1}::{t}[])" for i, t in enumerate(types.values()))
-        names = ", ".join(f'"{n}"' for n in types)
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {select}", cols)
+        schema.insert(con, table, data)
 
     def close(self) -> None:
         if self._memory is not None:
@@ -196,7 +193,7 @@ class Store:
                 "SELECT id FROM articles WHERE id IN " + _IN, [ids]).fetchall()}
             mapped = dict(con.execute("SELECT external_id, article_id FROM article_ids "
                                       "WHERE external_id IN " + _IN, [exts]).fetchall())
-            new_rows, new_ext = [], []
+            new_rows, new_ext, new_arts = [], [], []
             for a, row in zip(batch, prepared, strict=True):
                 fresh = []
                 for e in dict.fromkeys(a.external_ids):
@@ -215,9 +212,11 @@ class Store:
                 else:
                     seen.add(a.id)
                     new_rows.append(row)
+                    new_arts.append(a)
                     added.append(Added(a.id, "new", a.external_ids[0] if a.external_ids else None))
             self._insert(con, "articles", new_rows)
             self._insert(con, "article_ids", new_ext)
+            linkstats.count(con, self._insert, [(a.id, a.title, a.text) for a in new_arts])
         return added
 
     def _resolve(self, con: duckdb.DuckDBPyConnection, id_or_external_id: str) -> str | None:
@@ -492,9 +491,24 @@ class Store:
             con.execute("DELETE FROM incidents WHERE id IN " + _IN, [gone])
             for table in ("figure_claims", "event_mentions", "reports", "article_ids"):
                 con.execute(f"DELETE FROM {table} WHERE article_id IN " + _IN, [found])
+            linkstats.count(con, self._insert, con.execute(
+                "SELECT id, title, text FROM articles WHERE id IN " + _IN, [found]).fetchall(), sign=-1)
             con.execute("DELETE FROM articles WHERE id IN " + _IN, [found])
             self._bump(con)
         return found
+
+    # --- link statistics (``sitrep.link.stats``) ---------------------------------------------
+
+    def link_stats(self, articles: Iterable[Article] | None = None) -> LinkStats:
+        """The store's word and line counts over every stored article: all of them, or only those of
+        the words and lines of ``articles`` (what linking them needs)."""
+        with self._connect() as con:
+            return linkstats.stats(con, None if articles is None else list(articles))
+
+    def rare_neighbours(self, article_ids: Iterable[str]) -> set[str]:
+        """Stored articles sharing with one of these a word at most ``RARE_DF`` articles hold (them too)."""
+        with self._connect() as con:
+            return linkstats.neighbours(con, list(dict.fromkeys(article_ids)))
 
     def stats(self) -> dict[str, int]:
         """Row counts per table."""

@@ -56,7 +56,18 @@ CREATE INDEX incidents_date ON incidents (date DESC NULLS LAST, id);
     _create("feeds", schema.FEEDS),
     # 3: the bookkeeping that lets an interrupted run be finished by the next one (as DuckDB's)
     schema.MIGRATIONS[2],
+    # 4: the link statistics (as DuckDB's), with the indexes behind a block's postings lookups
+    "\n".join(_create(t, schema.TABLES[t]) for t in schema.LINK_TABLES) + """
+INSERT INTO store_state VALUES ('link_documents', 0);
+CREATE INDEX link_postings_word ON link_postings (word);
+CREATE INDEX link_postings_article ON link_postings (article_id);
+""",
 ]
+
+
+def _copy(con, table: str, data: list[tuple]) -> None:
+    if data:
+        con.copy_rows(table, data)
 
 VERSION = len(MIGRATIONS)
 
@@ -89,6 +100,8 @@ def migrate(con, where: str) -> int:
                         con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                                     "(version INTEGER PRIMARY KEY, applied_at VARCHAR NOT NULL)")
                     con.execute(MIGRATIONS[v - 1])
+                    if v in schema.AFTER:
+                        schema.AFTER[v](con, _copy)  # type: ignore[operator]
                     con.execute("INSERT INTO schema_migrations VALUES (?, ?)",
                                 [v, datetime.now(UTC).isoformat(timespec="seconds")])
             except Exception as e:

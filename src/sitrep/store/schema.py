@@ -60,15 +60,33 @@ FEEDS = {
     "articles": "INTEGER",
 }
 
+#: The corpus statistics linking weighs words and lines by (``sitrep.link.stats``), kept as counts
+#: over every stored article: how many hold each word and each line, and which articles hold a word
+#: that at most ``RARE_DF`` of them hold (``store.linkstats``).
+LINK_WORDS = {"word": "VARCHAR", "df": "BIGINT"}
+LINK_LINES = {"line": "VARCHAR", "df": "BIGINT"}
+LINK_POSTINGS = {"word": "VARCHAR", "article_id": "VARCHAR"}
+
 TABLES = {
     "articles": ARTICLES, "article_ids": ARTICLE_IDS, "reports": REPORTS, "event_mentions": EVENT_MENTIONS,
     "figure_claims": FIGURE_CLAIMS, "incidents": INCIDENTS, "incident_members": INCIDENT_MEMBERS,
-    "feeds": FEEDS,
+    "feeds": FEEDS, "link_words": LINK_WORDS, "link_lines": LINK_LINES, "link_postings": LINK_POSTINGS,
 }
 _KEYS = {"articles": "id", "article_ids": "external_id", "reports": "article_id", "event_mentions": "id",
-         "incidents": "id", "feeds": "url"}
+         "incidents": "id", "feeds": "url", "link_words": "word", "link_lines": "line"}
 _NOT_NULL = {"articles": ("text", "record"), "reports": ("record",), "incidents": ("record",),
              "event_mentions": ("article_id", "record"), "article_ids": ("article_id",)}
+
+
+def insert(con, table: str, data: list[tuple]) -> None:
+    """Insert many rows at once: one list per column, unnested (executemany is ~100x slower)."""
+    if not data:
+        return
+    types = TABLES[table]
+    cols = [list(c) for c in zip(*data, strict=True)]
+    select = ", ".join(f"unnest(${i + 1}::{t}[])" for i, t in enumerate(types.values()))
+    names = ", ".join(f'"{n}"' for n in types)
+    con.execute(f"INSERT INTO {table} ({names}) SELECT {select}", cols)
 
 
 def _create(table: str) -> str:
@@ -91,6 +109,8 @@ V1_TABLES = ("articles", "article_ids", "reports", "event_mentions", "figure_cla
 #: change to the reports, ``linked_generation`` is the generation the stored incidents were linked
 #: from. They differ when a run was interrupted between extracting and linking: the next run relinks.
 STATE_KEYS = ("reports_generation", "linked_generation")
+#: ... and ``link_documents``, how many articles the link statistics count (schema version 4 on).
+LINK_TABLES = ("link_words", "link_lines", "link_postings")
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -100,7 +120,18 @@ MIGRATIONS: list[str] = [
     # 3: the bookkeeping that lets an interrupted run be finished by the next one
     "CREATE TABLE store_state (key VARCHAR PRIMARY KEY, value BIGINT NOT NULL);\n"
     + "\n".join(f"INSERT INTO store_state VALUES ('{k}', 0);" for k in STATE_KEYS),
+    # 4: the link statistics (counted from the stored articles by ``linkstats.backfill`` as it runs)
+    "\n".join(_create(t) for t in LINK_TABLES) + "\nINSERT INTO store_state VALUES ('link_documents', 0);",
 ]
+
+#: Python steps run after a migration's SQL, in its transaction: version -> fn(con, insert).
+def _backfill(con, insert) -> None:
+    from sitrep.store import linkstats
+
+    linkstats.backfill(con, insert)
+
+
+AFTER: dict[int, object] = {4: _backfill}
 
 #: The schema version this code writes and reads.
 VERSION = len(MIGRATIONS)
@@ -140,6 +171,8 @@ def migrate(con, path: str) -> int:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(MIGRATIONS[v - 1])
+            if v in AFTER:
+                AFTER[v](con, insert)  # type: ignore[operator]
             con.execute("INSERT INTO schema_migrations VALUES (?, ?)",
                         [v, datetime.now(UTC).isoformat(timespec="seconds")])
             con.execute("COMMIT")

@@ -1,0 +1,103 @@
+"""The store's link statistics: word and line counts over every stored article (``sitrep.link.stats``).
+
+Kept up to date in the transaction that stores (or removes) articles, on both back-ends (the SQL
+runs on DuckDB and Postgres; ``insert`` is the back-end's bulk insert):
+
+- ``link_words`` (word, df) and ``link_lines`` (line key, df): how many stored articles hold each;
+- ``link_postings`` (word, article_id): which articles hold a word, for words held by at most
+  ``RARE_DF`` articles; a word past that has its postings dropped (counts only grow with new
+  articles, so it never becomes rare again);
+- ``store_state.link_documents``: how many articles are counted.
+
+Removing an article counts it out again; a word it takes back under ``RARE_DF`` does not get its
+dropped postings back (a block then misses those cross-date pairs until they are added again).
+Migration 4 counts the articles stored before it (``backfill``).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from sitrep.link.options import LinkOptions
+from sitrep.link.stats import RARE_DF, LinkStats, doc_terms
+from sitrep.records import Article
+
+_IN = "(SELECT unnest(?::VARCHAR[]))"
+_CHUNK = 2000
+
+Insert = Callable[..., None]
+
+
+def _terms(title: str | None, text: str | None) -> tuple[set[str], set[str]]:
+    return doc_terms(Article(id="", text=text or "", title=title), LinkOptions().text_chars)
+
+
+def _update(con, insert: Insert, table: str, key: str, counts: Counter[str],
+            sign: int) -> dict[str, tuple[int, int]]:
+    """Add ``sign`` x counts to ``table``'s df; returns key -> (df before, df after)."""
+    keys = sorted(counts)
+    if not keys:
+        return {}
+    old = dict(con.execute(f"SELECT {key}, df FROM {table} WHERE {key} IN " + _IN, [keys]).fetchall())
+    out = {k: (int(old.get(k, 0)), int(old.get(k, 0)) + sign * c) for k, c in counts.items()}
+    if old:
+        con.execute(f"DELETE FROM {table} WHERE {key} IN " + _IN, [sorted(old)])
+    insert(con, table, [(k, after) for k, (_b, after) in sorted(out.items()) if after > 0])
+    return out
+
+
+def count(con, insert: Insert, articles: Sequence[tuple[str, str | None, str | None]], sign: int = 1) -> None:
+    """Count (``sign`` 1) or count out (-1) these (id, title, text) articles."""
+    for lo in range(0, len(articles), _CHUNK):
+        part = articles[lo:lo + _CHUNK]
+        terms = [(aid, *_terms(title, text)) for aid, title, text in part]
+        words: Counter[str] = Counter(w for _a, ws, _l in terms for w in ws)
+        lines: Counter[str] = Counter(k for _a, _w, ls in terms for k in ls)
+        df = _update(con, insert, "link_words", "word", words, sign)
+        _update(con, insert, "link_lines", "line", lines, sign)
+        if sign > 0:
+            insert(con, "link_postings", [(w, aid) for aid, ws, _l in terms for w in sorted(ws)
+                                          if df[w][1] <= RARE_DF])
+            gone = sorted(w for w, (before, after) in df.items() if after > RARE_DF >= before > 0)
+            if gone:
+                con.execute("DELETE FROM link_postings WHERE word IN " + _IN, [gone])
+        else:
+            con.execute("DELETE FROM link_postings WHERE article_id IN " + _IN, [[a for a, _t, _x in part]])
+        con.execute("UPDATE store_state SET value = value + ? WHERE key = 'link_documents'",
+                    [sign * len(part)])
+
+
+def backfill(con, insert: Insert) -> None:
+    """Count every stored article (migration 4: a store from before the link statistics)."""
+    ids = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+    for lo in range(0, len(ids), _CHUNK):
+        count(con, insert, con.execute("SELECT id, title, text FROM articles WHERE id IN " + _IN
+                                       + " ORDER BY id", [ids[lo:lo + _CHUNK]]).fetchall())
+
+
+def stats(con, articles: Sequence[Article] | None) -> LinkStats:
+    """The stored counts: all, or those of these articles' words and lines."""
+    row = con.execute("SELECT value FROM store_state WHERE key = 'link_documents'").fetchone()
+    n = int(row[0]) if row else 0
+    if articles is None:
+        return LinkStats(n, dict(con.execute("SELECT word, df FROM link_words").fetchall()),
+                         dict(con.execute("SELECT line, df FROM link_lines").fetchall()))
+    words: set[str] = set()
+    lines: set[str] = set()
+    for a in articles:
+        w, ln = doc_terms(a)
+        words |= w
+        lines |= ln
+    return LinkStats(
+        n, dict(con.execute("SELECT word, df FROM link_words WHERE word IN " + _IN,
+                            [sorted(words)]).fetchall()),
+        dict(con.execute("SELECT line, df FROM link_lines WHERE line IN " + _IN, [sorted(lines)]).fetchall()))
+
+
+def neighbours(con, article_ids: list[str]) -> set[str]:
+    """Articles sharing a posted (rare) word with one of these."""
+    if not article_ids:
+        return set()
+    return {r[0] for r in con.execute(
+        "SELECT DISTINCT article_id FROM link_postings WHERE word IN "
+        "(SELECT word FROM link_postings WHERE article_id IN " + _IN + ")", [article_ids]).fetchall()}
