@@ -64,8 +64,9 @@ def main() -> int:
             if args.db:  # reuse one server database: start empty
                 with store._write("reset") as con:
                     for t in ("incident_members", "incidents", "figure_claims", "event_mentions", "reports",
-                              "article_ids", "articles"):
+                              "article_ids", "articles", "link_words", "link_lines", "link_postings"):
                         con.execute(f"DELETE FROM {t}")
+                    con.execute("UPDATE store_state SET value = 0 WHERE key = 'link_documents'")
             t = time.perf_counter()
             store_all(store, arts[:n], reps[:n])
             stored = time.perf_counter() - t
