@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitrep.link import LinkOptions
-from sitrep.link.similarity import node
+from sitrep.link.similarity import node, ordinal
 from sitrep.records import Article, Incident, Report
 from sitrep.store import rows
 
@@ -68,13 +68,6 @@ class Block:
         return sorted([f"w{w}" for w in self.windows] + [f"ref:{p}" for p in self.places]) or ["undated"]
 
 
-def _day(iso: str | None) -> int | None:
-    try:
-        return dt.date.fromisoformat(iso[:10]).toordinal() if iso and len(iso) >= 10 else None
-    except ValueError:
-        return None
-
-
 def _iso(ordinal: int) -> str:
     return dt.date.fromordinal(max(1, ordinal)).isoformat()
 
@@ -92,7 +85,7 @@ def _main_ranges(reports: Sequence[Report], articles: Mapping[str, Article], opt
                 wide = opts.text_window_days if n.text_day else span
                 ranges.append((_iso(n.day - wide), _iso(n.day + wide)))
                 continue
-        day = _day((art.published if art else None) or r.published)  # a story: its own date
+        day = ordinal((art.published if art else None) or r.published)  # a story: its own date
         if day is not None:
             ranges.append((_iso(day - span), _iso(day + span)))
     merged: list[list[str]] = []  # a day's batch is one range, not 500
@@ -132,7 +125,7 @@ def _referencing(con, keys: set, opts: LinkOptions) -> set[str]:
     span = 2 * opts.window_days
     for date, country, city in keys:
         where, params = ["NOT m.main"], []
-        day = _day(date)
+        day = ordinal(date)
         if day is not None:  # linking blocks a day-precise reference by its date, as a main mention
             where.append("m.date >= ? AND m.date <= ?")
             params += [_iso(day - span), _iso(day + span) + "~"]
@@ -195,9 +188,9 @@ def block_of(store, reports: Sequence[Report], articles: Mapping[str, Article],
             "SELECT published FROM articles WHERE id IN " + _IN, [sorted(main_arts)]).fetchall()]
     block = Block(article_ids=main_arts | ref_arts, incident_ids=main_incs | ref_incs,
                   main_articles=main_arts, ref_articles=ref_arts)
-    block.windows = {d // opts.window_days for d in (_day(x) for x in days) if d is not None}
+    block.windows = {d // opts.window_days for d in (ordinal(x) for x in days) if d is not None}
     for lo, hi in ranges:
-        a, b = _day(lo), _day(hi)
+        a, b = ordinal(lo), ordinal(hi)
         if a is not None and b is not None:
             block.windows.update(range(a // opts.window_days, b // opts.window_days + 1))
     block.places = {(k[2] or k[1] or "").lower() for k in keys}

@@ -2,12 +2,23 @@
 
 Every reader that writes a date pattern builds it here (ingest's datelines, extraction's dates and
 background sentences, linking's text dates), so that "Sept." or "Thurs." is a date everywhere or
-nowhere. Nothing is read until first use.
+nowhere. Nothing is read until first use. ``iso_date`` reads the ISO days records carry, for every
+module that compares them.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from importlib import resources
+
+
+def iso_date(value: str | None) -> dt.date | None:
+    """The day an ISO date or timestamp starts with ("2024-03-22", "2024-03-22T19:05:00Z"); None
+    for nothing, a shorter value (a year, a month) or an impossible day."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
 
 
 @functools.cache

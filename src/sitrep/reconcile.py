@@ -39,10 +39,9 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
-from sitrep import rules
+from sitrep import datewords, rules
 from sitrep.records import Figure, Reconciled, figure_order, scope_key, scope_kind
 
 log = logging.getLogger(__name__)
@@ -91,10 +90,8 @@ def history(claims: Iterable[Figure]) -> list[dict[str, Any]]:
 
 def _days(earlier: str, later: str) -> int:
     """Whole days from one report time (ISO, date first) to another; 0 when either is unreadable."""
-    try:
-        return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
-    except ValueError:
-        return 0
+    a, b = datewords.iso_date(earlier), datewords.iso_date(later)
+    return (b - a).days if a and b else 0
 
 
 def _article_value(claims: Sequence[Figure], total: int | None) -> tuple[Figure, str]:

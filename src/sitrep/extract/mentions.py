@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from datetime import date as Date
 from typing import TYPE_CHECKING
 
 from sitrep import datewords, lexicon, rules
@@ -62,13 +61,6 @@ def _year(iso: str | None) -> int | None:
     return int(iso[:4]) if iso and iso[:4].isdigit() else None
 
 
-def _as_date(iso: str | None) -> Date | None:
-    try:
-        return Date.fromisoformat(iso[:10]) if iso and len(iso) >= 10 else None
-    except ValueError:
-        return None
-
-
 def _dates_in(dates: Sequence[DateMention], start: int, end: int) -> list[DateMention]:
     return [d for d in dates if start <= d.start < end]
 
@@ -86,7 +78,7 @@ def _older(d: DateMention, main: DateMention | None, published: str | None) -> b
                         precision=d.precision)
     if y != ref_year:
         return True
-    a, b = _as_date(d.date), _as_date(ref_iso)
+    a, b = datewords.iso_date(d.date), datewords.iso_date(ref_iso)
     if a and b and d.precision == "day" and (b - a).days > 6:
         return True
     # "In February" against an event in March: an earlier month of the same year

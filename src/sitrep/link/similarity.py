@@ -91,12 +91,9 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
 def ordinal(iso: str | None) -> int | None:
-    if not iso or len(iso) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(iso[:10]).toordinal()
-    except ValueError:
-        return None
+    """The day number (``date.toordinal``) of an ISO date or timestamp; None where it has no day."""
+    day = datewords.iso_date(iso)
+    return day.toordinal() if day else None
 
 
 def _text_date(text: str) -> int | None:

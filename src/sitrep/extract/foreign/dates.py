@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sitrep.datewords import iso_date
 from sitrep.extract.foreign.lexicon import Lexicon
 from sitrep.records import DateMention
 
@@ -24,13 +25,6 @@ _MONTH_YEAR = r"(?P<month>{months})\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)"
 def _day_month_pattern(months: str) -> str:
     """A day and a month name, with or without a year, as one word run ("le 13 novembre 2015")."""
     return r"(?<!\w)" + _DAY_MONTH.format(months=months) + r"(?!\w)"
-
-
-def _iso(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
-    except ValueError:
-        return None
 
 
 def _alternation(rows: list[tuple[re.Pattern[str], int]]) -> str:
@@ -51,7 +45,7 @@ def _safe(y: int, m: int, d: int) -> dt.date | None:
 
 def extract_dates(text: str, lex: Lexicon, *, published: str | None) -> list[DateMention]:
     """Every date the text writes, resolved (against ``published`` where it is relative), in order."""
-    base = _iso(published)
+    base = iso_date(published)
     months = _alternation(lex.months)
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -113,13 +107,13 @@ def event_date(dates: list[DateMention], *, published: str | None, background: s
 
     ``background``: start offsets of the dates that are in background sentences.
     """
-    base = _iso(published)
+    base = iso_date(published)
     usable = [d for d in dates if d.date and d.start not in background
-              and not (base and _iso(d.date) and _iso(d.date) > base + dt.timedelta(days=1))]
+              and not (base and iso_date(d.date) and iso_date(d.date) > base + dt.timedelta(days=1))]
     if base:
         # a report tells of recent events first: a date of the weeks before publication over a date
         # it recalls ("the worst since 11 September 2001"); a follow-up years on keeps its older date
-        recent = [d for d in usable if (x := _iso(d.date)) and (base - x).days <= RECENT_DAYS]
+        recent = [d for d in usable if (x := iso_date(d.date)) and (base - x).days <= RECENT_DAYS]
         usable = recent or usable
     for want in (lambda d: d.precision == "day" and not d.relative, lambda d: d.precision == "day",
                  lambda d: d.precision == "month"):
