@@ -101,7 +101,7 @@ def migrate(con, where: str) -> int:
                                     "(version INTEGER PRIMARY KEY, applied_at VARCHAR NOT NULL)")
                     con.execute(MIGRATIONS[v - 1])
                     if v in schema.AFTER:
-                        schema.AFTER[v](con, _copy)  # type: ignore[operator]
+                        schema.AFTER[v](con, _copy)
                     con.execute("INSERT INTO schema_migrations VALUES (?, ?)",
                                 [v, datetime.now(UTC).isoformat(timespec="seconds")])
             except Exception as e:

@@ -9,11 +9,14 @@ record's full dict as JSON, from which ``records.*_from_dict`` rebuilds it exact
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import duckdb
 
 from sitrep.errors import SchemaError
+from sitrep.store import linkstats
 
 log = logging.getLogger(__name__)
 
@@ -125,13 +128,7 @@ MIGRATIONS: list[str] = [
 ]
 
 #: Python steps run after a migration's SQL, in its transaction: version -> fn(con, insert).
-def _backfill(con, insert) -> None:
-    from sitrep.store import linkstats
-
-    linkstats.backfill(con, insert)
-
-
-AFTER: dict[int, object] = {4: _backfill}
+AFTER: dict[int, Callable[[Any, Callable[..., None]], None]] = {4: linkstats.backfill}
 
 #: The schema version this code writes and reads.
 VERSION = len(MIGRATIONS)
@@ -172,7 +169,7 @@ def migrate(con, path: str) -> int:
         try:
             con.execute(MIGRATIONS[v - 1])
             if v in AFTER:
-                AFTER[v](con, insert)  # type: ignore[operator]
+                AFTER[v](con, insert)
             con.execute("INSERT INTO schema_migrations VALUES (?, ?)",
                         [v, datetime.now(UTC).isoformat(timespec="seconds")])
             con.execute("COMMIT")
