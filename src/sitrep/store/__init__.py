@@ -491,9 +491,10 @@ class Store:
             con.execute("DELETE FROM incidents WHERE id IN " + _IN, [gone])
             for table in ("figure_claims", "event_mentions", "reports", "article_ids"):
                 con.execute(f"DELETE FROM {table} WHERE article_id IN " + _IN, [found])
-            linkstats.count(con, self._insert, con.execute(
+            back = linkstats.count(con, self._insert, con.execute(
                 "SELECT id, title, text FROM articles WHERE id IN " + _IN, [found]).fetchall(), sign=-1)
             con.execute("DELETE FROM articles WHERE id IN " + _IN, [found])
+            linkstats.repost(con, self._insert, back)
             self._bump(con)
         return found
 

@@ -9,8 +9,9 @@ runs on DuckDB and Postgres; ``insert`` is the back-end's bulk insert):
   articles, so it never becomes rare again);
 - ``store_state.link_documents``: how many articles are counted.
 
-Removing an article counts it out again; a word it takes back under ``RARE_DF`` does not get its
-dropped postings back (a block then misses those cross-date pairs until they are added again).
+Removing an article counts it out again; a word it takes back under ``RARE_DF`` gets its postings
+back from the articles still stored (``repost``: a scan of those whose title or text start holds the
+word), so a store's postings are always those a store built from its articles alone would hold.
 Migration 4 counts the articles stored before it (``backfill``).
 """
 from __future__ import annotations
@@ -46,8 +47,11 @@ def _update(con, insert: Insert, table: str, key: str, counts: Counter[str],
     return out
 
 
-def count(con, insert: Insert, articles: Sequence[tuple[str, str | None, str | None]], sign: int = 1) -> None:
-    """Count (``sign`` 1) or count out (-1) these (id, title, text) articles."""
+def count(con, insert: Insert, articles: Sequence[tuple[str, str | None, str | None]],
+          sign: int = 1) -> set[str]:
+    """Count (``sign`` 1) or count out (-1) these (id, title, text) articles. Returns the words a
+    count-out took back to at most ``RARE_DF`` articles, whose postings were dropped (``repost``)."""
+    back: set[str] = set()
     for lo in range(0, len(articles), _CHUNK):
         part = articles[lo:lo + _CHUNK]
         terms = [(aid, *_terms(title, text)) for aid, title, text in part]
@@ -63,8 +67,30 @@ def count(con, insert: Insert, articles: Sequence[tuple[str, str | None, str | N
                 con.execute("DELETE FROM link_postings WHERE word IN " + _IN, [gone])
         else:
             con.execute("DELETE FROM link_postings WHERE article_id IN " + _IN, [[a for a, _t, _x in part]])
+            back |= {w for w, (before, after) in df.items() if before > RARE_DF >= after > 0}
         con.execute("UPDATE store_state SET value = value + ? WHERE key = 'link_documents'",
                     [sign * len(part)])
+    return back
+
+
+#: An article's lower-cased title and text start hold a string (the text's first ``?`` characters).
+_HOLDS = "strpos(lower(coalesce(title, '') || ' ' || substr(coalesce(text, ''), 1, ?)), ?) > 0"
+
+
+def repost(con, insert: Insert, words: set[str]) -> None:
+    """Post again the stored articles holding these words (back to at most ``RARE_DF`` articles after
+    a removal). The SQL keeps the articles whose lower-cased title or text start holds one of them as
+    a substring; ``doc_terms`` then says which hold it as a word."""
+    chars = LinkOptions().text_chars
+    ordered = sorted(words)
+    for lo in range(0, len(ordered), 50):
+        part = ordered[lo:lo + 50]
+        test = " OR ".join([_HOLDS] * len(part))
+        rows = con.execute("SELECT id, title, text FROM articles WHERE " + test + " ORDER BY id",
+                           [v for w in part for v in (chars, w)]).fetchall()
+        wanted = set(part)
+        insert(con, "link_postings", [(w, aid) for aid, title, text in rows
+                                      for w in sorted(_terms(title, text)[0] & wanted)])
 
 
 def backfill(con, insert: Insert) -> None:
