@@ -29,6 +29,11 @@ def _figs(code, text):
     ("ru", "Погибли не менее 60 человек.", [("killed", 60, "at least")]),
     ("ru", "Двадцать пять человек погибли, ранены сорок.", [("killed", 25, None), ("injured", 40, None)]),
     ("tr", "Patlamada 6 kişi öldü, 81 kişi yaralandı.", [("killed", 6, None), ("injured", 81, None)]),
+    ("nl", "Bij de aanslag vielen minstens 60 doden en 145 gewonden.", [("killed", 60, "at least"),
+                                                                   ("injured", 145, None)]),
+    ("nl", "Er kwamen zeker elf mensen om het leven en tientallen raakten gewond.",
+     [("killed", 11, "at least"), ("injured", 12, "dozens")]),
+    ("nl", "Het dodental is gestegen tot negen.", [("killed", 9, None)]),
 ])
 def test_foreign_figures_casualty_phrases(code, text, want):
     assert _figs(code, text) == want
@@ -65,6 +70,8 @@ def test_foreign_numbers_words(code, words, value):
     ("de", "Am 20. Dezember raste ein Auto in die Menge.", "2024-12-22", "2024-12-20"),
     ("ru", "Взрыв произошёл 22 марта.", "2024-03-23", "2024-03-22"),
     ("pt", "O ataque aconteceu em 3 de janeiro.", "2023-01-10", "2023-01-03"),
+    ("nl", "De aanslag vond plaats op 7 augustus in Gent.", "2024-08-09", "2024-08-07"),
+    ("nl", "Gisteravond opende een man het vuur op een terras.", "2022-06-05", "2022-06-04"),
 ])
 def test_foreign_dates_resolved_against_publication(code, text, published, want):
     found = dates.extract_dates(text, lexicon.load(code), published=published)

@@ -32,6 +32,8 @@ RECALLED = [
      "2017-04-03", "2023-05-05"),
     ("tr", "12 Haziran 2016'dan bu yana en kanlı saldırıda 3 Mart 2023 tarihinde Konya'da 9 kişi öldü.",
      "2016-06-12", "2023-03-03"),
+    ("nl", "Het is de zwaarste aanslag sinds 22 maart 2016: op 4 mei 2023 kwamen in Gent zes mensen om het "
+           "leven.", "2016-03-22", "2023-05-04"),
 ]
 
 
