@@ -34,6 +34,11 @@ def _figs(code, text):
     ("nl", "Er kwamen zeker elf mensen om het leven en tientallen raakten gewond.",
      [("killed", 11, "at least"), ("injured", 12, "dozens")]),
     ("nl", "Het dodental is gestegen tot negen.", [("killed", 9, None)]),
+    ("fi", "Iskussa kuoli ainakin 60 ihmistä ja 145 haavoittui.", [("killed", 60, "at least"),
+                                                              ("injured", 145, None)]),
+    ("fi", "Kaksikymmentäviisi ihmistä on kuollut ja kymmeniä loukkaantunut.",
+     [("killed", 25, None), ("injured", 12, "dozens")]),
+    ("fi", "Kuolonuhrien määrä on noussut 21:een.", [("killed", 21, None)]),
 ])
 def test_foreign_figures_casualty_phrases(code, text, want):
     assert _figs(code, text) == want
@@ -43,6 +48,7 @@ def test_foreign_figures_casualty_phrases(code, text, want):
     ("fr", "Un homme de 45 ans a été arrêté en 2016."),  # an age and a year count nobody
     ("de", "Der 52-jährige Täter fuhr um 19 Uhr in die Menge."),
     ("es", "El concierto reunió a 22000 personas."),  # a crowd is not a casualty figure
+    ("fi", "60-vuotias mies pidätettiin vuonna 2019."),  # an age written with its ending
 ])
 def test_foreign_figures_numbers_that_count_nobody(code, text):
     assert [f for f in _figs(code, text) if f[0] in ("killed", "injured")] == []
@@ -57,7 +63,8 @@ def test_foreign_figures_claim_and_authority():
 
 @pytest.mark.parametrize("code, words, value", [
     ("ru", ["двадцать", "пять"], 25), ("ru", ["две", "тысячи"], 2000), ("tr", ["iki", "yüz", "elli"], 250),
-    ("fr", ["vingt", "et", "un"], 21), ("de", ["einundzwanzig"], 21),
+    ("fr", ["vingt", "et", "un"], 21), ("de", ["einundzwanzig"], 21), ("fi", ["kolmekymmentäseitsemän"], 37),
+    ("fi", ["kaksi", "tuhatta"], 2000), ("fi", ["12:een"], 12),
 ])
 def test_foreign_numbers_words(code, words, value):
     assert parse_run(words, lexicon.load(code))[0] == value
@@ -72,6 +79,8 @@ def test_foreign_numbers_words(code, words, value):
     ("pt", "O ataque aconteceu em 3 de janeiro.", "2023-01-10", "2023-01-03"),
     ("nl", "De aanslag vond plaats op 7 augustus in Gent.", "2024-08-09", "2024-08-07"),
     ("nl", "Gisteravond opende een man het vuur op een terras.", "2022-06-05", "2022-06-04"),
+    ("fi", "Räjähdys tapahtui 12. joulukuuta Oulussa.", "2025-12-14", "2025-12-12"),
+    ("fi", "Poliisi kertoi, että ampuja avasi tulen torstaina.", "2021-04-10", "2021-04-08"),
 ])
 def test_foreign_dates_resolved_against_publication(code, text, published, want):
     found = dates.extract_dates(text, lexicon.load(code), published=published)

@@ -34,6 +34,8 @@ RECALLED = [
      "2016-06-12", "2023-03-03"),
     ("nl", "Het is de zwaarste aanslag sinds 22 maart 2016: op 4 mei 2023 kwamen in Gent zes mensen om het "
            "leven.", "2016-03-22", "2023-05-04"),
+    ("fi", "Isku on pahin sitten 19. elokuuta 2017. Turussa kuoli 4. toukokuuta 2023 kuusi ihmistä.",
+     "2017-08-19", "2023-05-04"),
 ]
 
 
