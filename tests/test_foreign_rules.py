@@ -36,6 +36,8 @@ RECALLED = [
            "leven.", "2016-03-22", "2023-05-04"),
     ("fi", "Isku on pahin sitten 19. elokuuta 2017. Turussa kuoli 4. toukokuuta 2023 kuusi ihmistä.",
      "2017-08-19", "2023-05-04"),
+    ("hu", "2015. november 13. óta ez a legsúlyosabb merénylet: 2023. május 4-én hat ember meghalt Győrben.",
+     "2015-11-13", "2023-05-04"),
 ]
 
 
