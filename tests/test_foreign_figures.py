@@ -29,6 +29,21 @@ def _figs(code, text):
     ("ru", "Погибли не менее 60 человек.", [("killed", 60, "at least")]),
     ("ru", "Двадцать пять человек погибли, ранены сорок.", [("killed", 25, None), ("injured", 40, None)]),
     ("tr", "Patlamada 6 kişi öldü, 81 kişi yaralandı.", [("killed", 6, None), ("injured", 81, None)]),
+    ("nl", "Bij de aanslag vielen minstens 60 doden en 145 gewonden.", [("killed", 60, "at least"),
+                                                                   ("injured", 145, None)]),
+    ("nl", "Er kwamen zeker elf mensen om het leven en tientallen raakten gewond.",
+     [("killed", 11, "at least"), ("injured", 12, "dozens")]),
+    ("nl", "Het dodental is gestegen tot negen.", [("killed", 9, None)]),
+    ("fi", "Iskussa kuoli ainakin 60 ihmistä ja 145 haavoittui.", [("killed", 60, "at least"),
+                                                              ("injured", 145, None)]),
+    ("fi", "Kaksikymmentäviisi ihmistä on kuollut ja kymmeniä loukkaantunut.",
+     [("killed", 25, None), ("injured", 12, "dozens")]),
+    ("fi", "Kuolonuhrien määrä on noussut 21:een.", [("killed", 21, None)]),
+    ("hu", "A robbanásban legalább 60 ember meghalt és 145 megsebesült.", [("killed", 60, "at least"),
+                                                                          ("injured", 145, None)]),
+    ("hu", "Huszonhárom halott és tucatnyi sérült van, hatan kórházba kerültek.",
+     [("killed", 23, None), ("injured", 12, "dozens"), ("hospitalized", 6, None)]),
+    ("hu", "A támadásban 12-en vesztették életüket.", [("killed", 12, None)]),
 ])
 def test_foreign_figures_casualty_phrases(code, text, want):
     assert _figs(code, text) == want
@@ -38,6 +53,8 @@ def test_foreign_figures_casualty_phrases(code, text, want):
     ("fr", "Un homme de 45 ans a été arrêté en 2016."),  # an age and a year count nobody
     ("de", "Der 52-jährige Täter fuhr um 19 Uhr in die Menge."),
     ("es", "El concierto reunió a 22000 personas."),  # a crowd is not a casualty figure
+    ("fi", "60-vuotias mies pidätettiin vuonna 2019."),  # an age written with its ending
+    ("hu", "A 2016-ban történt támadás óta három halálos merénylet volt."),  # a year; attacks, not people
 ])
 def test_foreign_figures_numbers_that_count_nobody(code, text):
     assert [f for f in _figs(code, text) if f[0] in ("killed", "injured")] == []
@@ -52,7 +69,9 @@ def test_foreign_figures_claim_and_authority():
 
 @pytest.mark.parametrize("code, words, value", [
     ("ru", ["двадцать", "пять"], 25), ("ru", ["две", "тысячи"], 2000), ("tr", ["iki", "yüz", "elli"], 250),
-    ("fr", ["vingt", "et", "un"], 21), ("de", ["einundzwanzig"], 21),
+    ("fr", ["vingt", "et", "un"], 21), ("de", ["einundzwanzig"], 21), ("fi", ["kolmekymmentäseitsemän"], 37),
+    ("fi", ["kaksi", "tuhatta"], 2000), ("fi", ["12:een"], 12), ("hu", ["negyvenhét"], 47),
+    ("hu", ["két", "ezer"], 2000), ("hu", ["145-en"], 145),
 ])
 def test_foreign_numbers_words(code, words, value):
     assert parse_run(words, lexicon.load(code))[0] == value
@@ -65,6 +84,13 @@ def test_foreign_numbers_words(code, words, value):
     ("de", "Am 20. Dezember raste ein Auto in die Menge.", "2024-12-22", "2024-12-20"),
     ("ru", "Взрыв произошёл 22 марта.", "2024-03-23", "2024-03-22"),
     ("pt", "O ataque aconteceu em 3 de janeiro.", "2023-01-10", "2023-01-03"),
+    ("nl", "De aanslag vond plaats op 7 augustus in Gent.", "2024-08-09", "2024-08-07"),
+    ("nl", "Gisteravond opende een man het vuur op een terras.", "2022-06-05", "2022-06-04"),
+    ("fi", "Räjähdys tapahtui 12. joulukuuta Oulussa.", "2025-12-14", "2025-12-12"),
+    ("fi", "Poliisi kertoi, että ampuja avasi tulen torstaina.", "2021-04-10", "2021-04-08"),
+    ("hu", "A merénylet 2019. május 7-én történt Szegeden.", "2019-05-09", "2019-05-07"),
+    ("hu", "A robbanás december 12-én este történt.", "2025-12-14", "2025-12-12"),
+    ("hu", "Tegnap este lövöldözés volt a belvárosban.", "2022-06-05", "2022-06-04"),
 ])
 def test_foreign_dates_resolved_against_publication(code, text, published, want):
     found = dates.extract_dates(text, lexicon.load(code), published=published)
@@ -75,3 +101,15 @@ def test_foreign_dates_recent_over_recalled():
     text = "Le pire attentat depuis le 11 septembre 2001 a frappé la ville le 13 novembre 2015."
     found = dates.extract_dates(text, lexicon.load("fr"), published="2015-11-14")
     assert dates.event_date(found, published="2015-11-14").date == "2015-11-13"
+
+
+def test_foreign_places_hungarian_adjective_where_no_name():
+    from sitrep.extract.foreign import places
+
+    lex, nlp = lexicon.load("hu"), pipeline("hu")
+    # "az esti pécsi lövöldözés": the place only as a lower-case adjective
+    got = places.extract_places(nlp("Két halottja van az esti pécsi lövöldözésnek."), lex)
+    assert [(p.city, p.country) for p in got] == [("Pécs", "Hungary")]
+    # a place named by its name wins over an adjective ("parti" is of a party, not of Perth)
+    got = places.extract_places(nlp("A parti vezetője szerint Győrben hárman meghaltak."), lex)
+    assert [p.city for p in got] == ["Győr"]

@@ -32,6 +32,12 @@ RECALLED = [
      "2017-04-03", "2023-05-05"),
     ("tr", "12 Haziran 2016'dan bu yana en kanlı saldırıda 3 Mart 2023 tarihinde Konya'da 9 kişi öldü.",
      "2016-06-12", "2023-03-03"),
+    ("nl", "Het is de zwaarste aanslag sinds 22 maart 2016: op 4 mei 2023 kwamen in Gent zes mensen om het "
+           "leven.", "2016-03-22", "2023-05-04"),
+    ("fi", "Isku on pahin sitten 19. elokuuta 2017. Turussa kuoli 4. toukokuuta 2023 kuusi ihmistä.",
+     "2017-08-19", "2023-05-04"),
+    ("hu", "2015. november 13. óta ez a legsúlyosabb merénylet: 2023. május 4-én hat ember meghalt Győrben.",
+     "2015-11-13", "2023-05-04"),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Dates in other languages: "le 14 juillet 2016", "20. Dezember", "22 марта", "vendredi soir", "hier".
+"""Dates in other languages: "le 14 juillet 2016", "20. Dezember", "22 марта", "december 3-án",
+"vendredi soir", "hier".
 
 Month names, weekdays and relative days come from the language's ``dates.tsv``; a day without a year
 takes the publication's year (the year before when that would put it after publication), a weekday is
@@ -22,8 +23,15 @@ _DAY_MONTH = (r"(?P<day>[0-3]?\d)(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>{months}
 _MONTH_YEAR = r"(?P<month>{months})\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)"
 
 
-def _day_month_pattern(months: str) -> str:
-    """A day and a month name, with or without a year, as one word run ("le 13 novembre 2015")."""
+_MONTH_DAY = r"(?:(?P<year>(?:19|20)\d\d)\.?\s+)?(?P<month>{months})\.?\s+(?P<day>[0-3]?\d)(?:{ending})"
+
+
+def _day_month_pattern(months: str, lex: Lexicon | None = None) -> str:
+    """A day and a month name, with or without a year, as one word run ("le 13 novembre 2015"); in a
+    language that writes the month first (``day_after`` in its dates.tsv), the month, then the day with
+    its ending, after the year where one is written ("2018. december 11.", "december 3-án")."""
+    if lex is not None and lex.day_after is not None:
+        return r"(?<!\w)" + _MONTH_DAY.format(months=months, ending=lex.day_after.pattern) + r"(?!\w)"
     return r"(?<!\w)" + _DAY_MONTH.format(months=months) + r"(?!\w)"
 
 
@@ -49,7 +57,7 @@ def extract_dates(text: str, lex: Lexicon, *, published: str | None) -> list[Dat
     months = _alternation(lex.months)
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for m in re.finditer(_day_month_pattern(months), text, re.I):
+    for m in re.finditer(_day_month_pattern(months, lex), text, re.I):
         month = _which(lex.months, m.group("month"))
         if month is None:
             continue
@@ -93,7 +101,7 @@ def first_month_day(text: str, lex: Lexicon, *, limit: int = 1500) -> tuple[int,
     """(month, day) of the first day the text's opening writes with a month, with or without a year
     ("le 13 novembre", "am 20. Dezember"): what a report without a publication date still says of
     its day, for linking."""
-    for m in re.finditer(_day_month_pattern(_alternation(lex.months)), text[:limit], re.I):
+    for m in re.finditer(_day_month_pattern(_alternation(lex.months), lex), text[:limit], re.I):
         month = _which(lex.months, m.group("month"))
         if month is not None and 1 <= int(m.group("day")) <= 31:
             return month, int(m.group("day"))

@@ -100,7 +100,8 @@ def read_figures(doc: Doc, lex: Lexicon, *, article_id: str | None = None, publi
             value, vague = _value(num)
             qual, a = _qualifier(doc, num.start, lex)
             qual = qual or vague
-            if value in _YEARS and vague is None and num.end - num.start == 1 and num.text.isdigit():
+            if value in _YEARS and vague is None and num.end - num.start == 1 \
+                    and num.text[:4].isdigit():
                 continue
             found: tuple[str, int] | None = None
             k = num.end

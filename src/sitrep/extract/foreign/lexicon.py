@@ -21,10 +21,12 @@ KINDS: dict[str, tuple[int, int]] = {
 OPTIONAL: dict[str, tuple[int, int]] = {"inflections": (1, 2)}
 #: The kinds of sentence cue a cues.tsv may declare.
 CUE_KINDS = ("toll", "revision", "claim", "attribution", "authority", "background", "history",
-             "place_prep")
+             "place_prep", "place_adjective")
 #: The qualifiers a figure may carry (as the English reader normalizes them, extract/numbers.py).
 QUALIFIERS = ("at least", "more than", "up to", "about", "nearly", "fewer than")
-DATE_KINDS = ("month", "weekday", "relative")
+#: ``day_after``: the language writes the month before the day ("december 3-án", "2018. december 11."),
+#: and the pattern is the ending the day takes after its digits (its value column is unused, 0).
+DATE_KINDS = ("month", "weekday", "relative", "day_after")
 
 
 class LexiconError(SitrepError):
@@ -43,6 +45,7 @@ class Lexicon:
     months: list[tuple[re.Pattern[str], int]] = field(default_factory=list)
     weekdays: list[tuple[re.Pattern[str], int]] = field(default_factory=list)
     relative: list[tuple[str, int]] = field(default_factory=list)
+    day_after: re.Pattern[str] | None = None  # month-first dates: the day's ending
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     types: list[tuple[str, str, str, str, re.Pattern[str]]] = field(default_factory=list)
     groups: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
@@ -139,6 +142,8 @@ def load(code: str) -> Lexicon:
             lex.months.append((_compile(code, "dates", n, pat), int(value)))
         elif kind == "weekday":
             lex.weekdays.append((_compile(code, "dates", n, pat), int(value)))
+        elif kind == "day_after":
+            lex.day_after = _compile(code, "dates", n, pat)
         else:
             lex.relative.extend((w, int(value)) for w in pat.split("|"))
     for n, (kind, pat) in rows(code, "cues"):

@@ -1,8 +1,10 @@
 """Numbers as news in other languages writes them: digits, number words, vague amounts.
 
 Number words go through ``text2num`` for the languages it reads (fr, es, pt, de, it, nl); the others
-(Russian, Turkish) and vague amounts ("dizaines", "Hunderte", "десятки") come from the language's
-``numbers.tsv``, summed the way the words are said ("двадцать пять" 25, "iki yüz elli" 250).
+(Russian, Turkish, Finnish, Hungarian) and vague amounts ("dizaines", "Hunderte", "десятки") come from
+the language's ``numbers.tsv``, summed the way the words are said ("двадцать пять" 25, "iki yüz elli"
+250). Digits may carry a case ending that the language's ``inflections.tsv`` takes off ("12:een",
+"145-en").
 """
 from __future__ import annotations
 
@@ -15,6 +17,9 @@ from sitrep.extract.foreign.lexicon import Lexicon
 TEXT2NUM = frozenset(("fr", "es", "pt", "de", "it", "nl"))
 #: Digits as written: "60", "1.200" / "1,200" (thousands) and "1 200" is two tokens (not read as one).
 _DIGITS = re.compile(r"\d{1,3}(?:[.,\u202f]\d{3})+|\d+")
+#: Digits with a case ending after a colon or hyphen ("12:een", "145-en"): read where one of the
+#: language's ``inflections.tsv`` rules takes the ending off ("60-vuotias", an age, keeps it).
+_SUFFIXED = re.compile(r"\d+[-:][^\W\d_]+")
 #: A word joining the parts of one number ("vingt et un", "cincuenta y ocho", "cinquenta e oito").
 JOINERS = frozenset(("et", "y", "e", "und", "и", "-"))
 
@@ -43,6 +48,10 @@ def word_value(word: str, lex: Lexicon) -> tuple[int, str | None] | None:
     w = word.lower()
     if (d := digits(w)) is not None:
         return d, None
+    if _SUFFIXED.fullmatch(w):
+        for rx, repl in lex.inflections:
+            if (d := digits(rx.sub(repl, w, count=1))) is not None:
+                return d, None
     if (hit := lex.number_word(w)) is not None:
         return hit
     if w in JOINERS:

@@ -4,9 +4,11 @@ The gazetteer (``gazetteer/``) indexes each place's English and ASCII alternate 
 "Nizza", "Strassburg"); this module adds the others the same GeoNames table holds ("Straßburg",
 "Ницца", "İstanbul"), for places of ``MIN_POP`` people or more, in a small index cached beside the
 gazetteer's. Country names come from the CLDR tables in ``babel`` ("Allemagne", "Германия").
-Russian and Turkish names are inflected ("в Ницце", "İstanbul'da"): the language's ``inflections.tsv``
-gives the endings to strip. The event's place is the town named most (a preposition of place before
-it, the title or the lead count more), bigger towns breaking ties; its country is the town's.
+Russian, Turkish, Finnish and Hungarian names are inflected ("в Ницце", "İstanbul'da", "Tampereella",
+"Budapesten"): the language's ``inflections.tsv`` gives the endings to strip; Hungarian also names a
+place by a lower-case adjective ("strasbourgi"), read where the ``place_adjective`` cue matches and the
+text names no place by its name. The event's place is the town named most (a preposition of place
+before it, the title or the lead count more), bigger towns breaking ties; its country is the town's.
 """
 from __future__ import annotations
 
@@ -145,6 +147,22 @@ def _common(word: str, code: str) -> bool:
     return zipf_frequency(word.lower(), code) >= COMMON_ZIPF
 
 
+def _adjective(word: str, lex: Lexicon, gaz: Gazetteer, countries: dict[str, str]) -> Place | None:
+    """The town or country a lower-case adjective of place names, where the language writes them
+    (``place_adjective`` cue: Hungarian "strasbourgi" = of Strasbourg): a town of ``SMALL`` people or
+    more, or a country."""
+    m = lex.cue("place_adjective", word)
+    if m is None:
+        return None
+    form = word[: m.start()].capitalize()  # the name itself: no case ending comes before the -i
+    k = key(form)
+    if k in countries:
+        cc = countries[k]
+        return Place(text=word, country=gaz.country_name(cc), country_code=cc, precision="country")
+    hits = [e for e in _city(form, gaz) if e.population >= SMALL] if norm(form) or k in names() else []
+    return _place(hits[0], word, 0, 0) if hits else None
+
+
 def extract_places(doc: Doc, lex: Lexicon, *, stop_words: frozenset[str] = frozenset()) -> list[Place]:
     """Every town and country the Doc names that the gazetteer knows, in text order."""
     return [p for p, _ in place_mentions(doc, lex, stop_words=stop_words)]
@@ -156,9 +174,15 @@ def place_mentions(doc: Doc, lex: Lexicon, *, stop_words: frozenset[str] = froze
     gaz = Gazetteer.load()
     countries = _countries(lex.code)
     out: list[tuple[Place, float]] = []
+    adjectives: list[tuple[Place, float]] = []
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
+        if tok.is_lower and tok.is_alpha and (adj := _adjective(tok.text, lex, gaz, countries)) is not None:
+            adj.start, adj.end = tok.idx, tok.idx + len(tok)
+            adjectives.append((adj, 1.0))
+            i += 1
+            continue
         if not (tok.text[:1].isupper() and tok.is_alpha or tok.text[:1].isupper() and "'" in tok.text) \
                 or tok.lower_ in stop_words or (tok.is_upper and len(tok) <= 4):
             i += 1
@@ -184,7 +208,9 @@ def place_mentions(doc: Doc, lex: Lexicon, *, stop_words: frozenset[str] = froze
                 if not hits:
                     continue
                 e = hits[0]
-                if size == 1 and not prep and e.population < BIG and _common(form, lex.code):
+                # the word as written: a name with a case ending ("Győrben", "Turussa") is no common
+                # noun even where the town's own name is a frequent word ("Győr", "Turku")
+                if size == 1 and not prep and e.population < BIG and _common(span.text, lex.code):
                     continue
                 if not prep and e.population < SMALL:
                     continue  # a small namesake ("Noël", "Casino") must be introduced as a place
@@ -202,7 +228,9 @@ def place_mentions(doc: Doc, lex: Lexicon, *, stop_words: frozenset[str] = froze
             i += found[1]
         else:
             i += 1
-    return out
+    # an adjective's stem may be any language's alternate name of some town ("parti" = of a party,
+    # "Part" = Perth): adjectives name the place only in a text that names none by its name
+    return out or adjectives
 
 
 def event_place(mentions: list[tuple[Place, float]], *, lead_end: int, text: str,
