@@ -5,6 +5,8 @@ import pytest
 
 from sitrep.extract.foreign import dates, figures, lexicon, pipeline
 from sitrep.extract.foreign.numbers import parse_run
+from sitrep.pipeline import _read_foreign
+from sitrep.records import Article
 
 
 def _figs(code, text):
@@ -101,6 +103,23 @@ def test_foreign_dates_recent_over_recalled():
     text = "Le pire attentat depuis le 11 septembre 2001 a frappé la ville le 13 novembre 2015."
     found = dates.extract_dates(text, lexicon.load("fr"), published="2015-11-14")
     assert dates.event_date(found, published="2015-11-14").date == "2015-11-13"
+
+
+def test_foreign_dates_publication_day_where_the_text_writes_none():
+    text = "Un homme a ouvert le feu devant une école, faisant deux morts selon la police."
+    found = dates.extract_dates(text, lexicon.load("fr"), published="2023-05-14")
+    got = dates.event_date(found, published="2023-05-14")
+    assert (got.date, got.precision, got.relative, got.start) == ("2023-05-14", "day", True, -1)
+    assert dates.event_date(found, published=None) is None  # nothing to date it by
+
+
+def test_foreign_report_keeps_a_written_date_over_its_publication_day():
+    art = Article.from_text("Lors de l'attaque du 3 mai à Lyon, deux personnes ont été tuées.",
+                            published="2023-05-14", language="fr")
+    assert _read_foreign([art])[0].main.date == "2023-05-03"
+    undated = Article.from_text("Deux personnes ont été tuées par balles à Lyon, selon la police.",
+                                published="2023-05-14", language="fr")
+    assert _read_foreign([undated])[0].main.date == "2023-05-14"
 
 
 def test_foreign_places_hungarian_adjective_where_no_name():

@@ -117,7 +117,9 @@ def read(doc: Doc, article: Article, *, title_doc: Doc | None = None) -> Report:
         return any(s <= pos < e for s, e in bg)
 
     main_date = dates.event_date(found, published=published, background=recalled | {
-        d.start for d in found if aside(d.start)}) or first
+        d.start for d in found if aside(d.start)})
+    if main_date is None or main_date.start < 0:  # a date the text writes before the publication day
+        main_date = first or main_date
     spans = [(d.start, d.end) for d in found]
     figs = [f for f in figures.read_figures(doc, lex, article_id=article.id, published=published, dates=spans)
             if not aside(f.start)]

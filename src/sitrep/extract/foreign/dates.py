@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sitrep import rules
 from sitrep.datewords import iso_date
 from sitrep.extract.foreign.lexicon import Lexicon
 from sitrep.records import DateMention
@@ -111,7 +112,9 @@ def first_month_day(text: str, lex: Lexicon, *, limit: int = 1500) -> tuple[int,
 def event_date(dates: list[DateMention], *, published: str | None, background: set[int] = frozenset()) -> \
         DateMention | None:
     """The event's date: the first day-precise date outside background sentences that is not after
-    publication, else the first such relative day, else the first month; None when the text has none.
+    publication, else the first such relative day, else the first month; with none, the publication
+    day (as English reports: a news report tells what happened by the day it is published), as a
+    mention with no span (start -1) and ``relative`` set; None when there is no publication date either.
 
     ``background``: start offsets of the dates that are in background sentences.
     """
@@ -128,4 +131,6 @@ def event_date(dates: list[DateMention], *, published: str | None, background: s
         hit = next((d for d in usable if want(d)), None)
         if hit:
             return hit
+    if base is not None and rules.on("foreign-publication-day"):
+        return DateMention(text="", start=-1, end=-1, date=base.isoformat(), precision="day", relative=True)
     return None
