@@ -55,6 +55,15 @@ def test_link_different_event_dates_forbid_link_in_hard_mode_only():
     assert len(link(reps, arts, options=HARD)) == 2
 
 
+def test_link_event_dates_months_apart_never_one_incident():
+    arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
+    far = [Report(article_id="a1", mentions=[mention("a1", date="2024-05-04")]),
+           Report(article_id="a2", mentions=[mention("a2", date="2024-09-20")])]
+    # the same bar and victim, but two dates each read as the event's, four months apart: two events
+    assert len(link(far, arts)) == 2
+    assert len(link(far, arts, options=LinkOptions(distinct_days=365))) == 1
+
+
 def test_link_referenced_incident_never_joins_main_and_keeps_own_figures():
     ref_fig = Figure(category="killed", low=334, high=334, text="334 killed", start=0, end=10,
                      article_id="a1")
@@ -201,12 +210,12 @@ def test_link_site_furniture_lines_do_not_make_pages_alike():
 def test_link_penalties_count_each_kind_once_and_keep_a_floor():
     from sitrep.link.similarity import adjust as _adjust
     from sitrep.link.similarity import node as _node
-    far = mention("a1", date="2024-01-04", city="Rockford", killed=3, label="arrest")
+    far = mention("a1", date="2024-03-25", city="Rockford", killed=3, label="arrest")
     near = mention("a2", date="2024-05-04", killed=1)
     arts = setup({"a1": SHOOT_A, "a2": SHOOT_A2})
     opts = LinkOptions(penalty_floor=0.0)
     na, nb = (_node(m, arts[m.article_id], "2024-05-05", opts) for m in (far, near))
-    # months apart: one date penalty (the follow-up factor), not also the event-date conflict
+    # weeks apart: one date penalty (the follow-up factor), not also the event-date conflict
     expected = opts.follow_up_factor * opts.place_conflict * opts.figure_conflict * opts.type_conflict
     assert abs(_adjust(na, nb, 1.0, opts) - expected) < 1e-9
     assert _adjust(na, nb, 1.0, LinkOptions(penalty_floor=0.3)) == 0.3

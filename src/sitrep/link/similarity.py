@@ -19,6 +19,8 @@
    window: a follow-up), cities more than 25 km apart, different stated totals or types multiply
    the similarity down (``*_conflict``; a factor of 0 forbids instead). Each kind of evidence
    counts once, and all penalties together keep at least ``penalty_floor`` of the similarity.
+   Two event dates more than ``distinct_days`` apart forbid the link: two events (a report of a
+   follow-up months later keeps the event's own date when it is read right, and joins by it).
    Agreeing city, day and figures multiply it up.
 5. **Across languages** (``cross_lingual_pairs``). Two main reports in different languages share
    few words, so a pair that names the same town in one date window (or undated) starts from
@@ -330,7 +332,7 @@ def adjust(a: Node, b: Node, sim: float, opts: LinkOptions) -> float | None:
         if gap > opts.follow_up_days:
             return None
         if a.event_day and b.event_day and gap > opts.event_window_days:
-            if not opts.date_conflict:
+            if not opts.date_conflict or gap > opts.distinct_days:
                 return None
             date_down = opts.date_conflict
         if gap > (opts.text_window_days if a.text_day or b.text_day else opts.window_days):
