@@ -18,7 +18,7 @@ class LinkOptions:
     block_df: int = 200  # undated nodes find candidates through words in at most this many documents
     block_top: int = 100  # ... and keep this many best candidates each
     date_conflict: float = 0.5  # similarity kept when event dates disagree (0: never one incident)
-    distinct_days: int = 60  # two event dates (day precision) further apart than this are never one incident
+    distinct_days: int = 60  # event days (publication known) further apart: never one incident
     place_conflict: float = 0.8  # the same for different cities / states
     figure_conflict: float = 0.8  # ... for different killed (or injured) totals: tolls get revised
     growing_toll: int = 10  # totals this large that differ are no conflict: a mass-casualty toll climbs

@@ -19,8 +19,10 @@
    window: a follow-up), cities more than 25 km apart, different stated totals or types multiply
    the similarity down (``*_conflict``; a factor of 0 forbids instead). Each kind of evidence
    counts once, and all penalties together keep at least ``penalty_floor`` of the similarity.
-   Two event dates more than ``distinct_days`` apart forbid the link: two events (a report of a
-   follow-up months later keeps the event's own date when it is read right, and joins by it).
+   Two event dates more than ``distinct_days`` apart, in reports with a publication date, forbid
+   the link: two events (a follow-up months later keeps the event's own date when it is read right,
+   and joins by it). Without a publication date a day's year is often a guess or a recalled date's
+   (ECB+ lost 0.008 B³ to that), so there the conflict stays a penalty.
    Agreeing city, day and figures multiply it up.
 5. **Across languages** (``cross_lingual_pairs``). Two main reports in different languages share
    few words, so a pair that names the same town in one date window (or undated) starts from
@@ -69,6 +71,7 @@ class Node:
     day: int | None = None  # ordinal of the node's date
     event_day: bool = False  # the date is the event's own (day precision), not a publication date
     text_day: bool = False  # the date was read from the text's first full date (a guess)
+    anchored: bool = False  # an event day of a report with a publication date (its year is not a guess)
     city: str | None = None
     admin1: str | None = None
     killed: int | None = None
@@ -138,6 +141,7 @@ def node(m: EventMention, art: Article | None, published: str | None, opts: Link
     published = published or (art.published if art else None)
     if m.date_precision == "day" and ordinal(m.date) and (published or _ABSOLUTE.search(m.date_text or "")):
         n.day, n.event_day = ordinal(m.date), True
+        n.anchored = bool(published)
     elif m.main:
         n.day = ordinal(published)
         if n.day is None:
@@ -332,7 +336,7 @@ def adjust(a: Node, b: Node, sim: float, opts: LinkOptions) -> float | None:
         if gap > opts.follow_up_days:
             return None
         if a.event_day and b.event_day and gap > opts.event_window_days:
-            if not opts.date_conflict or gap > opts.distinct_days:
+            if not opts.date_conflict or (gap > opts.distinct_days and a.anchored and b.anchored):
                 return None
             date_down = opts.date_conflict
         if gap > (opts.text_window_days if a.text_day or b.text_day else opts.window_days):
