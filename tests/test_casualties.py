@@ -79,6 +79,11 @@ def test_casualties_attribution_from_the_parse(nlp, text, figure, who, kind):
 @pytest.mark.parametrize(("text", "want"), [
     ("The number of foreigners killed has risen to 40.", ("killed", 40, "foreigners", "up")),
     ("Officials revised downward the death toll to 253.", ("killed", 253, None, "down")),
+    # the count changed by a verb whose object is the toll, "to N" after a phrase of its own
+    ("The ministry has lowered the death toll from the weekend attacks to 87 people.",
+     ("killed", 87, None, "down")),
+    ("Officials raised the death toll in the bombing of the market to 41 on Monday.",
+     ("killed", 41, None, "up")),
 ])
 def test_casualties_tolls_of_a_group_and_revisions_downward(nlp, text, want):
     assert want in _read(nlp, text)

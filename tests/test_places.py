@@ -312,3 +312,7 @@ def test_places_a_holiday_the_tagger_calls_a_facility_is_no_town(blank_nlp):
     doc = _doc(blank_nlp, text, [("Easter Sunday", "FAC"), ("Sri Lanka", "GPE")])
     assert [p.city for p in extract_places(doc) if p.city] == []
     assert event_place(doc, extract_places(doc)).country == "Sri Lanka"
+    # the holiday alone ("on Easter"), tagged a facility, is no town either
+    text = "Bombers struck hotels on Easter, killing 40 people across Sri Lanka."
+    doc = _doc(blank_nlp, text, [("Easter", "FAC"), ("Sri Lanka", "GPE")])
+    assert [p.city for p in extract_places(doc) if p.city] == []

@@ -306,8 +306,8 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
             and not (core.lower() in tp.NEVER_ALONE and rules.on("place-never-alone"))
         if region is None and not shaped:
             continue  # "the BLM Wild Horse Corrals", "Maury County Sheriff", "abc13.com": no town's name
-        if any(w.lower() in datewords.weekday_names() for w in core.split()):
-            continue  # "Easter Sunday", "Black Friday": a day, whatever the tagger calls it
+        if any(w.lower() in datewords.weekday_names() for w in core.split()) or core.lower() in STOP_NAMES:
+            continue  # "Easter Sunday", "Black Friday", "on Easter": a day, whatever the tagger calls it
         if label == "PREP" and hint and region is None:
             continue
         p = Place(text=text[s:e], start=s, end=e, city=core, precision="city")

@@ -74,6 +74,7 @@ def _role_lists(lang: str) -> dict[str, list[str]]:
     out["state_or_transitive"] = sorted(set(out.get("state", [])) | set(out.get("transitive", [])))
     out["any_casualty"] = sorted(lemmas)
     out["toll"] = sorted(_tolls(lang)["toll"])
+    out["toll_verbs"] = sorted(_revisions(lang))
     out["body_parts"] = sorted(lexicon.words("body_parts", lang=lang))
     for role, words in lexicon.classes("ordinal_roles", lang=lang).items():
         out[role] = sorted(words)
