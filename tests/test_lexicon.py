@@ -45,3 +45,9 @@ def test_lexicon_speaker_kinds_and_say_verbs_are_declared():
 def test_lexicon_agencies_have_an_acronym_and_a_country():
     for name, acronym, country in lexicon.rows("agencies"):
         assert name == name.lower() and acronym.isupper() and (len(country) == 2 or country == "intl")
+
+
+def test_lexicon_a_folder_outside_the_languages_is_read_the_same_way():
+    assert lexicon.mapping("us_state_ap", folder="gazetteer")["W. Va."] == "WV"
+    with pytest.raises(lexicon.MissingLexicon, match=r"src/sitrep/data/gazetteer/nothing.tsv"):
+        lexicon.rows("nothing", folder="gazetteer")
