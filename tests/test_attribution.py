@@ -48,3 +48,17 @@ def test_attribution_a_listed_agency_is_an_authority_even_when_it_claims():
     assert speaker_kind("NIA", claimed=True) == "authority"
     assert speaker_kind("the national investigation agency") == "authority"
     assert speaker_kind("a group calling itself the Front", claimed=True) == "claimant"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "who"),
+    [
+        ("Five people died, and police said the toll may rise.", "Five", "police"),  # stop word "and"
+        ("Five people died, said the governor of Kano, who visited.", "Five", "the governor of Kano"),  # who
+        ("He said on Monday that five people were killed.", "five", "He"),  # "on Monday" is no speaker
+    ],
+)
+def test_attribution_speaker_phrase_ends_at_the_words_of_speaker_syntax(blank_nlp, text, figure, who):
+    """The words of data/lang/en/speaker_syntax.tsv bound the speaker phrase read around a say verb."""
+    start = text.index(figure)
+    assert attribute(_span(blank_nlp, text), start, start + len(figure))[0] == who

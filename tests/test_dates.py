@@ -147,3 +147,18 @@ def test_dates_without_publication_date_weekdays_count_from_the_first_full_date(
     doc, ds = _dates(blank_nlp, text)
     assert [d.date for d in ds if d.text == "Saturday"] == ["2009-05-30"]
     assert event_date(doc, ds, published=None).date == "2009-05-30"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two men were shot three days ago near the store.", ("three days ago", "2024-03-20")),
+    ("The blast happened a week ago, police said.", ("a week ago", "2024-03-16")),
+])
+def test_dates_ago_reads_number_words(blank_nlp, text, expected):
+    """The "ago" reader's words come from data/lang/en/number_words.tsv ("a" and "an" to "ten")."""
+    _, ds = _dates(blank_nlp, text, "2024-03-23")
+    assert [(d.text, d.date) for d in ds] == [expected]
+
+
+def test_dates_ago_reads_no_vague_or_large_word(blank_nlp):
+    _, ds = _dates(blank_nlp, "It happened several days ago, and eleven years ago.", "2024-03-23")
+    assert ds == []

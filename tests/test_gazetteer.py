@@ -71,3 +71,35 @@ def test_gazetteer_admin1_shown_by_english_name(gaz, written, cc, shown):
 
 def test_gazetteer_english_possessive_kept(gaz):
     assert gaz.admin1("Hawke's Bay", country_code="NZ").name == "Hawke's Bay"
+
+
+def test_gazetteer_alias_tables_have_their_columns():
+    """The tables in data/gazetteer/ load with the columns aliases reads (a stray tab or a lost column
+    would shift a name into a code)."""
+    from sitrep import lexicon
+    from sitrep.gazetteer import aliases
+
+    widths = {"us_state_ap": {2}, "country_aliases": {2}, "country_display": {2}, "demonyms": {1, 2},
+              "admin1_english": {3}, "admin1_abbrev": {3}, "region_abbrev": {3}, "french_compass": {2},
+              "admin_suffixes": {1}, "stop_names": {1}}
+    for name, allowed in widths.items():
+        for r in lexicon.rows(name, folder=aliases.FOLDER):
+            assert len(r) in allowed and all(r), (name, r)
+    codes = list(aliases.US_STATE_AP.values()) + list(aliases.COUNTRY_ALIASES) + \
+        list(aliases.COUNTRY_DISPLAY) + [cc for cc in aliases.DEMONYMS.values() if cc] + \
+        [cc for cc, _ in aliases.ADMIN1_ENGLISH] + [cc for cc, _ in aliases.ADMIN1_ABBREV.values()]
+    assert all(len(cc) == 2 and cc.isupper() for cc in codes)
+    assert all(n == n.lower() for n in aliases.STOP_NAMES)
+    assert aliases.DEMONYMS["Kurdish"] is None and aliases.DEMONYMS["Ukrainian"] == "UA"
+    # US postal codes win: a code both readings share is in region_abbrev, never in admin1_abbrev.
+    us_codes = set(aliases.US_STATE_AP.values())
+    assert set(aliases.REGION_ABBREV) <= us_codes and not set(aliases.ADMIN1_ABBREV) & us_codes
+
+
+def test_gazetteer_cache_stamp_follows_the_alias_tables(monkeypatch):
+    """Editing a table in data/gazetteer/ rebuilds the cached index, as editing aliases.py did."""
+    from sitrep.gazetteer import aliases, index
+
+    before = index._stamp()
+    monkeypatch.setattr(aliases, "table_bytes", lambda: b"an edited table")
+    assert index._stamp() != before

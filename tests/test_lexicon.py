@@ -45,3 +45,20 @@ def test_lexicon_speaker_kinds_and_say_verbs_are_declared():
 def test_lexicon_agencies_have_an_acronym_and_a_country():
     for name, acronym, country in lexicon.rows("agencies"):
         assert name == name.lower() and acronym.isupper() and (len(country) == 2 or country == "intl")
+
+
+def test_lexicon_a_folder_outside_the_languages_is_read_the_same_way():
+    assert lexicon.mapping("us_state_ap", folder="gazetteer")["W. Va."] == "WV"
+    with pytest.raises(lexicon.MissingLexicon, match=r"src/sitrep/data/gazetteer/nothing.tsv"):
+        lexicon.rows("nothing", folder="gazetteer")
+
+
+def test_lexicon_claim_channels_and_actor_pointers():
+    import re
+
+    for row in lexicon.rows("claim_channels"):
+        assert len(row) == 2 and re.compile(row[1])
+    from sitrep.extract.actors import _POINTERS, _how
+
+    assert "no one" in _POINTERS and "they" in _POINTERS  # a pointer of two words stays one entry
+    assert _how("It claimed the attack in a video posted on Telegram") == "social media, video"  # file order

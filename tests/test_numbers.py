@@ -38,3 +38,17 @@ def test_numbers_vague_amounts_read_conservatively(text, low, high, qualifier):
 @pytest.mark.parametrize("text", ["two-thirds", "40%", "ten percent", "half", "", "people"])
 def test_numbers_fractions_and_words_are_not_counts(text):
     assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a hundred", (100, 100, None)),  # "a" stands for one
+        ("two thousand and five", (2005, 2005, None)),  # "and" joins
+        ("1.5 billion", (1_500_000_000, 1_500_000_000, None)),  # a scale after digits
+        ("eleven", (11, 11, None)),
+        ("fivety", None),  # not a word of data/lang/en/number_words.tsv
+    ],
+)
+def test_numbers_number_words_from_the_data_file(text, expected):
+    assert parse_number(text) == expected

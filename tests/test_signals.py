@@ -66,3 +66,12 @@ def test_signals_quoted_first_person_is_still_news(blank_nlp):
 def test_signals_one_press_release_mention_is_not_a_release(blank_nlp):
     text = "The sheriff's office said in a press release that two deputies were hurt in a crash on Route 9."
     assert signals.article_kind(blank_nlp(text)) == "news"
+
+
+def test_signals_press_release_cues_from_the_data_file(blank_nlp):
+    """data/lang/en/press_cues.tsv: an "alone" cue suffices, "cue" kinds need two (one case-sensitive)."""
+    assert signals.article_kind(blank_nlp("For immediate release. Acme opens a plant in Ohio.")) == \
+        "press_release"
+    two = "Acme opens a plant (PRNewswire). This text contains forward-looking statements."
+    assert signals.article_kind(blank_nlp(two)) == "press_release"
+    assert signals.article_kind(blank_nlp(two.replace("PRNewswire", "prnewswire"))) == "news"

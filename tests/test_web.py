@@ -98,6 +98,13 @@ def test_web_map_knows_countries_by_their_geonames_names_and_by_position():
     assert basemap.find_country(None, 0.0, -30.0) is None  # the Atlantic
 
 
+def test_web_basemap_names_are_countries_of_the_bundled_map():
+    """Every target of data/web/basemap_names.tsv is a country the map draws, so the alias finds it."""
+    names = {c.name.lower() for c in basemap.countries()}
+    assert basemap.ALIASES and set(basemap.ALIASES.values()) <= names
+    assert basemap.find_country("Ivory Coast").name.lower() == "côte d'ivoire"
+
+
 def _claim(value: int, published: str | None, *, article_id: str | None = None, who: str | None = None,
            category: str = "killed", qualifier: str | None = None) -> Figure:
     return Figure(category, value, value, f"{value} killed", 0, 5, published=published, article_id=article_id,

@@ -11,6 +11,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from sitrep import lexicon
 from sitrep.extract import groups
 from sitrep.nlp import annotated, doc_text
 from sitrep.records import Actor
@@ -69,20 +70,10 @@ _DENY = re.compile(
 # (their open subject makes them slow on every sentence).
 _CLAIM_WORD = re.compile(r"claim|responsib|credit|confess|admit|calling itself|called", re.I)
 _DENY_WORD = re.compile(r"\b(?:den[iy]|reject|dismiss|refut|disavow|rebuff|repudiat)", re.I)
-_HOW = (
-    ("Amaq", re.compile(r"\bA+maq\b", re.I)),
-    (
-        "social media",
-        re.compile(
-            r"\b(social media|telegram|twitter|facebook|online post|posted online|x\.com|e-?mail)\b", re.I
-        ),
-    ),
-    ("video", re.compile(r"\bvideo\b", re.I)),
-    ("letter", re.compile(r"\b(letter|communiqu[eé]|note|manifesto)\b", re.I)),
-    ("confession", re.compile(r"\b(confess\w*|admitted)\b", re.I)),
-    ("phone call", re.compile(r"\b(phone call|telephone|called (a|the) (newspaper|radio|station))\b", re.I)),
-    ("website", re.compile(r"\bwebsite\b", re.I)),
-    ("statement", re.compile(r"\b(statement|announce\w*|declared)\b", re.I)),
+#: How a claim was made: (label, pattern searched in its sentence), in file order
+#: (data/lang/en/claim_channels.tsv).
+_HOW: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.I)) for label, pattern in lexicon.rows("claim_channels")
 )
 _PERP = re.compile(
     r"(?P<who>\b(?:unknown|unidentified|armed|masked|suspected|"
@@ -232,20 +223,8 @@ _GROUP_WORD = re.compile(
     r"Federation|Squad|Unit|Revolutionary|Patriots?|Fighters|Mujahideen|Taliban|Haram|Shabaa?b|Qa[ei]da)\b"
 )
 _APPOSITION = re.compile(r"((?:[A-Z][\w\-]+ )*[A-Z][\w\-]+(?: \([A-Z][\w\-]+\))?),\s*$")
-_POINTERS = {
-    "he",
-    "she",
-    "they",
-    "it",
-    "that",
-    "which",
-    "who",
-    "no one",
-    "group",
-    "organization",
-    "this",
-    "its",
-}
+#: Words that stand for an actor named elsewhere, never a name (data/lang/en/actor_pointers.txt).
+_POINTERS = frozenset(r[0] for r in lexicon.rows("actor_pointers"))
 
 
 def _how(sentence: str) -> str | None:

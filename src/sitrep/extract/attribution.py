@@ -23,13 +23,11 @@ log = logging.getLogger(__name__)
 _VERB_KIND = lexicon.mapping("say_verbs")
 SAY_VERBS = frozenset(_VERB_KIND)
 CLAIM_VERBS = frozenset(w for w, k in _VERB_KIND.items() if k == "claim")
-#: Words that end a speaker phrase when reading backwards from the verb.
-_STOP = frozenset(
-    "that and but which who while as , ; : . \" “ ” ( ) - — – have has had was were is are been also later "
-    "earlier previously then".split()
-)
-
-_PREPOSITIONS = frozenset("on in at of for from to with about after before during since around near".split())
+_SYNTAX = lexicon.classes("speaker_syntax")
+#: Words that end a speaker phrase when reading outwards from the verb.
+_STOP = _SYNTAX["stop"]
+#: A phrase after the say verb that starts with one of these names no speaker ("he said on Monday").
+_PREPOSITIONS = _SYNTAX["preposition"]
 
 #: Kind of a speaker from the words in its name; the first kind in file order wins.
 _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
@@ -115,7 +113,8 @@ _SAID = frozenset(("ccomp", "parataxis", "xcomp", "advcl", "dobj", "conj"))
 #: ... and relations inside it that leave the speaker's words: a relative clause describes the object
 #: ("claimed the attack, which killed 140" is the writer's figure, not the claimant's).
 _DESCRIBED = frozenset(("relcl", "acl"))
-_PRONOUNS = frozenset("he she they it i we you this that which who".split())
+#: A subject that is one of these is no speaker phrase ("he said").
+_PRONOUNS = _SYNTAX["pronoun"]
 
 
 def _head_of(sentence: Span, start: int, end: int) -> Token | None:

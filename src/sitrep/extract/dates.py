@@ -10,7 +10,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from sitrep import datewords, rules
+from sitrep import datewords, lexicon, rules
 from sitrep.nlp import doc_text, sentence_bounds
 from sitrep.records import DateMention
 
@@ -25,10 +25,11 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _WEEKDAY = rf"(?P<wd>{datewords.weekday_pattern()})"
 _PART = r"(?: (?:morning|afternoon|evening|night|overnight))?"
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None,
+#: The number words an "ago" date reads (data/lang/en/number_words.tsv, "a" and "an" to "ten").
+_NUMBER_WORDS: dict[str, int] = {
+    r[0]: int(r[1]) for r in lexicon.rows("number_words") if len(r) > 1 and 1 <= int(r[1]) <= 10
 }
+_AGO_N = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
 #: (name, compiled pattern), most specific first; overlapping later matches are dropped.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -44,8 +45,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\b(?:yesterday|last night|the night before)\b" + _PART, re.I)),
     ("today", re.compile(r"\b(?:earlier |late )?(?:today|tonight|this (?:morning|afternoon|evening))\b",
                          re.I)),
-    ("ago", re.compile(r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten) "
-                       r"(?P<unit>day|week|month|year)s? ago\b", re.I)),
+    ("ago", re.compile(rf"\b(?P<n>\d+|{_AGO_N}) (?P<unit>day|week|month|year)s? ago\b", re.I)),
     ("last", re.compile(r"\b(?:last|earlier this|this|past) (?P<unit>week|month|year|weekend)\b", re.I)),
     ("year", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?) {_YEAR}\b"
                         r"(?![-/])")),

@@ -37,15 +37,15 @@ QUALIFIERS: dict[str, str] = lexicon.mapping("qualifiers")
 VAGUE: dict[str, tuple[int, int | None, str]] = {
     r[0]: (int(r[1]), int(r[2]), r[3]) for r in lexicon.rows("vague")
 }
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+#: Number words -> value (None for "and", which only joins); a phrase of these only is read by text2num.
+NUMBER_WORDS: dict[str, int | None] = {
+    r[0]: int(r[1]) if len(r) > 1 else None for r in lexicon.rows("number_words")
+}
+#: The number words that multiply ("14 million").
+_SCALES = {w: v for w, v in NUMBER_WORDS.items() if v is not None and v >= 100}
 _FRACTION = re.compile(r"\b(half|halves|thirds?|quarters?|fifths?|percent|per cent|%)\b|%")
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 _RANGE = re.compile(r"^(?:between |from )?(.+?)\s*(?:-|–|to|or|and)\s*(.+)$")
-_NUM_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand million billion a an and"
-).split()
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,7 +72,7 @@ def _plain(text: str) -> int | None:
     if t in ("a dozen", "dozen"):
         return 12
     words = t.replace("-", " ").split()
-    if not all(w in _NUM_WORDS for w in words):
+    if not all(w in NUMBER_WORDS for w in words):
         return None
     if words and words[0] in ("a", "an"):  # "a hundred"
         words = ["one", *words[1:]]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from sitrep import lexicon
 from sitrep.nlp import doc_text
 
 if TYPE_CHECKING:
@@ -91,15 +92,10 @@ def paraphrase(doc: Doc) -> tuple[float, list[str]]:
     return score, evidence
 
 
-# Cue kinds of a press release; a news story may mention "a press release" once, so two kinds are needed.
-_PRESS_CUES = (
-    re.compile(r"\bpress release\b", re.I),
-    re.compile(r"\bmedia (contact|enquiries|inquiries)\b", re.I),
-    re.compile(r"^About (the )?[A-Z][\w&.\-]*( [A-Z][\w&.\-]*){0,5}\s*$", re.M),  # the boilerplate heading
-    re.compile(r"\b(PRNewswire|Business Wire|GLOBE NEWSWIRE|ACCESSWIRE)\b"),
-    re.compile(r"^\s*###\s*$", re.M),
-    re.compile(r"\bforward-looking statements\b", re.I),
-)
+#: Cue kinds of a press release (data/lang/en/press_cues.tsv): a news story may mention "a press release"
+#: once, so two kinds are needed; an "alone" cue is enough by itself ("For immediate release").
+_PRESS_CUES = tuple(re.compile(pattern) for kind, pattern in lexicon.rows("press_cues") if kind == "cue")
+_PRESS_ALONE = tuple(re.compile(pattern) for kind, pattern in lexicon.rows("press_cues") if kind == "alone")
 _QUOTED = re.compile(r"[“\"][^”\"]{0,600}[”\"]")
 _OPINION = re.compile(
     r"\b(opinion|op-ed|editorial|commentary|analysis|perspective|column(ist)?|we (must|should|believe|argue)|"
@@ -116,7 +112,7 @@ def article_kind(doc: Doc) -> str:
     """ "news", "analysis" (opinion, commentary) or "press_release", from cue words and voice."""
     text = doc_text(doc)
     kinds = sum(1 for rx in _PRESS_CUES if rx.search(text))
-    if kinds >= 2 or re.search(r"\bfor immediate release\b", text, re.I):
+    if kinds >= 2 or any(rx.search(text) for rx in _PRESS_ALONE):
         return "press_release"
     text = _QUOTED.sub(" ", text)  # a quoted "we must" is a source speaking, not the writer
     n_words = max(1, sum(1 for t in doc if t.is_alpha))

@@ -31,8 +31,10 @@ _REFERRING = _WORDS["referring"]
 _ATTACK_VERBS = _WORDS["attack_verb"]
 #: Verbs whose complement did not happen ("threatened to kill", "attempted to kill").
 _UNREAL, _MODALS = _WORDS["unreal"], _WORDS["modal"]
-#: Harm that says nothing of who suffers it: only a counted person is read ("burned a house" is no figure).
-_PHYSICAL = ("shot", "stabbed", "burned", "burnt", "beaten")  # only "shot" reads a bare headline participle
+#: Harm that says nothing of who suffers it: only a counted person is read ("burned a house" is no figure);
+#: only "shot" (physical_headline) also reads a bare headline participle.
+_PHYSICAL_NOT_HEADLINE = _WORDS["physical"]
+_PHYSICAL = _PHYSICAL_NOT_HEADLINE | _WORDS["physical_headline"]
 _SUFFER, _INTRANSITIVE, _FOUND_VERBS = _WORDS["suffer"], _WORDS["intransitive"], _WORDS["found"]
 _REFLEXIVE = _WORDS["reflexive"]
 #: Plural people nouns a subject may be counted through ("the officers", "both victims").
@@ -185,10 +187,7 @@ def _attacker_name(p: Token) -> bool:
     return False
 
 
-_TAKE = frozenset("took take takes taking".split())
-_COMMIT = frozenset("committed commit commits committing".split())
-_TURN = frozenset("turned turn turns turning".split())
-_GUNS = frozenset("gun weapon rifle pistol shotgun handgun".split())
+_TAKE, _COMMIT, _TURN, _GUNS = _WORDS["take"], _WORDS["commit"], _WORDS["turn"], _WORDS["gun"]
 
 
 def _self_killing(tok: Token) -> Token | None:
@@ -247,10 +246,7 @@ def _chain(verb: Token) -> list[Token]:
 
 
 #: Every word a reading of ``people_figures`` starts from (the loop skips the rest at once).
-_TRIGGERS = frozenset(
-    "death murder killing condition hospital scene wound wounds body victim life suicide fatally shooting "
-    "shoots shoot hit struck knocked shot slain wounded injured killed".split()
-) | _HARM_NOUNS | _KILL_VERBS | _HURT_VERBS | _REFLEXIVE
+_TRIGGERS = _WORDS["trigger"] | _HARM_NOUNS | _KILL_VERBS | _HURT_VERBS | _REFLEXIVE
 
 
 def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
@@ -343,7 +339,7 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         passive = suffered or any(c.dep_ == "nsubjpass" for c in root.children) or low in _INTRANSITIVE or (
             stranded is not None and any(c.dep_ == "auxpass" for c in verb.children))
         # "Woman shot, killed in ...": a headline's bare participle is a passive
-        headline = tok.lower_ == low and low not in _PHYSICAL[1:] and not any(
+        headline = tok.lower_ == low and low not in _PHYSICAL_NOT_HEADLINE and not any(
             c.dep_ in ("dobj", "aux", "auxpass") or c.lower_ in ("at", "into", "through", "up")
             or c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children) and not any(
             c.dep_ == "dobj" for v in verb.conjuncts if v.lower_ in _KILL_VERBS for c in v.children

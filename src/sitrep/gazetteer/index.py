@@ -68,10 +68,12 @@ def cache_dir() -> Path:
 
 
 def _stamp() -> list[Any]:
-    """What the cached index was built from: our code's hash and the source files' sizes and times."""
+    """What the cached index was built from: our code's and alias tables' hash and the source files' sizes
+    and times."""
     from sitrep.gazetteer import aliases
 
-    code = hashlib.sha256(Path(builder.__file__).read_bytes() + Path(aliases.__file__).read_bytes())
+    code = hashlib.sha256(Path(builder.__file__).read_bytes() + Path(aliases.__file__).read_bytes()
+                          + aliases.table_bytes())
     files = [(p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in builder.source_files()]
     return [builder.VERSION, code.hexdigest()[:16], *files]
 

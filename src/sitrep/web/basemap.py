@@ -17,6 +17,8 @@ from importlib import resources
 
 from markupsafe import Markup, escape
 
+from sitrep import lexicon
+
 log = logging.getLogger(__name__)
 
 Box = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
@@ -125,15 +127,7 @@ def _meets(a: Box, b: Box) -> bool:
 
 
 #: GeoNames' names of the countries the basemap (Natural Earth) writes otherwise.
-ALIASES = {
-    "united states": "united states of america", "democratic republic of the congo": "dem. rep. congo",
-    "dr congo": "dem. rep. congo", "republic of the congo": "congo", "central african republic":
-    "central african rep.", "bosnia and herzegovina": "bosnia and herz.", "dominican republic":
-    "dominican rep.", "equatorial guinea": "eq. guinea", "south sudan": "s. sudan", "north macedonia":
-    "macedonia", "ivory coast": "côte d'ivoire", "western sahara": "w. sahara", "solomon islands":
-    "solomon is.", "falkland islands": "falkland is.", "czech republic": "czechia", "palestinian territory":
-    "palestine", "east timor": "timor-leste", "timor leste": "timor-leste", "swaziland": "eswatini",
-}
+ALIASES: dict[str, str] = dict(lexicon.mapping("basemap_names", folder="web"))  # data/web/basemap_names.tsv
 
 #: Half the width, in degrees of longitude, of the window around a place of each precision.
 SPANS = {"venue": 4.0, "city": 4.0, "admin2": 4.5, "admin1": 7.0}
