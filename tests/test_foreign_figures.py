@@ -46,6 +46,9 @@ def _figs(code, text):
     ("hu", "Huszonhárom halott és tucatnyi sérült van, hatan kórházba kerültek.",
      [("killed", 23, None), ("injured", 12, "dozens"), ("hospitalized", 6, None)]),
     ("hu", "A támadásban 12-en vesztették életüket.", [("killed", 12, None)]),
+    # a people noun the lists lack, between the number and its casualty word
+    ("fr", "Trois paroissiens tués dans une église.", [("killed", 3, None)]),
+    ("es", "Cuatro feligreses muertos y dos heridos.", [("killed", 4, None), ("injured", 2, None)]),
 ])
 def test_foreign_figures_casualty_phrases(code, text, want):
     assert _figs(code, text) == want

@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from sitrep import rules
 from sitrep.extract.foreign.lexicon import Lexicon
 from sitrep.records import Figure
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 #: How many people words or auxiliaries may stand between a number and its casualty word.
 GAP = 4
@@ -72,6 +73,11 @@ def _figure(doc: Doc, sent: Span, a: int, b: int, category: str, value: int, qua
                   attribution_kind=kind, revision=revision, article_id=article_id, published=published)
 
 
+def _noun_like(tok: Token) -> bool:
+    """A lower-case word of four letters or more: in "number, word, casualty word" a people noun."""
+    return tok.is_alpha and tok.is_lower and len(tok) >= 4
+
+
 def read_figures(doc: Doc, lex: Lexicon, *, article_id: str | None = None, published: str | None = None,
                  title: bool = False, dates: Sequence[tuple[int, int]] = ()) -> list[Figure]:
     """Every casualty figure of a Doc the foreign components marked, in text order.
@@ -110,6 +116,10 @@ def read_figures(doc: Doc, lex: Lexicon, *, article_id: str | None = None, publi
                     found = (casualty_at[k], k + 1)
                     break
                 if not lex.person(doc[k].lower_) and doc[k].text not in ("-", "–"):
+                    if k == num.end and k + 1 in casualty_at and _noun_like(doc[k]) \
+                            and rules.on("foreign-unlisted-noun"):
+                        k += 1  # "trois paroissiens tués": a people noun the list lacks, then the casualty
+                        continue
                     break
                 k += 1
             closes = num.end >= sent.end or doc[num.end].is_punct or doc[num.end].is_sent_end
