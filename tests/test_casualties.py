@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.extract.figures import extract_figures
+from sitrep.extract.totals import best_figure
 from sitrep.nlp.casualties import casualty_links, ordinal_value
 
 pytestmark = pytest.mark.slow
@@ -154,3 +155,16 @@ def test_casualties_a_rise_is_the_tolls_not_the_victims_it_names(nlp):
     assert ("killed", 6, None, "up") in got
     woman = [rev for _, v, _, rev in got if v == 1]
     assert woman == [None]  # the woman is one of the six, not a new toll
+
+
+def test_casualties_an_earlier_count_is_not_the_articles_value(nlp):
+    text = ("Police initially said five people were killed in the market blast. Officials at the city "
+            "hospital said three people were killed and nine were hurt.")
+    figs = extract_figures(nlp(text))
+    assert [(f.category, f.low, f.revision) for f in figs if f.category == "killed"] == [
+        ("killed", 5, "earlier"), ("killed", 3, None)]
+    assert best_figure(figs, "killed").low == 3  # the five stays in the history
+    # an earlier count beside a revision: the revision is the article's value
+    figs = extract_figures(nlp("Officials lowered the death toll to 253 on Thursday. Earlier estimates "
+                               "suggested at least 359 people were killed."))
+    assert best_figure(figs, "killed").low == 253

@@ -133,6 +133,16 @@ class Article:
         return asdict(self)
 
 
+#: A figure's ``revision`` when the article itself calls it an earlier count ("initially", "earlier
+#: estimates"): it stays in the history but is not the article's value where another figure is given.
+EARLIER = "earlier"
+
+
+def revises(f: Figure) -> bool:
+    """Whether a figure revises an earlier count ("rose to", "revised down to"): an earlier count does not."""
+    return bool(f.revision) and f.revision != EARLIER
+
+
 @dataclass(slots=True)
 class Figure:
     """One casualty-type figure as an article states it: a claim, not a verdict."""
@@ -148,7 +158,7 @@ class Figure:
     attribution: str | None = None  # who said it ("the FSB")
     attribution_kind: str = "unknown"  # one of ATTRIBUTION_KINDS
     scope: str | None = None  # "children", "police", "attackers", "civilians"...
-    revision: str | None = None  # "up" ("rose to"), "down" ("revised down to"), None
+    revision: str | None = None  # "up" ("rose to"), "down" ("revised down to"), EARLIER, None
     article_id: str | None = None
     published: str | None = None  # the article's publication date, for history ordering
 

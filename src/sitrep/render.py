@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from sitrep.records import Article, Figure, Incident, figure_order
+from sitrep.records import EARLIER, Article, Figure, Incident, figure_order
 from sitrep.timeline import entries
 
 
@@ -39,6 +39,8 @@ def _history(inc: Incident, articles: Mapping[str, Article]) -> list[str]:
         who = f"{e.attribution} ({e.attribution_kind})" if e.attribution else e.attribution_kind
         where = e.outlet or e.article_id or "?"
         rev = f"  [revised {e.revision}]" if e.revision else ""
+        if e.revision == EARLIER:
+            rev = "  [an earlier count]"
         out.append(f"  {e.time_text():<16}  {e.category:<{cat_w}}  {e.value_text():<{val_w}}  "
                    f"said by: {who}; in: {where}{rev}")
     return out

@@ -9,10 +9,10 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from sitrep import lexicon
+from sitrep import lexicon, rules
 from sitrep.extract import attribution
 from sitrep.nlp import doc_text
-from sitrep.records import Figure
+from sitrep.records import EARLIER, Figure
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -51,6 +51,9 @@ def make_figure(doc: Doc, sent: Span, a: int, b: int, category: str, low: int | 
         # "the toll has risen to six after a woman succumbed": the rise is the toll's, not the woman's
         if revision == "up" and _revision_re("up").search(doc_text(doc)[start:end]) is None:
             revision = None
+    if not revision and rules.on("figure-earlier-count") and \
+            _revision_re("earlier").search(doc_text(doc)[sent.start_char:start]):
+        revision = EARLIER  # "Earlier estimates suggested at least 359 ...": superseded by the article
     return Figure(
         category=category, low=low, high=high, text=doc_text(doc)[start:end], start=start, end=end,
         sentence=sent.text, qualifier=qualifier, attribution=who, attribution_kind=kind, scope=scope,
