@@ -46,6 +46,13 @@ def _figs(code, text):
     ("hu", "Huszonhárom halott és tucatnyi sérült van, hatan kórházba kerültek.",
      [("killed", 23, None), ("injured", 12, "dozens"), ("hospitalized", 6, None)]),
     ("hu", "A támadásban 12-en vesztették életüket.", [("killed", 12, None)]),
+    ("is", "Að minnsta kosti 14 létust og 30 særðust í árásinni.", [("killed", 14, "at least"),
+                                                              ("injured", 30, None)]),
+    ("is", "Tuttugu og fimm manns eru látnir og tugir slasaðir.", [("killed", 25, None),
+                                                               ("injured", 12, "dozens")]),
+    ("is", "Tala látinna eftir sprenginguna í borginni er komin upp í sex.", [("killed", 6, None)]),
+    ("is", "Níu til viðbótar særðust og þrír voru fluttir á sjúkrahús.",
+     [("injured", 9, None), ("hospitalized", 3, None)]),
 ])
 def test_foreign_figures_casualty_phrases(code, text, want):
     assert _figs(code, text) == want
@@ -56,6 +63,7 @@ def test_foreign_figures_casualty_phrases(code, text, want):
     ("de", "Der 52-jährige Täter fuhr um 19 Uhr in die Menge."),
     ("es", "El concierto reunió a 22000 personas."),  # a crowd is not a casualty figure
     ("fi", "60-vuotias mies pidätettiin vuonna 2019."),  # an age written with its ending
+    ("is", "Árásarmaðurinn, sem er 34 ára, var handtekinn árið 2021."),  # an age and a year
     ("hu", "A 2016-ban történt támadás óta három halálos merénylet volt."),  # a year; attacks, not people
 ])
 def test_foreign_figures_numbers_that_count_nobody(code, text):
@@ -73,7 +81,8 @@ def test_foreign_figures_claim_and_authority():
     ("ru", ["двадцать", "пять"], 25), ("ru", ["две", "тысячи"], 2000), ("tr", ["iki", "yüz", "elli"], 250),
     ("fr", ["vingt", "et", "un"], 21), ("de", ["einundzwanzig"], 21), ("fi", ["kolmekymmentäseitsemän"], 37),
     ("fi", ["kaksi", "tuhatta"], 2000), ("fi", ["12:een"], 12), ("hu", ["negyvenhét"], 47),
-    ("hu", ["két", "ezer"], 2000), ("hu", ["145-en"], 145),
+    ("hu", ["két", "ezer"], 2000), ("hu", ["145-en"], 145), ("is", ["tuttugu", "og", "þrír"], 23),
+    ("is", ["tvö", "hundruð", "og", "fimmtíu"], 250), ("is", ["fjórum"], 4),
 ])
 def test_foreign_numbers_words(code, words, value):
     assert parse_run(words, lexicon.load(code))[0] == value
@@ -93,6 +102,9 @@ def test_foreign_numbers_words(code, words, value):
     ("hu", "A merénylet 2019. május 7-én történt Szegeden.", "2019-05-09", "2019-05-07"),
     ("hu", "A robbanás december 12-én este történt.", "2025-12-14", "2025-12-12"),
     ("hu", "Tegnap este lövöldözés volt a belvárosban.", "2022-06-05", "2022-06-04"),
+    ("is", "Sprengingin varð 12. desember í miðbæ Selfoss.", "2025-12-14", "2025-12-12"),
+    ("is", "Lögreglan segir að maðurinn hafi hafið skothríð á fimmtudagskvöld.", "2021-04-10", "2021-04-08"),
+    ("is", "Maður réðst á vegfarendur með hnífi í gær.", "2022-06-05", "2022-06-04"),
 ])
 def test_foreign_dates_resolved_against_publication(code, text, published, want):
     found = dates.extract_dates(text, lexicon.load(code), published=published)
@@ -132,3 +144,14 @@ def test_foreign_places_hungarian_adjective_where_no_name():
     # a place named by its name wins over an adjective ("parti" is of a party, not of Perth)
     got = places.extract_places(nlp("A parti vezetője szerint Győrben hárman meghaltak."), lex)
     assert [p.city for p in got] == ["Győr"]
+
+
+def test_foreign_places_icelandic_case_endings():
+    from sitrep.extract.foreign import places
+
+    lex, nlp = lexicon.load("is"), pipeline("is")
+    # genitive after "miðborg" (city centre of), a dative country, a town introduced by "á"
+    text = "Skotárás í miðborg Reykjavíkur. Tveir létust á Akureyri og í Frakklandi."
+    got = places.extract_places(nlp(text), lex, stop_words=frozenset(nlp.Defaults.stop_words))
+    assert [(p.city, p.country) for p in got] == [("Reykjavík", "Iceland"), ("Akureyri", "Iceland"),
+                                                  (None, "France")]
