@@ -53,6 +53,14 @@ def _figs(code, text):
     ("is", "Tala látinna eftir sprenginguna í borginni er komin upp í sex.", [("killed", 6, None)]),
     ("is", "Níu til viðbótar særðust og þrír voru fluttir á sjúkrahús.",
      [("injured", 9, None), ("hospitalized", 3, None)]),
+    # Arabic: the verb first, its figure after it; "at least" before or after the figure
+    ("ar", "قتل ١٢ شخصا على الأقل وأصيب ٣٠ آخرون بجروح.", [("killed", 12, "at least"),
+                                                        ("injured", 30, None)]),
+    ("ar", "أسفر الهجوم عن مصرع خمسة وعشرين شخصا وإصابة العشرات.", [("killed", 25, None),
+                                                                 ("injured", 12, "dozens")]),
+    ("ar", "ارتفع عدد القتلى جراء التفجير إلى 14.", [("killed", 14, None)]),
+    ("ar", "وأصيب أكثر من 200 شخص.", [("injured", 200, "more than")]),
+    ("ar", "أدى الانفجار إلى مقتل شخصين.", [("killed", 2, None)]),
 ])
 def test_foreign_figures_casualty_phrases(code, text, want):
     assert _figs(code, text) == want
@@ -64,6 +72,7 @@ def test_foreign_figures_casualty_phrases(code, text, want):
     ("es", "El concierto reunió a 22000 personas."),  # a crowd is not a casualty figure
     ("fi", "60-vuotias mies pidätettiin vuonna 2019."),  # an age written with its ending
     ("is", "Árásarmaðurinn, sem er 34 ára, var handtekinn árið 2021."),  # an age and a year
+    ("ar", "توفي المهاجم البالغ من العمر 45 عاما في عام 2019."),  # an age and a year
     ("hu", "A 2016-ban történt támadás óta három halálos merénylet volt."),  # a year; attacks, not people
 ])
 def test_foreign_figures_numbers_that_count_nobody(code, text):
@@ -83,6 +92,7 @@ def test_foreign_figures_claim_and_authority():
     ("fi", ["kaksi", "tuhatta"], 2000), ("fi", ["12:een"], 12), ("hu", ["negyvenhét"], 47),
     ("hu", ["két", "ezer"], 2000), ("hu", ["145-en"], 145), ("is", ["tuttugu", "og", "þrír"], 23),
     ("is", ["tvö", "hundruð", "og", "fimmtíu"], 250), ("is", ["fjórum"], 4),
+    ("ar", ["خمسة", "وعشرون"], 25), ("ar", ["ثلاثة", "آلاف"], 3000), ("ar", ["١٢"], 12),
 ])
 def test_foreign_numbers_words(code, words, value):
     assert parse_run(words, lexicon.load(code))[0] == value
@@ -105,6 +115,10 @@ def test_foreign_numbers_words(code, words, value):
     ("is", "Sprengingin varð 12. desember í miðbæ Selfoss.", "2025-12-14", "2025-12-12"),
     ("is", "Lögreglan segir að maðurinn hafi hafið skothríð á fimmtudagskvöld.", "2021-04-10", "2021-04-08"),
     ("is", "Maður réðst á vegfarendur með hnífi í gær.", "2022-06-05", "2022-06-04"),
+    ("ar", "وقع الانفجار في 12 كانون الأول/ديسمبر في الموصل.", "2025-12-14", "2025-12-12"),
+    ("ar", "وقع الهجوم يوم ١٣ نوفمبر ٢٠١٥ في باريس.", "2015-11-15", "2015-11-13"),
+    ("ar", "أطلق مسلح النار على المارة يوم الخميس.", "2021-04-10", "2021-04-08"),
+    ("ar", "قتل ثلاثة أشخاص أمس في انفجار.", "2022-06-05", "2022-06-04"),
 ])
 def test_foreign_dates_resolved_against_publication(code, text, published, want):
     found = dates.extract_dates(text, lexicon.load(code), published=published)
@@ -155,3 +169,13 @@ def test_foreign_places_icelandic_case_endings():
     got = places.extract_places(nlp(text), lex, stop_words=frozenset(nlp.Defaults.stop_words))
     assert [(p.city, p.country) for p in got] == [("Reykjavík", "Iceland"), ("Akureyri", "Iceland"),
                                                   (None, "France")]
+
+
+def test_foreign_places_arabic_prefixes():
+    from sitrep.extract.foreign import places
+
+    lex, nlp = lexicon.load("ar"), pipeline("ar")
+    # a script without capitals; "ب" (in) and "و" (and) written onto the name, "ال" kept
+    text = "انفجار ببغداد وآخر بالموصل، وهجوم في ألمانيا."
+    got = places.extract_places(nlp(text), lex, stop_words=frozenset(nlp.Defaults.stop_words))
+    assert [(p.city, p.country) for p in got] == [("Baghdad", "Iraq"), ("Mosul", "Iraq"), (None, "Germany")]

@@ -19,12 +19,14 @@ from sitrep.records import DateMention
 
 #: How many days before publication a date counts as recent news.
 RECENT_DAYS = 60
-_DAY_MONTH = (r"(?P<day>[0-3]?\d)(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>{months})\.?"
-              r"(?:\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d))?")
-_MONTH_YEAR = r"(?P<month>{months})\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)"
+#: Digits of a day and a year, in Western or Arabic-Indic digits ("١٣ نوفمبر ٢٠١٥"; ``int`` reads both).
+_DAY, _YEAR = r"[0-3٠-٣]?\d", r"(?:19|20|١٩|٢٠)\d\d"
+_DAY_MONTH = (r"(?P<day>" + _DAY + r")(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>{months})\.?"
+              r"(?:\s+(?:de\s+|del\s+)?(?P<year>" + _YEAR + r"))?")
+_MONTH_YEAR = r"(?P<month>{months})\s+(?:de\s+|del\s+)?(?P<year>" + _YEAR + r")"
 
 
-_MONTH_DAY = r"(?:(?P<year>(?:19|20)\d\d)\.?\s+)?(?P<month>{months})\.?\s+(?P<day>[0-3]?\d)(?:{ending})"
+_MONTH_DAY = r"(?:(?P<year>" + _YEAR + r")\.?\s+)?(?P<month>{months})\.?\s+(?P<day>" + _DAY + r")(?:{ending})"
 
 
 def _day_month_pattern(months: str, lex: Lexicon | None = None) -> str:
