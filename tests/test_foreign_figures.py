@@ -21,6 +21,8 @@ def _figs(code, text):
     ("es", "Hubo al menos 60 muertos y decenas de heridos.", [("killed", 60, "at least"),
                                                              ("injured", 12, "dozens")]),
     ("es", "Murieron cincuenta y ocho personas.", [("killed", 58, None)]),
+    ("es", "Las autoridades elevaron a 31 la cifra de muertos.", [("killed", 31, None)]),
+    ("es", "La policía rebajó a 12 el número de fallecidos.", [("killed", 12, None)]),
     ("pt", "Pelo menos 12 pessoas morreram e 30 ficaram feridas.", [("killed", 12, "at least"),
                                                                      ("injured", 30, None)]),
     ("de", "Es gab mindestens 60 Tote und mehr als 100 Verletzte.", [("killed", 60, "at least"),
@@ -112,6 +114,8 @@ def test_foreign_numbers_words(code, words, value):
     ("hu", "A merénylet 2019. május 7-én történt Szegeden.", "2019-05-09", "2019-05-07"),
     ("hu", "A robbanás december 12-én este történt.", "2025-12-14", "2025-12-12"),
     ("hu", "Tegnap este lövöldözés volt a belvárosban.", "2022-06-05", "2022-06-04"),
+    ("es", "La explosión ocurrió el Domingo de Pascua en una iglesia.", "2024-04-03", "2024-03-31"),
+    ("es", "El ataque del Viernes Santo dejó tres muertos.", "2023-04-10", "2023-04-07"),
     ("is", "Sprengingin varð 12. desember í miðbæ Selfoss.", "2025-12-14", "2025-12-12"),
     ("is", "Lögreglan segir að maðurinn hafi hafið skothríð á fimmtudagskvöld.", "2021-04-10", "2021-04-08"),
     ("is", "Maður réðst á vegfarendur með hnífi í gær.", "2022-06-05", "2022-06-04"),
@@ -179,3 +183,16 @@ def test_foreign_places_arabic_prefixes():
     text = "انفجار ببغداد وآخر بالموصل، وهجوم في ألمانيا."
     got = places.extract_places(nlp(text), lex, stop_words=frozenset(nlp.Defaults.stop_words))
     assert [(p.city, p.country) for p in got] == [("Baghdad", "Iraq"), ("Mosul", "Iraq"), (None, "Germany")]
+
+
+def test_foreign_spanish_purpose_infinitive_is_no_background():
+    # "para conmemorar" tells why a crowd gathered, not that the sentence recalls another time;
+    # "la conmemoración del atentado" does
+    text = ("La fiesta terminó en tragedia. Un camión atropelló a una multitud reunida en Málaga para "
+            "conmemorar la fiesta nacional, dejando al menos 9 muertos y 20 heridos.")
+    (report,) = _read_foreign([Article.from_text(text, language="es", published="2023-08-16")])
+    assert report.main.totals == {"killed": 9, "injured": 20}
+    text = ("Dos personas murieron en un tiroteo en Sevilla el 3 de agosto. En la conmemoración del atentado "
+            "de 2019, que dejó 40 muertos, hubo un minuto de silencio.")
+    (report,) = _read_foreign([Article.from_text(text, language="es", published="2023-08-05")])
+    assert report.main.totals.get("killed") == 2

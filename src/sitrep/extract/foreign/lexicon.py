@@ -26,7 +26,9 @@ CUE_KINDS = ("toll", "revision", "claim", "attribution", "authority", "backgroun
 QUALIFIERS = ("at least", "more than", "up to", "about", "nearly", "fewer than")
 #: ``day_after``: the language writes the month before the day ("december 3-án", "2018. december 11."),
 #: and the pattern is the ending the day takes after its digits (its value column is unused, 0).
-DATE_KINDS = ("month", "weekday", "relative", "day_after")
+#: ``easter``: a feast named by its day relative to Easter Sunday ("Domingo de Pascua" 0, "Viernes
+#: Santo" -2), the value its offset in days.
+DATE_KINDS = ("month", "weekday", "relative", "day_after", "easter")
 
 
 class LexiconError(SitrepError):
@@ -48,6 +50,7 @@ class Lexicon:
     weekdays: list[tuple[re.Pattern[str], int]] = field(default_factory=list)
     relative: list[tuple[str, int]] = field(default_factory=list)
     day_after: re.Pattern[str] | None = None  # month-first dates: the day's ending
+    easter: list[tuple[re.Pattern[str], int]] = field(default_factory=list)  # days from Easter Sunday
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     types: list[tuple[str, str, str, str, re.Pattern[str]]] = field(default_factory=list)
     groups: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
@@ -150,6 +153,8 @@ def load(code: str) -> Lexicon:
             lex.weekdays.append((_compile(code, "dates", n, pat), int(value)))
         elif kind == "day_after":
             lex.day_after = _compile(code, "dates", n, pat)
+        elif kind == "easter":
+            lex.easter.append((_compile(code, "dates", n, pat), int(value)))
         else:
             lex.relative.extend((w, int(value)) for w in pat.split("|"))
     for n, (kind, pat) in rows(code, "cues"):
