@@ -196,3 +196,12 @@ def test_foreign_spanish_purpose_infinitive_is_no_background():
             "de 2019, que dejó 40 muertos, hubo un minuto de silencio.")
     (report,) = _read_foreign([Article.from_text(text, language="es", published="2023-08-05")])
     assert report.main.totals.get("killed") == 2
+
+
+def test_foreign_places_alternate_name_biggest_town_first():
+    from sitrep.extract.foreign import places
+
+    lex, nlp = lexicon.load("ar"), pipeline("ar")
+    # GeoNames gives "لندن" to London, Ontario and to London, England: the bigger is meant
+    got = places.extract_places(nlp("انفجار في لندن."), lex, stop_words=frozenset(nlp.Defaults.stop_words))
+    assert [(p.city, p.country_code) for p in got] == [("London", "GB")]

@@ -133,10 +133,12 @@ def _forms(word: str, lex: Lexicon) -> list[str]:
 
 
 def _city(name: str, gaz: Gazetteer) -> list[GeoEntry]:
+    """The towns called ``name``: the gazetteer's (best first), then those of the non-ASCII alternate
+    names, biggest first ("لندن" is London, England before London, Ontario)."""
     hits = list(gaz.lookup(name))
-    for gid, cc, primary in names().get(key(name), ()):
-        hits.extend(e for e in gaz.lookup(primary, country_code=cc) if e.geonameid == gid)
-    return hits
+    alt = [e for gid, cc, primary in names().get(key(name), ())
+           for e in gaz.lookup(primary, country_code=cc) if e.geonameid == gid]
+    return hits + sorted(alt, key=lambda e: -e.population)
 
 
 def _place(e: GeoEntry, text: str, start: int, end: int) -> Place:
