@@ -205,3 +205,13 @@ def test_foreign_places_alternate_name_biggest_town_first():
     # GeoNames gives "لندن" to London, Ontario and to London, England: the bigger is meant
     got = places.extract_places(nlp("انفجار في لندن."), lex, stop_words=frozenset(nlp.Defaults.stop_words))
     assert [(p.city, p.country_code) for p in got] == [("London", "GB")]
+
+
+def test_foreign_places_arabic_common_words_are_no_towns():
+    from sitrep.extract.foreign import places
+
+    lex, nlp = lexicon.load("ar"), pipeline("ar")
+    # "for the first time" (Laval), "and that" (Van), "the city" (Medina), "camp" (Mascara)
+    text = "وقال إن انفجارا وقع في المدينة لأول مرة وأن هجوما استهدف معسكرا قرب الموصل."
+    got = places.extract_places(nlp(text), lex, stop_words=frozenset(nlp.Defaults.stop_words))
+    assert [p.city for p in got] == ["Mosul"]

@@ -21,7 +21,7 @@ KINDS: dict[str, tuple[int, int]] = {
 OPTIONAL: dict[str, tuple[int, int]] = {"inflections": (1, 2)}
 #: The kinds of sentence cue a cues.tsv may declare.
 CUE_KINDS = ("toll", "revision", "claim", "attribution", "authority", "background", "history",
-             "place_prep", "place_adjective", "count_after")
+             "place_prep", "place_adjective", "count_after", "not_place")
 #: The qualifiers a figure may carry (as the English reader normalizes them, extract/numbers.py).
 QUALIFIERS = ("at least", "more than", "up to", "about", "nearly", "fewer than")
 #: ``day_after``: the language writes the month before the day ("december 3-án", "2018. december 11."),

@@ -211,7 +211,7 @@ def place_mentions(doc: Doc, lex: Lexicon, *, stop_words: frozenset[str] = froze
             prep = i > 0 and bool(lex.cue("place_prep", doc[max(0, i - 2): i].text.lower()))
             for form in _forms(span.text, lex):
                 k = key(form)
-                if not k:
+                if not k or lex.cue("not_place", form.lower()):
                     continue
                 if k in countries:
                     cc = countries[k]
