@@ -11,7 +11,7 @@ LANGS = lexicon.languages()
 
 
 def test_foreign_languages_read():
-    assert set(LANGS) >= {"es", "fr", "pt", "de", "it", "ru", "tr", "nl", "fi", "hu"}
+    assert set(LANGS) >= {"es", "fr", "pt", "de", "it", "ru", "tr", "nl", "fi", "hu", "is", "ar"}
 
 
 @pytest.mark.parametrize("code", LANGS)
@@ -53,3 +53,10 @@ def test_foreign_data_patterns_are_whole_words():
         for cat, rx in lexicon.load(code).casualties:
             assert not rx.fullmatch(""), (code, cat)
             assert not re.fullmatch(rx, "the"), (code, cat)
+
+
+def test_foreign_data_qualifier_after_column():
+    lex = lexicon.load("ar")
+    assert ("على الأقل", "at least") in lex.qualifiers_after
+    assert all(q in lexicon.QUALIFIERS for _, q in lex.qualifiers_after)
+    assert not lexicon.load("fr").qualifiers_after  # a language that writes none after its figures

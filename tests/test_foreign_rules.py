@@ -38,6 +38,10 @@ RECALLED = [
      "2017-08-19", "2023-05-04"),
     ("hu", "2015. november 13. óta ez a legsúlyosabb merénylet: 2023. május 4-én hat ember meghalt Győrben.",
      "2015-11-13", "2023-05-04"),
+    ("is", "Þetta er mannskæðasta árásin síðan 22. júlí 2011. Fimm létust 4. maí 2023 í Kópavogi.",
+     "2011-07-22", "2023-05-04"),
+    ("ar", "هذا أعنف هجوم منذ 11 سبتمبر 2001. قتل خمسة أشخاص في 4 مايو 2023 في حلب.",
+     "2001-09-11", "2023-05-04"),
 ]
 
 

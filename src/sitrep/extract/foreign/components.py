@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 NUMBERS = "sitrep_foreign_numbers"
 CASUALTIES = "sitrep_foreign_casualties"
 LINE_BREAKS = "sitrep_line_breaks"
+#: Languages whose blank tokenizer keeps a full stop on digits ("14." at a sentence's end) though they
+#: write no ordinal with one (German "20. Dezember" does): the stop is split off.
+DIGIT_STOP = frozenset(("ar",))
 
 
 class NumberMarker:
@@ -106,6 +109,11 @@ def pipeline(code: str) -> Language:
     _register()
     lexicon.load(code)  # a clear error for a language Sitrep does not read
     nlp_ = spacy.blank(code)
+    if code in DIGIT_STOP:
+        from spacy.util import compile_suffix_regex
+
+        suffixes = [*nlp_.Defaults.suffixes, r"(?<=[0-9\u0660-\u0669])\."]
+        nlp_.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp_.add_pipe("sentencizer")
     nlp_.add_pipe(LINE_BREAKS)
     nlp_.add_pipe(NUMBERS, config={"code": code})

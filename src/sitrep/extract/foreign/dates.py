@@ -3,9 +3,10 @@
 
 Month names, weekdays and relative days come from the language's ``dates.tsv``; a day without a year
 takes the publication's year (the year before when that would put it after publication), a weekday is
-the last such day on or before publication, "hier" the day before it. Resolved here, not by
-``dateparser``: the spans are found by these rules and their arithmetic is two lines, while
-``dateparser`` invents a date for words it half-reads (ARCHITECTURE.md).
+the last such day on or before publication, "hier" the day before it, a feast of Easter week
+("Domingo de Pascua", ``easter`` in dates.tsv) its day in the last Easter by publication. Resolved
+here, not by ``dateparser``: the spans are found by these rules and their arithmetic is two lines,
+while ``dateparser`` invents a date for words it half-reads (ARCHITECTURE.md).
 """
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ from sitrep.records import DateMention
 
 #: How many days before publication a date counts as recent news.
 RECENT_DAYS = 60
-_DAY_MONTH = (r"(?P<day>[0-3]?\d)(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>{months})\.?"
-              r"(?:\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d))?")
-_MONTH_YEAR = r"(?P<month>{months})\s+(?:de\s+|del\s+)?(?P<year>(?:19|20)\d\d)"
+#: Digits of a day and a year, in Western or Arabic-Indic digits ("١٣ نوفمبر ٢٠١٥"; ``int`` reads both).
+_DAY, _YEAR = r"[0-3٠-٣]?\d", r"(?:19|20|١٩|٢٠)\d\d"
+_DAY_MONTH = (r"(?P<day>" + _DAY + r")(?:er|º|°|\.)?\s+(?:de\s+)?(?P<month>{months})\.?"
+              r"(?:\s+(?:de\s+|del\s+)?(?P<year>" + _YEAR + r"))?")
+_MONTH_YEAR = r"(?P<month>{months})\s+(?:de\s+|del\s+)?(?P<year>" + _YEAR + r")"
 
 
-_MONTH_DAY = r"(?:(?P<year>(?:19|20)\d\d)\.?\s+)?(?P<month>{months})\.?\s+(?P<day>[0-3]?\d)(?:{ending})"
+_MONTH_DAY = r"(?:(?P<year>" + _YEAR + r")\.?\s+)?(?P<month>{months})\.?\s+(?P<day>" + _DAY + r")(?:{ending})"
 
 
 def _day_month_pattern(months: str, lex: Lexicon | None = None) -> str:
@@ -43,6 +46,19 @@ def _alternation(rows: list[tuple[re.Pattern[str], int]]) -> str:
 def _which(rows: list[tuple[re.Pattern[str], int]], word: str) -> int | None:
     w = word.lower().rstrip(".")
     return next((v for rx, v in rows if rx.fullmatch(w)), None)
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (2 * e + 2 * i - h - k + 32) % 7
+    m = (a + 11 * h + 19 * ell) // 433
+    month = (h + ell - 7 * m + 90) // 25
+    return dt.date(year, month, (h + ell - 7 * m + 33 * month + 19) % 32)
 
 
 def _safe(y: int, m: int, d: int) -> dt.date | None:
@@ -83,6 +99,14 @@ def extract_dates(text: str, lex: Lexicon, *, published: str | None) -> list[Dat
         out.append(DateMention(m.group(0), m.start(), m.end(), f"{m.group('year')}-{month:02d}", "month"))
         taken.append((m.start(), m.end()))
     if base:
+        # a feast named by its day in Easter week ("el Domingo de Pascua"): the last one by publication
+        for rx, offset in lex.easter:
+            for m in re.finditer(r"(?<!\w)(?:" + rx.pattern + r")(?!\w)", text, re.I):
+                d = easter_sunday(base.year) + dt.timedelta(days=offset)
+                if d > base + dt.timedelta(days=1):
+                    d = easter_sunday(base.year - 1) + dt.timedelta(days=offset)
+                out.append(DateMention(m.group(0), m.start(), m.end(), d.isoformat(), "day"))
+                taken.append((m.start(), m.end()))
         weekdays = _alternation(lex.weekdays)
         for m in re.finditer(r"(?<!\w)(" + weekdays + r")(?!\w)", text, re.I):
             wd = _which(lex.weekdays, m.group(0))

@@ -52,6 +52,16 @@ def _qualifier(doc: Doc, start: int, lex: Lexicon) -> tuple[str | None, int]:
     return None, start
 
 
+def _qualifier_after(doc: Doc, end: int, stop: int, lex: Lexicon) -> str | None:
+    """The qualifier written right after a figure's words (token ``end``), in a language that writes
+    one there (``after`` in its qualifiers.tsv: "قتل 5 أشخاص على الأقل")."""
+    for phrase, qual in lex.qualifiers_after:
+        k = len(phrase.split())
+        if end + k <= stop and " ".join(t.lower_ for t in doc[end: end + k]) == phrase:
+            return qual
+    return None
+
+
 def _source(sent: Span, lex: Lexicon) -> tuple[str | None, str]:
     """(who, kind) behind the figures of a sentence: its source cue, the kind of source it names."""
     low = sent.text.lower()
@@ -111,6 +121,13 @@ def read_figures(doc: Doc, lex: Lexicon, *, article_id: str | None = None, publi
                 continue
             found: tuple[str, int] | None = None
             k = num.end
+            if a - 1 >= sent.start and a - 1 in casualty_at and lex.cue("count_after", doc[a - 1].lower_):
+                # in a language whose verb comes first, the casualty word right before the number
+                # counts it ("قتل سبعة أشخاص وأصيب ٢٣"): the one after its people starts another clause
+                found = (casualty_at[a - 1], num.end + (1 if num.end < sent.end and
+                                                         lex.person(doc[num.end].lower_) else 0))
+                a -= 1
+                k = sent.end
             while k < min(sent.end, num.end + GAP + 1):  # number, then people words, then the casualty
                 if k in casualty_at:
                     found = (casualty_at[k], k + 1)
@@ -140,6 +157,8 @@ def read_figures(doc: Doc, lex: Lexicon, *, article_id: str | None = None, publi
             if found is None:
                 continue
             category, b = found
+            if qual is None and lex.qualifiers_after:
+                qual = _qualifier_after(doc, b, sent.end, lex)
             out.append(_figure(doc, sent, a, b, category, value, qual, who, kind, revision, article_id,
                                published))
     if title:

@@ -15,18 +15,20 @@ from sitrep.records import CATEGORIES
 
 #: The file kinds every language folder holds, and how many columns each line has (min, max).
 KINDS: dict[str, tuple[int, int]] = {
-    "casualties": (2, 2), "persons": (1, 1), "qualifiers": (2, 2), "numbers": (2, 3), "dates": (3, 3),
+    "casualties": (2, 2), "persons": (1, 1), "qualifiers": (2, 3), "numbers": (2, 3), "dates": (3, 3),
     "cues": (2, 2), "types": (5, 5), "groups": (2, 2),
 }
 OPTIONAL: dict[str, tuple[int, int]] = {"inflections": (1, 2)}
 #: The kinds of sentence cue a cues.tsv may declare.
 CUE_KINDS = ("toll", "revision", "claim", "attribution", "authority", "background", "history",
-             "place_prep", "place_adjective")
+             "place_prep", "place_adjective", "count_after", "not_place")
 #: The qualifiers a figure may carry (as the English reader normalizes them, extract/numbers.py).
 QUALIFIERS = ("at least", "more than", "up to", "about", "nearly", "fewer than")
 #: ``day_after``: the language writes the month before the day ("december 3-án", "2018. december 11."),
 #: and the pattern is the ending the day takes after its digits (its value column is unused, 0).
-DATE_KINDS = ("month", "weekday", "relative", "day_after")
+#: ``easter``: a feast named by its day relative to Easter Sunday ("Domingo de Pascua" 0, "Viernes
+#: Santo" -2), the value its offset in days.
+DATE_KINDS = ("month", "weekday", "relative", "day_after", "easter")
 
 
 class LexiconError(SitrepError):
@@ -41,11 +43,14 @@ class Lexicon:
     casualties: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     persons: re.Pattern[str] | None = None
     qualifiers: list[tuple[str, str]] = field(default_factory=list)  # longest phrase first
+    #: qualifiers the language writes after the figure ("5 أشخاص على الأقل"), longest first
+    qualifiers_after: list[tuple[str, str]] = field(default_factory=list)
     numbers: list[tuple[re.Pattern[str], int, str | None]] = field(default_factory=list)
     months: list[tuple[re.Pattern[str], int]] = field(default_factory=list)
     weekdays: list[tuple[re.Pattern[str], int]] = field(default_factory=list)
     relative: list[tuple[str, int]] = field(default_factory=list)
     day_after: re.Pattern[str] | None = None  # month-first dates: the day's ending
+    easter: list[tuple[re.Pattern[str], int]] = field(default_factory=list)  # days from Easter Sunday
     cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     types: list[tuple[str, str, str, str, re.Pattern[str]]] = field(default_factory=list)
     groups: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
@@ -121,12 +126,16 @@ def load(code: str) -> Lexicon:
         lex.casualties.append((cat, _compile(code, "casualties", n, pat)))
     persons = [pat for _, (pat,) in rows(code, "persons")]
     lex.persons = _compile(code, "persons", 0, "|".join(f"(?:{p})" for p in persons)) if persons else None
-    for n, (phrase, qual) in rows(code, "qualifiers"):
+    for n, (phrase, qual, *where) in rows(code, "qualifiers"):
         if qual not in QUALIFIERS:
             raise LexiconError(f"data/lang/{code}/qualifiers.tsv line {n}: qualifier {qual!r} is not one of "
                                f"{QUALIFIERS}")
-        lex.qualifiers.append((phrase.lower(), qual))
+        if where and where[0] != "after":
+            raise LexiconError(f"data/lang/{code}/qualifiers.tsv line {n}: third column {where[0]!r} is not "
+                               "'after' (a phrase written after the figure)")
+        (lex.qualifiers_after if where else lex.qualifiers).append((phrase.lower(), qual))
     lex.qualifiers.sort(key=lambda q: -len(q[0]))
+    lex.qualifiers_after.sort(key=lambda q: -len(q[0]))
     for n, cols in rows(code, "numbers"):
         value = cols[1]
         if not value.isdigit():
@@ -144,6 +153,8 @@ def load(code: str) -> Lexicon:
             lex.weekdays.append((_compile(code, "dates", n, pat), int(value)))
         elif kind == "day_after":
             lex.day_after = _compile(code, "dates", n, pat)
+        elif kind == "easter":
+            lex.easter.append((_compile(code, "dates", n, pat), int(value)))
         else:
             lex.relative.extend((w, int(value)) for w in pat.split("|"))
     for n, (kind, pat) in rows(code, "cues"):

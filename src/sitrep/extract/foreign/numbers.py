@@ -1,10 +1,10 @@
 """Numbers as news in other languages writes them: digits, number words, vague amounts.
 
 Number words go through ``text2num`` for the languages it reads (fr, es, pt, de, it, nl); the others
-(Russian, Turkish, Finnish, Hungarian) and vague amounts ("dizaines", "Hunderte", "десятки") come from
-the language's ``numbers.tsv``, summed the way the words are said ("двадцать пять" 25, "iki yüz elli"
-250). Digits may carry a case ending that the language's ``inflections.tsv`` takes off ("12:een",
-"145-en").
+(Russian, Turkish, Finnish, Hungarian, Icelandic) and vague amounts ("dizaines", "Hunderte",
+"десятки") come from the language's ``numbers.tsv``, summed the way the words are said ("двадцать
+пять" 25, "iki yüz elli" 250, "tuttugu og þrír" 23). Digits may carry a case ending that the
+language's ``inflections.tsv`` takes off ("12:een", "145-en").
 """
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ _DIGITS = re.compile(r"\d{1,3}(?:[.,\u202f]\d{3})+|\d+")
 #: Digits with a case ending after a colon or hyphen ("12:een", "145-en"): read where one of the
 #: language's ``inflections.tsv`` rules takes the ending off ("60-vuotias", an age, keeps it).
 _SUFFIXED = re.compile(r"\d+[-:][^\W\d_]+")
-#: A word joining the parts of one number ("vingt et un", "cincuenta y ocho", "cinquenta e oito").
-JOINERS = frozenset(("et", "y", "e", "und", "и", "-"))
+#: A word joining the parts of one number ("vingt et un", "cincuenta y ocho", "cinquenta e oito",
+#: "tuttugu og þrír").
+JOINERS = frozenset(("et", "y", "e", "und", "и", "og", "-"))
 
 
 def digits(word: str) -> int | None:

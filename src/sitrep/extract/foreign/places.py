@@ -4,8 +4,10 @@ The gazetteer (``gazetteer/``) indexes each place's English and ASCII alternate 
 "Nizza", "Strassburg"); this module adds the others the same GeoNames table holds ("Straßburg",
 "Ницца", "İstanbul"), for places of ``MIN_POP`` people or more, in a small index cached beside the
 gazetteer's. Country names come from the CLDR tables in ``babel`` ("Allemagne", "Германия").
-Russian, Turkish, Finnish and Hungarian names are inflected ("в Ницце", "İstanbul'da", "Tampereella",
-"Budapesten"): the language's ``inflections.tsv`` gives the endings to strip; Hungarian also names a
+Russian, Turkish, Finnish, Hungarian and Icelandic names are inflected ("в Ницце", "İstanbul'da",
+"Tampereella", "Budapesten", "Reykjavíkur"), Arabic writes prepositions onto them ("ببغداد"): the
+language's ``inflections.tsv`` gives the endings (prefixes) to strip; a script without case (Arabic)
+makes every word a candidate name; Hungarian also names a
 place by a lower-case adjective ("strasbourgi"), read where the ``place_adjective`` cue matches and the
 text names no place by its name. The event's place is the town named most (a preposition of place
 before it, the title or the lead count more), bigger towns breaking ties; its country is the town's.
@@ -43,6 +45,8 @@ BIG = 200_000
 #: A town smaller than this counts only where a preposition of place introduces it ("à Noël" is no town).
 SMALL = 50_000
 _MAX_RUN = 3
+#: Languages whose script has no capitals: any word may be a name (Arabic).
+CASELESS = frozenset(("ar",))
 
 
 def key(name: str) -> str:
@@ -129,16 +133,25 @@ def _forms(word: str, lex: Lexicon) -> list[str]:
 
 
 def _city(name: str, gaz: Gazetteer) -> list[GeoEntry]:
+    """The towns called ``name``: the gazetteer's (best first), then those of the non-ASCII alternate
+    names, biggest first ("لندن" is London, England before London, Ontario)."""
     hits = list(gaz.lookup(name))
-    for gid, cc, primary in names().get(key(name), ()):
-        hits.extend(e for e in gaz.lookup(primary, country_code=cc) if e.geonameid == gid)
-    return hits
+    alt = [e for gid, cc, primary in names().get(key(name), ())
+           for e in gaz.lookup(primary, country_code=cc) if e.geonameid == gid]
+    return hits + sorted(alt, key=lambda e: -e.population)
 
 
 def _place(e: GeoEntry, text: str, start: int, end: int) -> Place:
     return Place(text=text, start=start, end=end, city=e.name, admin2=e.admin2, admin1=e.admin1,
                  country=e.country, country_code=e.country_code, lat=e.lat, lon=e.lon, precision="city",
                  geonameid=e.geonameid)
+
+
+def _capital(word: str, caseless: bool) -> bool:
+    """The word may be a name: it begins with a capital letter or, in a language whose script has no
+    case (``CASELESS``), with any letter of no case."""
+    c = word[:1]
+    return c.isupper() or (caseless and c.isalpha() and not c.islower())
 
 
 def _common(word: str, code: str) -> bool:
@@ -173,6 +186,7 @@ def place_mentions(doc: Doc, lex: Lexicon, *, stop_words: frozenset[str] = froze
     """Every town and country named, with the weight of the mention (half inside a longer name)."""
     gaz = Gazetteer.load()
     countries = _countries(lex.code)
+    caseless = lex.code in CASELESS
     out: list[tuple[Place, float]] = []
     adjectives: list[tuple[Place, float]] = []
     i, n = 0, len(doc)
@@ -183,20 +197,21 @@ def place_mentions(doc: Doc, lex: Lexicon, *, stop_words: frozenset[str] = froze
             adjectives.append((adj, 1.0))
             i += 1
             continue
-        if not (tok.text[:1].isupper() and tok.is_alpha or tok.text[:1].isupper() and "'" in tok.text) \
+        if not (_capital(tok.text, caseless) and (tok.is_alpha or "'" in tok.text)) \
                 or tok.lower_ in stop_words or (tok.is_upper and len(tok) <= 4):
             i += 1
             continue
         found = None
         for size in range(min(_MAX_RUN, n - i), 0, -1):
             span = doc[i : i + size]
-            if not all(t.text[:1].isupper() or t.text in ("-", "de", "del", "di", "la") for t in span) or \
-                    not span[-1].text[:1].isupper():
+            joins = ("-", "de", "del", "di", "la")
+            if not all(_capital(t.text, caseless) or t.text in joins for t in span) or \
+                    not _capital(span[-1].text, caseless):
                 continue
             prep = i > 0 and bool(lex.cue("place_prep", doc[max(0, i - 2): i].text.lower()))
             for form in _forms(span.text, lex):
                 k = key(form)
-                if not k:
+                if not k or lex.cue("not_place", form.lower()):
                     continue
                 if k in countries:
                     cc = countries[k]
