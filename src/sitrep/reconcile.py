@@ -42,7 +42,7 @@ from dataclasses import replace
 from typing import Any
 
 from sitrep import datewords, rules
-from sitrep.records import EARLIER, Figure, Reconciled, figure_order, revises, scope_key, scope_kind
+from sitrep.records import Figure, Reconciled, current, figure_order, revises, scope_key, scope_kind
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def _days(earlier: str, later: str) -> int:
 
 def _article_value(claims: Sequence[Figure], total: int | None) -> tuple[Figure, str]:
     """One article's value and why (clause 4)."""
-    claims = [f for f in claims if f.revision != EARLIER] or claims  # what the article calls superseded
+    claims = current(claims)  # not what the article calls superseded
     revised = [f for f in claims if revises(f)]
     if revised:
         return max(revised, key=lambda f: f.start), "revision"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -141,6 +141,11 @@ EARLIER = "earlier"
 def revises(f: Figure) -> bool:
     """Whether a figure revises an earlier count ("rose to", "revised down to"): an earlier count does not."""
     return bool(f.revision) and f.revision != EARLIER
+
+
+def current(figures: Sequence[Figure]) -> list[Figure]:
+    """The figures an article gives as current: all but its earlier counts, or all where every one is."""
+    return [f for f in figures if f.revision != EARLIER] or list(figures)
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from sitrep import lexicon
-from sitrep.records import CATEGORIES, EARLIER, Figure, figure_order, revises, scope_key, scope_kind
+from sitrep.records import CATEGORIES, Figure, current, figure_order, revises, scope_key, scope_kind
 
 ATTACKER_NOUNS = lexicon.words("attackers")
 #: The categories whose attackers' figures are never the victims'.
@@ -63,7 +63,7 @@ def _choose(cands: Sequence[Figure]) -> Figure | None:
         return None
     credible = [f for f in cands if f.attribution_kind != "claimant"]
     cands = credible or cands
-    cands = [f for f in cands if f.revision != EARLIER] or cands  # the article's own earlier counts
+    cands = current(cands)  # not the article's own earlier counts
     settled = [f for f in cands if _SETTLED.search(f.text)]
     if settled:
         return settled[-1]

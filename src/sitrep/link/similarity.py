@@ -71,7 +71,6 @@ class Node:
     day: int | None = None  # ordinal of the node's date
     event_day: bool = False  # the date is the event's own (day precision), not a publication date
     text_day: bool = False  # the date was read from the text's first full date (a guess)
-    anchored: bool = False  # an event day of a report with a publication date (its year is not a guess)
     city: str | None = None
     admin1: str | None = None
     killed: int | None = None
@@ -141,7 +140,6 @@ def node(m: EventMention, art: Article | None, published: str | None, opts: Link
     published = published or (art.published if art else None)
     if m.date_precision == "day" and ordinal(m.date) and (published or _ABSOLUTE.search(m.date_text or "")):
         n.day, n.event_day = ordinal(m.date), True
-        n.anchored = bool(published)
     elif m.main:
         n.day = ordinal(published)
         if n.day is None:
@@ -336,7 +334,8 @@ def adjust(a: Node, b: Node, sim: float, opts: LinkOptions) -> float | None:
         if gap > opts.follow_up_days:
             return None
         if a.event_day and b.event_day and gap > opts.event_window_days:
-            if not opts.date_conflict or (gap > opts.distinct_days and a.anchored and b.anchored):
+            # two days months apart, each of a report with a publication date (no year is a guess)
+            if not opts.date_conflict or (gap > opts.distinct_days and a.published and b.published):
                 return None
             date_down = opts.date_conflict
         if gap > (opts.text_window_days if a.text_day or b.text_day else opts.window_days):
