@@ -114,3 +114,110 @@ def score(
                 triggers[cue.value] = (w, m.start(), m.group(0))
     return scores, triggers
 
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One lemma frame: a trigger lemma and, optionally, what the trigger acts on or who does it."""
+
+    value: str
+    weight: float
+    triggers: frozenset[str]  # lemmas; "shell/v": the verb only
+    role: str  # "any" (the trigger alone), "obj" (what it acts on) or "subj" (who does it)
+    args: frozenset[str] | None  # None: any argument (or none)
+
+
+@lru_cache(maxsize=1)
+def case_frames() -> tuple[Frame, ...]:
+    """The CASE/ACLED lemma frames (``data/types/case_frames.tsv``)."""
+
+    def lemmas(col: str) -> frozenset[str]:
+        return frozenset(w.strip().lower() for w in col.split("|") if w.strip())
+
+    return tuple(
+        Frame(code, float(w), lemmas(trig), role.strip(), None if args.strip() == "*" else lemmas(args))
+        for code, w, trig, role, args in _read_tsv("case_frames.tsv")
+    )
+
+
+_OBJ_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
+_SUBJ_DEPS = frozenset({"nsubj"})
+
+
+def _names(tok) -> set[str]:  # noqa: ANN001 - a spaCy Token
+    """A noun's lemma, with its compounds ("air force"), and its conjuncts and "of" nouns
+    ("a number of barracks", "shops and houses")."""
+    out: set[str] = set()
+    todo, seen = [tok], set()
+    while todo:
+        t = todo.pop()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        lemma = t.lemma_.lower()
+        out.add(lemma)
+        comp = " ".join(c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod"))
+        if comp:
+            out.add(f"{comp} {lemma}")
+        for c in t.children:
+            if c.dep_ == "conj":
+                todo.append(c)
+            elif c.dep_ == "prep" and c.text.lower() == "of":
+                todo.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _arguments(tok, role: str) -> set[str]:  # noqa: ANN001 - a spaCy Token
+    """The lemmas of what a trigger acts on ("obj") or of who does it ("subj")."""
+    out: set[str] = set()
+    if role == "obj":
+        for c in tok.children:
+            if c.dep_ in _OBJ_DEPS:
+                out |= _names(c)
+        if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):  # "burned shops" (not "troops deployed
+            out |= _names(tok.head)  # there", which describes the troops)
+    else:
+        for c in tok.children:
+            if c.dep_ in _SUBJ_DEPS:
+                out |= _names(c)
+            elif c.dep_ == "agent":  # passive: "hit by warplanes"
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        out |= _names(g)
+        if tok.dep_ == "conj" and not any(c.dep_ in _SUBJ_DEPS for c in tok.children):
+            out |= _arguments(tok.head, "subj")  # "jets flew in and bombed": the first verb's subject
+    return out
+
+
+def frame_score(
+    doc_or_span: Doc | Span, lead_end: int, upto: int | None = None
+) -> tuple[dict[str, float], dict[str, tuple[float, int, str]]]:
+    """Weighted lemma-frame scores per value, and per value its best trigger (as ``score``).
+
+    Needs lemmas and a dependency parse; a Doc without them (a blank tokenizer) scores nothing.
+    """
+    scores: dict[str, float] = {}
+    triggers: dict[str, tuple[float, int, str]] = {}
+    base = doc_or_span.start_char if hasattr(doc_or_span, "start_char") else 0
+    frames = case_frames()
+    hits: dict[int, int] = {}
+    for tok in doc_or_span:
+        lemma = tok.lemma_.lower()
+        if not lemma or (upto is not None and tok.idx - base >= upto):
+            continue
+        keys = {lemma} | {f"{lemma}_{c.text.lower()}" for c in tok.children if c.dep_ == "prt"}
+        if tok.pos_ == "VERB":
+            keys |= {f"{k}/v" for k in keys}
+        for n, fr in enumerate(frames):
+            if not (keys & fr.triggers) or hits.get(n, 0) >= _MAX_HITS:
+                continue
+            if fr.args is not None and not (_arguments(tok, fr.role) & fr.args):
+                continue
+            hits[n] = hits.get(n, 0) + 1
+            pos = tok.idx - base
+            w = fr.weight * _weight_at(pos, lead_end)
+            scores[fr.value] = scores.get(fr.value, 0.0) + w
+            best = triggers.get(fr.value)
+            if best is None or (w, -pos) > (best[0], -best[1]):
+                triggers[fr.value] = (w, pos, tok.text)
+    return scores, triggers
+

@@ -135,6 +135,24 @@ def _label(code: str | None, attack: str | None, weapon: str | None, trigger: st
     return GENERAL_LABEL.get(code)
 
 
+def _add_frames(
+    s: dict[str, float],
+    triggers: dict[str, tuple[float, int, str]],
+    lead: dict[str, float],
+    doc_or_span: Doc | Span,
+    lead_end: int,
+) -> None:
+    """Add the lemma frames' scores (``cues.frame_score``) to the phrase cues' scores, in place."""
+    fs, ftrig = cues.frame_score(doc_or_span, lead_end)
+    fl, _ = cues.frame_score(doc_or_span, lead_end, upto=lead_end)
+    for code, v in fs.items():
+        s[code] = s.get(code, 0.0) + v
+        if code in fl:
+            lead[code] = lead.get(code, 0.0) + fl[code]
+        if code not in triggers or ftrig[code][0] > triggers[code][0]:
+            triggers[code] = ftrig[code]
+
+
 def classify(doc_or_span: Doc | Span, *, title: str | None = None) -> EventType:
     """The event type of a Doc (an article) or a Span (one mention's region of text)."""
     text = doc_or_span.text
@@ -143,6 +161,7 @@ def classify(doc_or_span: Doc | Span, *, title: str | None = None) -> EventType:
     lead_end = cues.lead_end(doc_or_span, text)
     s, triggers = score(case_cues(), text, title, lead_end)
     lead, _ = score(case_cues(), text[:lead_end], title, lead_end)
+    _add_frames(s, triggers, lead, doc_or_span, lead_end)
     code = decide_case(s, text, lead)
     event_type, sub_event = acled(code, s, text)
     attack, weapon, target = gtd(text, title, lead_end)
