@@ -292,3 +292,31 @@ def test_types_victim_is_the_object_of_the_harm_verb(blank_nlp, text, case):
 )
 def test_types_thwarted_attacks_and_exchanges_of_fire(blank_nlp, text, case):
     assert types.classify(blank_nlp(text)).case_label == case
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        # a mob that burns or loots property is mob violence, not property destruction
+        ("An angry mob vandalized three temples and looted shops in the town after the rumour spread.",
+         "MOB_VIOL"),
+        # riot-control grenades are no grenade attack; police using them on a rally is an intervention
+        ("Peaceful rallies went on until police used smoke grenades and pepper spray to disperse the crowds.",
+         "PROTEST_WITH_INTER"),
+        # barricades are the violence of a demonstration
+        ("Protesters rioted for a second night, setting up street barricades and attacking police.",
+         "VIOL_DEMONSTR"),
+        ("The rebels fired projectiles filled with poisonous gas at the northern city.", "CHEM_WEAP"),
+        ("Two militants detonated explosives, killing themselves after police called on them to surrender.",
+         "SUIC_BOMB"),
+        # "accused of being a member" describes a person; it attributes no event
+        ("Police found a large cache of firearms at the home of a man accused of being a member of a group.",
+         "DISR_WEAP"),
+        ("Security forces detained 30 former officers accused of having ties to the banned movement.",
+         "ARREST"),
+        # bandits are an armed group, not organized crime
+        ("A vigilante group foiled an attack by bandits on the village, killing nine of them.", "MOB_VIOL"),
+    ],
+)
+def test_types_general_rules_of_2026_12_03(blank_nlp, text, case):
+    assert types.classify(blank_nlp(text)).case_label == case

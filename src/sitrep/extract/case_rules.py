@@ -47,6 +47,7 @@ CASE_TO_ACLED: dict[str, tuple[str, str] | None] = {
 
 _PROTEST_FAMILY = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
 _EXPLOSIVE = ("SUIC_BOMB", "CHEM_WEAP", "AIR_STRIKE", "GRENADE", "ART_MISS_ATTACK", "REM_EXPLOS")
+_MOB = 3.0  # mob score that names a crowd's violence: one mob cue ("mob", "lynched", "vigilantes")
 _VIOLENT = 4.0  # violence score that makes a protest a riot: one strong cue, or several weak ones
 
 _STATE = re.compile(
@@ -285,6 +286,9 @@ def decide_case(s: dict[str, float], text: str = "", lead: dict[str, float] | No
     ):
         return "MOB_VIOL"
     protest = s.get("PEACE_PROTEST", 0.0)
+    # ACLED: a mob that loots or burns property is mob violence (with a demonstration, a violent one).
+    if best == "PROPERTY_DISTRUCT" and s.get("MOB_VIOL", 0) >= _MOB and protest < 4:
+        return "MOB_VIOL"
     # A protest is the event when protest words lead; violence or police then pick the sub-type.
     if protest >= 4 and (
         best in _PROTEST_FAMILY
