@@ -112,6 +112,38 @@ def test_frames_verb_only_trigger_and_lead_limit():
 def test_frames_need_a_parse_and_every_row_parses(blank_nlp):
     assert cues.frame_score(blank_nlp("Shops have been burned."), 100)[0] == {}
     frames = cues.case_frames()
-    assert frames and all(f.role in ("any", "obj", "subj") for f in frames)
+    assert frames and all(f.role in ("any", "obj", "subj", "from") for f in frames)
     assert all(f.value in types.GENERAL_LABEL for f in frames)
     assert all(f.args is None or f.role != "any" for f in frames)
+
+
+# "A bomb placed in a container exploded in the city ." (the device as the subject, words between)
+BOMB_EXPLODED = [
+    ("A", "a", "DET", "det", 1),
+    ("bomb", "bomb", "NOUN", "nsubj", 6),
+    ("placed", "place", "VERB", "acl", 1),
+    ("in", "in", "ADP", "prep", 2),
+    ("a", "a", "DET", "det", 5),
+    ("container", "container", "NOUN", "pobj", 3),
+    ("exploded", "explode", "VERB", "ROOT", 6),
+    ("in", "in", "ADP", "prep", 6),
+    ("the", "the", "DET", "det", 9),
+    ("city", "city", "NOUN", "pobj", 7),
+    (".", ".", "PUNCT", "punct", 6),
+]
+
+# "The forces withdrew from the town ." (ground left: where from)
+WITHDREW_FROM = [
+    ("The", "the", "DET", "det", 1),
+    ("forces", "force", "NOUN", "nsubj", 2),
+    ("withdrew", "withdraw", "VERB", "ROOT", 2),
+    ("from", "from", "ADP", "prep", 2),
+    ("the", "the", "DET", "det", 5),
+    ("town", "town", "NOUN", "pobj", 3),
+    (".", ".", "PUNCT", "punct", 2),
+]
+
+
+def test_frames_device_as_subject_and_ground_left():
+    assert "REM_EXPLOS" in cues.frame_score(_doc(BOMB_EXPLODED), 100)[0]
+    assert cues.frame_score(_doc(WITHDREW_FROM), 100)[0] == {"NON_VIOL_TERRIT_TRANSFER": 10.0}

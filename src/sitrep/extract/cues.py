@@ -122,7 +122,7 @@ class Frame:
     value: str
     weight: float
     triggers: frozenset[str]  # lemmas; "shell/v": the verb only
-    role: str  # "any" (the trigger alone), "obj" (what it acts on) or "subj" (who does it)
+    role: str  # "any" (the trigger alone), "obj" (what it acts on), "subj" (who does it), "from" (where from)
     args: frozenset[str] | None  # None: any argument (or none)
 
 
@@ -167,8 +167,15 @@ def _names(tok) -> set[str]:  # noqa: ANN001 - a spaCy Token
 
 
 def _arguments(tok, role: str) -> set[str]:  # noqa: ANN001 - a spaCy Token
-    """The lemmas of what a trigger acts on ("obj") or of who does it ("subj")."""
+    """The lemmas of what a trigger acts on ("obj"), of who does it ("subj") or of where from ("from")."""
     out: set[str] = set()
+    if role == "from":  # "withdrew from the town"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.text.lower() == "from":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        out |= _names(g)
+        return out
     if role == "obj":
         for c in tok.children:
             if c.dep_ in _OBJ_DEPS:
