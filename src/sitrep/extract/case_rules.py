@@ -64,7 +64,8 @@ _NON_STATE = re.compile(
 )
 _WITHDRAW = re.compile(
     r"\b(withdr[ae]w\w*|pull(ed|s)? (out|back)|vacat(ed|ing)|handed over|without (a fight|"
-    r"resistance|fighting|clashes)|had not encountered any resistance|abandon(ed)?)\b",
+    r"resistance|fighting|clashes)|(had|did) not (encounter(ed)?|meet|face) (any )?resistance|"
+    r"met no resistance|abandon(ed)?)\b",
     re.I,
 )
 _ATTACKISH = re.compile(
@@ -77,7 +78,7 @@ _ATTACKISH = re.compile(
 
 _SMALL_ARMS = re.compile(
     r"\b(small arms|light weapons|sniper|rifles?|gunfire|exchange(d)? (of )?fire|"
-    r"clash(es|ed)?|fighting)\b",
+    r"clash(es|ed|ing)?|fighting)\b",
     re.I,
 )
 # "terrorist attack" or "jihadist group" describe the attack or its authors, not an armed victim.
