@@ -322,11 +322,6 @@ def test_types_general_rules_of_2026_12_03(blank_nlp, text, case):
     assert types.classify(blank_nlp(text)).case_label == case
 
 
-def test_types_clashing_with_protesters_is_a_violent_demonstration(blank_nlp):
-    text = "Security forces fired tear gas while clashing with anti-government protesters in the capital."
-    assert types.classify(blank_nlp(text)).case_label == "VIOL_DEMONSTR"
-
-
 def test_types_entered_without_meeting_resistance_is_a_transfer(blank_nlp):
     text = "The fighters entered the town from the north and did not meet any resistance."
     assert types.classify(blank_nlp(text)).case_label == "NON_VIOL_TERRIT_TRANSFER"

@@ -78,7 +78,7 @@ _ATTACKISH = re.compile(
 
 _SMALL_ARMS = re.compile(
     r"\b(small arms|light weapons|sniper|rifles?|gunfire|exchange(d)? (of )?fire|"
-    r"clash(es|ed|ing)?|fighting)\b",
+    r"clash(es|ed)?|fighting)\b",
     re.I,
 )
 # "terrorist attack" or "jihadist group" describe the attack or its authors, not an armed victim.
