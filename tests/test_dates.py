@@ -188,3 +188,12 @@ def test_dates_street_block_number_is_not_a_year(blank_nlp):
     doc, ds = _dates(blank_nlp, "It happened around 5:25 p.m. Saturday in the 2000 block of Elm Street.",
                      "2016-02-22")
     assert [(d.text, d.date) for d in ds] == [("Saturday", "2016-02-20")]
+
+
+def test_dates_the_day_after_a_lagging_stamp_yields_to_the_event_day(blank_nlp):
+    # stamped Tuesday: Wednesday is when the story was written, Tuesday night the shooting
+    text = ("Deputies blanketed a neighbourhood Wednesday and found a gun they believe was used "
+            "to shoot a boy Tuesday night.")
+    assert _event_day(blank_nlp, text, "2015-11-24") == "2015-11-24"
+    # alone, the next day still dates the story
+    assert _event_day(blank_nlp, "A teenager was shot Friday.", "2015-11-26") == "2015-11-27"

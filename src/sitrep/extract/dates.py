@@ -271,6 +271,9 @@ DATE_WEIGHTS = {
     "dateline": -4.0,
     # per share of the span: earlier dates tell the event, later ones its aftermath
     "position": -2.0,
+    # the day after the publication stamp: a stamp that lags tells the day the story was written
+    # ("deputies searched Wednesday" on a page stamped Tuesday), after the event it tells
+    "after_stamp": -3.0,
 }
 
 
@@ -303,6 +306,8 @@ def event_date(
         sentence = text[ss:se]
         score = float(_PRECISION_RANK.get(d.precision or "year", 0))
         w = DATE_WEIGHTS
+        if pub and day == pub + dt.timedelta(days=1) and rules.on("date-stamp-lag"):
+            score += w["after_stamp"]
         if _TRIGGER_RE.search(sentence):
             score += w["event_words"]
         if rules.on("date-followup") and _FOLLOWUP_RE.search(text[max(ss, d.start - 60):min(se, d.end + 60)]):
