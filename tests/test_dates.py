@@ -162,3 +162,38 @@ def test_dates_ago_reads_number_words(blank_nlp, text, expected):
 def test_dates_ago_reads_no_vague_or_large_word(blank_nlp):
     _, ds = _dates(blank_nlp, "It happened several days ago, and eleven years ago.", "2024-03-23")
     assert ds == []
+
+
+def test_dates_weekday_after_a_lagging_stamp_is_the_next_day(blank_nlp):
+    # stamped Tuesday 16 June; the story tells of Tuesday and of Wednesday, the day after the stamp
+    text = ("A man turned himself in to police Wednesday, officials said. "
+            "The shooting was reported Tuesday afternoon.")
+    _, ds = _dates(blank_nlp, text, "2015-06-16")
+    got = [(d.text, d.date) for d in ds]
+    assert got == [("Wednesday", "2015-06-17"), ("Tuesday afternoon", "2015-06-16")]
+
+
+def test_dates_last_weekday_still_looks_back_a_week(blank_nlp):
+    _, ds = _dates(blank_nlp, "The store was robbed last Wednesday.", "2015-06-16")
+    assert [d.date for d in ds] == ["2015-06-10"]
+
+
+def test_dates_weekday_after_a_date_in_the_text_is_not_moved(blank_nlp):
+    # no publication stamp: weekdays count back from the text's first full date, as before
+    _, ds = _dates(blank_nlp, "On June 16, 2015 police said the man fled on Wednesday.")
+    assert [d.date for d in ds] == ["2015-06-16", "2015-06-10"]
+
+
+def test_dates_street_block_number_is_not_a_year(blank_nlp):
+    doc, ds = _dates(blank_nlp, "It happened around 5:25 p.m. Saturday in the 2000 block of Elm Street.",
+                     "2016-02-22")
+    assert [(d.text, d.date) for d in ds] == [("Saturday", "2016-02-20")]
+
+
+def test_dates_the_day_after_a_lagging_stamp_yields_to_the_event_day(blank_nlp):
+    # stamped Tuesday: Wednesday is when the story was written, Tuesday night the shooting
+    text = ("Deputies blanketed a neighbourhood Wednesday and found a gun they believe was used "
+            "to shoot a boy Tuesday night.")
+    assert _event_day(blank_nlp, text, "2015-11-24") == "2015-11-24"
+    # alone, the next day still dates the story
+    assert _event_day(blank_nlp, "A teenager was shot Friday.", "2015-11-26") == "2015-11-27"

@@ -159,6 +159,22 @@ def test_mentions_date_without_written_year_is_the_event_year(sent_nlp):
     assert got == {1: "2000-10-23"}
 
 
+def test_mentions_a_street_block_number_does_not_make_a_sentence_history(sent_nlp):
+    from sitrep.extract.mentions import background_sentences
+
+    text = ("Four people were shot near Bessemer. "
+            "It happened around 5:25 p.m. Saturday in the 2000 block of Elm Street.")
+    doc = sent_nlp(text)
+    main = _date("Saturday", text, "2016-02-20", "day")
+    assert background_sentences(doc, dates=[main], main_date=main, published="2016-02-22") == {}
+    # the same sentence with a year of its own, another than the event's, still is history
+    old = text.replace("Street.", "Street in 2004.")
+    doc = sent_nlp(old)
+    assert background_sentences(doc, dates=[_date("Saturday", old, "2016-02-20", "day")],
+                                main_date=_date("Saturday", old, "2016-02-20", "day"),
+                                published="2016-02-22") != {}
+
+
 def test_mentions_a_round_up_of_the_day_does_not_set_the_main_toll(sent_nlp, fake_stages):
     text = ("One boy was killed late Wednesday by accidental gunfire in a home. "
             "Late Wednesday, at least eight people were killed and 12 wounded in Chicago shootings "

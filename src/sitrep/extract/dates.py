@@ -48,7 +48,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ago", re.compile(rf"\b(?P<n>\d+|{_AGO_N}) (?P<unit>day|week|month|year)s? ago\b", re.I)),
     ("last", re.compile(r"\b(?:last|earlier this|this|past) (?P<unit>week|month|year|weekend)\b", re.I)),
     ("year", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?) {_YEAR}\b"
-                        r"(?![-/])")),
+                        r"(?![-/]|\s+blocks?\b)")),
 ]
 #: Words before a date that say it is when something was reported, not when it happened.
 _REPORTED_RE = re.compile(r"(?:as |was |were |first )?report(?:ed|s)? (?:on|as of)\s*$|\bas of\s*$|"
@@ -84,8 +84,15 @@ def _past_year(month: int, day: int, base: dt.date) -> dt.date | None:
     return d
 
 
-def _resolve(kind: str, m: re.Match[str], base: dt.date | None) -> tuple[str | None, str | None, bool] | None:
-    """(iso date, precision, relative) for one match; None when it is not a usable date."""
+def _resolve(
+    kind: str, m: re.Match[str], base: dt.date | None, *, stamped: bool = False,
+) -> tuple[str | None, str | None, bool] | None:
+    """(iso date, precision, relative) for one match; None when it is not a usable date.
+
+    ``stamped``: ``base`` is the page's publication stamp, which often lags the story by a day (a
+    date in another time zone, or the first version's); a bare weekday one day after it is then
+    that next day, not six days before ("Wednesday" on a page stamped Tuesday).
+    """
     g = m.groupdict()
     if kind == "iso":
         d = _safe(int(g["year"]), int(g["m"]), int(g["day"]))
@@ -115,6 +122,9 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date | None) -> tuple[str | N
         wd = datewords.weekday(g["wd"])
         assert wd is not None, g["wd"]
         back = (base.weekday() - wd) % 7
+        if stamped and back == 6 and not m.group(0).lower().startswith("last") \
+                and rules.on("date-stamp-lag"):
+            back = -1
         return (base - dt.timedelta(days=back)).isoformat(), "day", True
     if kind == "yesterday":
         return ((base - dt.timedelta(days=1)).isoformat() if base else None), "day", True
@@ -165,12 +175,18 @@ def _raw_matches(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return found
 
 
+#: US police and local news give an address as "the 2000 block of Elm Street": a number, not a year.
+_BLOCK_AFTER = re.compile(r"\s+blocks?\b", re.I)
+
+
 def _entity_years(doc: Doc, found: list[tuple[int, int, str, re.Match[str]]]) -> list[tuple[int, int, str]]:
     """Bare years that spaCy tagged as a DATE entity on their own ("2004"), not caught by the rules."""
     out = []
     for ent in doc.ents:
         if ent.label_ == "DATE" and re.fullmatch(r"(?:19|20)\d\d", ent.text):
             s, e = ent.start_char, ent.end_char
+            if _BLOCK_AFTER.match(doc.text, e):
+                continue  # "the 2000 block of Elm Street": a street address, not a year
             if not any(s < fe and fs < e for fs, fe, _, _ in found):
                 out.append((s, e, ent.text))
     return out
@@ -197,10 +213,11 @@ def extract_dates(doc: Doc, *, published: str | None) -> list[DateMention]:
     so that ``event_date`` ranks it below dates of the event itself.
     """
     text = doc_text(doc)
-    base = _parse_iso(published) or _first_absolute(text)
+    stamp = _parse_iso(published)
+    base = stamp or _first_absolute(text)
     out: list[DateMention] = []
     for s, e, kind, m in _raw_matches(text):
-        resolved = _resolve(kind, m, base)
+        resolved = _resolve(kind, m, base, stamped=stamp is not None)
         if resolved is None:
             continue
         date, precision, relative = resolved
@@ -254,6 +271,9 @@ DATE_WEIGHTS = {
     "dateline": -4.0,
     # per share of the span: earlier dates tell the event, later ones its aftermath
     "position": -2.0,
+    # the day after the publication stamp: a stamp that lags tells the day the story was written
+    # ("deputies searched Wednesday" on a page stamped Tuesday), after the event it tells
+    "after_stamp": -3.0,
 }
 
 
@@ -286,6 +306,8 @@ def event_date(
         sentence = text[ss:se]
         score = float(_PRECISION_RANK.get(d.precision or "year", 0))
         w = DATE_WEIGHTS
+        if pub and day == pub + dt.timedelta(days=1) and rules.on("date-stamp-lag"):
+            score += w["after_stamp"]
         if _TRIGGER_RE.search(sentence):
             score += w["event_words"]
         if rules.on("date-followup") and _FOLLOWUP_RE.search(text[max(ss, d.start - 60):min(se, d.end + 60)]):

@@ -45,7 +45,7 @@ _CUES = re.compile(
     r"previous(ly)?|(days|weeks|hours) (before|prior|earlier)|(before|prior to) the (attack|shooting|"
     r"incident|bombing|assault)|leading up to|in a separate|separate(ly)? (incident|shooting|attack)|"
     r"another (incident|shooting|attack|bombing)|similar (attack|incident|shooting)s?|anniversary|"
-    r"in (the )?(19|20)\d\d\b|the (19|20)\d\d\b|"
+    r"in (the )?(19|20)\d\d\b(?!\s+blocks?\b)|the (19|20)\d\d\b(?!\s+blocks?\b)|"
     r"(shootings|attacks|homicides|killings|incidents|violence) (throughout|across|around) (the )?"
     r"(day|night|weekend|city|area|region|state|country)|throughout the (day|weekend)|across the city|"
     r"citywide|in (separate|unrelated) (shootings|incidents|attacks))",
@@ -54,7 +54,8 @@ _CUES = re.compile(
 _MONTHS = datewords.month_names()  # the one month table (data/lexicons/calendar.tsv)
 _IN_MONTH = re.compile(
     r"\b(?:in|during|since) (?:early |late |mid-?)?(" + "|".join(_MONTHS) + r")\b(?! \d)", re.I)
-_YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
+#: A year, not a street number: "the 2000 block of Elm Street" is an address (dates.NOT_A_YEAR_AFTER).
+_YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b(?!\s+blocks?\b)")
 
 
 def _year(iso: str | None) -> int | None:
