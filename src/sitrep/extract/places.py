@@ -11,7 +11,17 @@ from rapidfuzz import fuzz
 
 from sitrep import datewords, rules
 from sitrep.extract import toponyms as tp
-from sitrep.gazetteer import DEMONYMS, STOP_NAMES, Gazetteer, GeoEntry, admin_key, distance_km, norm
+from sitrep.gazetteer import (
+    DEMONYMS,
+    PART_WORDS,
+    STOP_NAMES,
+    Gazetteer,
+    GeoEntry,
+    admin_key,
+    distance_km,
+    loose_key,
+    norm,
+)
 from sitrep.nlp import doc_text
 from sitrep.records import Place
 
@@ -125,6 +135,9 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     def add(s: int, e: int, label: str, hint: str | None) -> None:
         if any(s < te and ts < e for ts, te in taken) or _STREET_RE.search(text[s:e]):
             return
+        if label != "PAREN" and _is_part_name(text, s) and rules.on("place-part-words"):
+            taken.append((s, e))
+            return  # "Colonia Bellavista", "Barangay Capihan": a part of the town named with it
         taken.append((s, e))
         out.append((s, e, label, hint))
 
@@ -189,6 +202,12 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
+def _is_part_name(text: str, s: int) -> bool:
+    """A name opened by a word for a part of a town and another capitalized word ("Colonia Bellavista")."""
+    m = re.match(r"([A-Z][a-z]+)\s+[A-Z]", text[s:s + 40])
+    return bool(m) and m.group(1).lower() in PART_WORDS
+
+
 def _entity_parts(doc: Doc) -> list[tuple[int, int, str]]:
     """(start, end, label) of each entity; one the tagger ran over a comma or a bracket is split into its
     parts ("Nis, Serbia", "Yerevan (Yerevan, Armenia"), each a GPE when the whole was one."""
@@ -240,6 +259,40 @@ def _hint(text: str, end: int) -> str | None:
                  after)
     if m:
         return m.group(1).split(",")[-1].strip()
+    return _in_region(text, end) if rules.on("place-in-region") else None
+
+
+#: "Mansura city in Ar-Raqqa countryside", "the town of Mansura in the western countryside of Ar-Raqqa",
+#: "Ariha in Idleb province": a place, then "in" and the region that holds it.
+_IN_REGION_RE = re.compile(
+    r"(?:\s+(?:city|town|village|area|camp|neighbou?rhood|district|locality|sector))?\s+in\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central|rural|(?:north|south)(?:east|west)?(?:ern)?|east|west)\s+)?"
+    r"(?:(?:countryside|outskirts|suburbs|province|governorate|region|district|state) of\s+(?:the\s+)?)?"
+    r"(?P<region>[A-Z][\w'\u2019-]+(?:[ -](?:[A-Z][\w'\u2019-]+|al|el|ad|ar|as|az|ash|de|del|la)){0,3})")
+#: Region names that are compass words alone ("North", "Central"): too common to read after "in".
+_COMPASS_ONLY = frozenset({"north", "south", "east", "west", "central", "centre", "center", "northern",
+                           "southern", "eastern", "western", "north east", "north west", "south east",
+                           "south west", "northeast", "northwest", "southeast", "southwest"})
+
+
+def _in_region(text: str, end: int) -> str | None:
+    """The region a place is said to be in right after it: "Mansura in Ar-Raqqa", "Salib Qaran in the
+    western countryside of Tell Abiad in Ar-Raqqa" (the first name of the chain that is a region or a
+    country). A name that is no region (a town, "June") is no hint."""
+    g = _gaz()
+    pos = end
+    for _ in range(2):
+        m = _IN_REGION_RE.match(text, pos)
+        if not m:
+            return None
+        name = m.group("region")
+        key = admin_key(name)
+        if len(key) >= 4 and key not in _COMPASS_ONLY and name.lower() not in STOP_NAMES:
+            if g.country(name) is not None or any(tp.names_region(name, a) and admin_key(a.name) == key
+                                                  or loose_key(a.name) == loose_key(name)
+                                                  for a in g.admin1_all(name)):
+                return name
+        pos = m.end("region")
     return None
 
 
@@ -278,6 +331,8 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
             continue
         if label == "PAREN":
             regions = [r for r in tp.regions(g, name, ccs) if r.kind == "country" or tp.names_region(name, r)]
+            if rules.on("place-bracket-holder"):
+                regions = tp.holding(g, regions, tp.bracket_names(text, s, hint))
             if regions:
                 places.append(_from_entry(regions[0], name, s, e))
             continue
@@ -292,6 +347,9 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
         elif abroad and entry is not None and entry.kind == "city" and not hint \
                 and entry.population < 100_000 and rules.on("place-abroad-namesake"):
             entry = None  # a small town abroad in a story set elsewhere ("North Long" street, not Thailand's)
+        elif abroad and entry is not None and entry.kind == "city" and _called_village(text, s, e) \
+                and rules.on("place-village-word"):
+            entry = None  # "the village of Korogo" in a Congolese story is no city of Ivory Coast
         if entry is not None:
             places.append(_from_entry(entry, text[s:e], s, e))
             continue
@@ -347,6 +405,12 @@ def _one_town_per_name(places: list[Place], spans: list[tuple[int, int, str, str
             p = replace(q, text=p.text, start=p.start, end=p.end)
         out.append(p)
     return out
+
+
+def _called_village(text: str, s: int, e: int) -> bool:
+    """The text calls the name a village: "the village of X", "X village"."""
+    return bool(re.search(r"\bvillages? of\s+(?:the\s+)?$", text[max(0, s - 20):s], re.I)
+                or re.match(r"\s+village\b", text[e:e + 10], re.I))
 
 
 #: What an unplaced name must look like to be taken for a town: capitalized words, no institution.
