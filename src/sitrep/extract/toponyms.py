@@ -320,6 +320,9 @@ def _resolve_clean(
             counties.sort(key=lambda e: -(3 * (norm(e.admin1 or "") in a1s) + math.log10(e.population + 10)))
             return counties[0]
     cities = g.lookup(name, country_code=hint_cc, admin1=hint_a1)
+    if hint_a1:  # a town the tables file under the region the written one was cut from ("Bunia (Ituri)")
+        cities = [c if admin_key(c.admin1 or "") == admin_key(hint_a1) else replace(c, admin1=hint_a1)
+                  for c in cities]
     if not cities and hint_a1:
         # A big town the table files under another region ("Washington, District of Columbia").
         cities = [replace(c, admin1=hint_a1) for c in g.lookup(name, country_code=hint_cc)
