@@ -152,6 +152,8 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
             elif doc[k + 1:k + 3].text.lower() == "to death":  # "two men were stabbed to death"
                 cat = "killed"
             return cat, scope, k
+        if _acronym_modifier(doc, k, b) and rules.on("figure-acronym-modifier"):
+            continue  # "56 BH/IS fighters were killed": a group's initials before the noun counted
         if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") and low not in _CROSS_VERBS:
             break  # "hundreds protested over the killing of ..." counts the protesters
     if attacker_at >= 0:
@@ -159,6 +161,18 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
     if b < stop and doc[b].lower_ == "armed" and b + 1 < stop and doc[b + 1].lower_ in ("men", "people"):
         return "attackers", None, b + 1
     return None, scope, b
+
+
+def _acronym_modifier(doc: Doc, k: int, b: int) -> bool:
+    """Token ``k``, right after a number (from token ``b``), is part of a group's initials before the noun
+    it counts ("56 BH/IS fighters", "1 TMF fighter"): upper-case letters or a slash between them, with
+    only such tokens since the number, the tagger's reading of "IS" as a verb notwithstanding."""
+    def initials(t: Token) -> bool:
+        return t.is_alpha and t.is_upper and 2 <= len(t.text) <= 6
+    if not all(initials(doc[j]) or doc[j].text == "/" for j in range(b, k + 1)):
+        return False
+    return k + 1 < len(doc) and (doc[k + 1].pos_ in ("NOUN", "PROPN") or initials(doc[k + 1])
+                                 or doc[k + 1].text == "/")
 
 
 def _clause_opens(tok: Token) -> bool:

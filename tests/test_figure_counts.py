@@ -1,0 +1,75 @@
+"""Figures: a later count of others adds, a group's initials before the noun counted, a number the
+tagger made a name alone (fast: hand-made Figures and Docs, no model)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from sitrep.extract import figures as figs
+from sitrep.extract.numbers import not_a_count
+from sitrep.extract.totals import injured_total, killed_total
+from sitrep.records import Figure
+
+
+def _fig(category, low, text, start, sentence, scope=None):
+    return Figure(category=category, low=low, high=low, text=text, start=start, end=start + len(text),
+                  sentence=sentence, scope=scope)
+
+
+def test_other_count_in_a_later_sentence_adds():
+    first = "2 policemen were killed when a bomb hit their vehicle."
+    second = "2 other policemen were killed when they arrived."
+    fs = [_fig("killed", 2, "2 policemen were killed", 0, first, "police"),
+          _fig("killed", 2, "2 other policemen were killed", 60, second, "police")]
+    assert killed_total(fs) == 4
+
+
+def test_more_people_in_a_later_sentence_add_but_more_than_does_not():
+    s1, s2 = "Five people were injured in the blast.", "Three more people were injured later."
+    assert injured_total([_fig("injured", 5, "Five people were injured", 0, s1),
+                          _fig("injured", 3, "Three more people were injured", 40, s2)], 0) == 8
+    s3 = "More than 20 fighters were killed, officials said."
+    s0 = "The clashes left more than 20."
+    assert killed_total([_fig("killed", 20, "more than 20 fighters killed", 0, s0),
+                         _fig("killed", 20, "More than 20 fighters were killed", 40, s3)]) == 20
+
+
+def test_other_count_in_the_same_sentence_does_not_add():
+    s = "Two soldiers were killed and two other soldiers were killed."
+    fs = [_fig("killed", 2, "Two soldiers were killed", 0, s),
+          _fig("killed", 2, "two other soldiers were killed", 29, s)]
+    assert killed_total(fs) == 2
+
+
+def _tagged(blank_nlp, words, pos):
+    doc = Doc(blank_nlp.vocab, words=words, pos=pos)
+    return doc
+
+
+def test_initials_before_the_noun_are_no_verb(blank_nlp):
+    doc = _tagged(blank_nlp, ["56", "BH", "/", "IS", "fighters", "were", "killed", "."],
+                  ["NUM", "PROPN", "SYM", "VERB", "NOUN", "AUX", "VERB", "PUNCT"])
+    assert figs._acronym_modifier(doc, 1, 1) and figs._acronym_modifier(doc, 3, 1)
+    cat, _scope, _at = figs._category_right(doc, 1, len(doc))
+    assert cat == "killed"
+    plain = _tagged(blank_nlp, ["5", "protested", "and", "were", "killed"],
+                    ["NUM", "VERB", "CCONJ", "AUX", "VERB"])
+    assert not figs._acronym_modifier(plain, 1, 1)
+
+
+def test_quantity_with_initials_before_a_noun_is_a_count(blank_nlp):
+    doc = _tagged(blank_nlp, ["1", "TMF", "fighter", "was", "killed"],
+                  ["NUM", "PROPN", "NOUN", "AUX", "VERB"])
+    doc.ents = [Span(doc, 0, 2, label="QUANTITY")]
+    assert not not_a_count(doc, 0, 1, 0)
+    mw = _tagged(blank_nlp, ["5", "MW", "of", "power"], ["NUM", "PROPN", "ADP", "NOUN"])
+    mw.ents = [Span(mw, 0, 2, label="QUANTITY")]
+    assert not_a_count(mw, 0, 1, 0)
+
+
+def test_number_alone_tagged_a_name_is_a_count(blank_nlp):
+    doc = _tagged(blank_nlp, ["Twelve", "firefighters", "were", "injured"], ["NUM", "NOUN", "AUX", "VERB"])
+    doc.ents = [Span(doc, 0, 1, label="PRODUCT")]
+    assert not not_a_count(doc, 0, 1, 0)
+    name = _tagged(blank_nlp, ["FOX", "8", "reported"], ["PROPN", "NUM", "VERB"])
+    name.ents = [Span(name, 0, 2, label="ORG")]
+    assert not_a_count(name, 1, 2, 1)
