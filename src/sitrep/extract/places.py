@@ -13,7 +13,6 @@ from sitrep import datewords, rules
 from sitrep.extract import toponyms as tp
 from sitrep.gazetteer import (
     DEMONYMS,
-    PART_WORDS,
     STOP_NAMES,
     Gazetteer,
     GeoEntry,
@@ -135,9 +134,6 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     def add(s: int, e: int, label: str, hint: str | None) -> None:
         if any(s < te and ts < e for ts, te in taken) or _STREET_RE.search(text[s:e]):
             return
-        if label != "PAREN" and _is_part_name(text, s) and rules.on("place-part-words"):
-            taken.append((s, e))
-            return  # "Colonia Bellavista", "Barangay Capihan": a part of the town named with it
         taken.append((s, e))
         out.append((s, e, label, hint))
 
@@ -200,12 +196,6 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         add(s, s + len(last), "PAREN", prev)
     out.sort(key=lambda s: s[0])
     return out
-
-
-def _is_part_name(text: str, s: int) -> bool:
-    """A name opened by a word for a part of a town and another capitalized word ("Colonia Bellavista")."""
-    m = re.match(r"([A-Z][a-z]+)\s+[A-Z]", text[s:s + 40])
-    return bool(m) and m.group(1).lower() in PART_WORDS
 
 
 def _entity_parts(doc: Doc) -> list[tuple[int, int, str]]:
@@ -338,8 +328,10 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
             continue
         if label == "DATELINE":
             name = name.title()
-        entry = tp.resolve(g, name, hint, ccs, a1s)
-        if entry is None and tp.ADMIN_TAIL_RE.search(name):
+        part = label != "PAREN" and tp.is_part_name(text, s)
+        # "Colonia Bellavista", "Barangay Capihan": a part of a town, no namesake town; its region places it
+        entry = None if part else tp.resolve(g, name, hint, ccs, a1s)
+        if entry is None and not part and tp.ADMIN_TAIL_RE.search(name):
             entry = tp.resolve_prefix(g, name, hint, ccs, a1s)
         abroad = entry is not None and entry.kind != "country" and bool(ccs) and entry.country_code not in ccs
         if label == "PREP" and abroad:

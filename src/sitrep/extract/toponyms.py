@@ -15,6 +15,7 @@ from sitrep.extract import groups
 from sitrep.gazetteer import (
     ADMIN1_ABBREV,
     DEMONYMS,
+    PART_WORDS,
     REGION_ABBREV,
     STOP_NAMES,
     Gazetteer,
@@ -90,9 +91,11 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
             continue
         if is_modifier(text, e, s):
             continue
+        part = label != "PAREN" and is_part_name(text, s)
         for name in (text[s:e], hint):
-            if not name or label == "FAC" or (label == "PREP" and name is hint):
-                continue
+            if not name or label == "FAC" or (label == "PREP" and name is hint) \
+                    or (part and name is not hint):
+                continue  # "Colonia Bellavista" names no region Colonia
             c = g.country(clean(name, keep_direction=True)) or g.country(clean(name))
             if c and norm(clean(name)) in US_AMBIGUOUS and g.admin1(clean(name), country_code="US"):
                 continue  # "Georgia": a country or a state, the other names decide
@@ -130,9 +133,9 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
                                          for c in g.lookup(written)) else []
             if label == "PREP" and (len(written) < 5 or len(found) != 1 or not called):
                 found = []  # after "in", a region only when called one ("Raqqa countryside")
-            if not found and (label == "PAREN" or name is hint) and rules.on("place-second-level"):
-                found = [a for a in g.admin2(written) if a.country_code != "US" and a.admin1
-                         and admin_key(a.name) == admin_key(written)]
+            if not found and (label == "PAREN" or name is hint):
+                found = [a for a in second_level(g, written)
+                         if a.admin1 and admin_key(a.name) == admin_key(written)]
             if found and label == "PAREN" and rules.on("place-bracket-holder"):
                 found = holding(g, found, bracket_names(text, s, hint))
                 found = found[:1] if len({a.country_code for a in found}) > 1 and _holds(
@@ -209,6 +212,21 @@ def holding(g: Gazetteer, readings: list[GeoEntry], names: list[str]) -> list[Ge
     return sorted(readings, key=lambda r: not _holds(g, r, names))
 
 
+def is_part_name(text: str, s: int) -> bool:
+    """The name at ``s`` opens with a word for a part of a town and another capitalized word ("Colonia
+    Bellavista", "Barangay Capihan"; data/gazetteer/part_words.txt)."""
+    m = re.match(r"([A-Z][a-z]+)\s+[A-Z]", text[s:s + 40])
+    return bool(m) and m.group(1).lower() in PART_WORDS and rules.on("place-part-words")
+
+
+def second_level(g: Gazetteer, name: str) -> list[GeoEntry]:
+    """Second-level regions outside the US that ``name`` may be, of those the extra table lists (the
+    tables' own districts hold too many namesakes of neighbourhoods: "Bella Vista")."""
+    if not rules.on("place-second-level"):
+        return []
+    return [a for a in g.admin2(clean(name)) if a.country_code != "US" and g.listed_admin2(a)]
+
+
 def names_region(written: str, a: GeoEntry) -> bool:
     """True when ``written`` is a spelling of the region itself, not of a bigger name holding it."""
     w, k = admin_key(written), admin_key(a.name)
@@ -269,9 +287,8 @@ def regions(g: Gazetteer, hint: str, ccs: set[str]) -> list[GeoEntry]:
     if not code:
         out.extend(g.admin1_all(clean(name, keep_direction=True), called=True)
                    or g.admin1_all(clean(name), called=True))
-    if not out and len(norm(name)) >= 3 and rules.on("place-second-level"):
-        # "(Pobe-Mengao, Soum)": a second-level region outside the US (a US county is written "X County")
-        out.extend(a for a in g.admin2(clean(name)) if a.country_code != "US")
+    if not out and len(norm(name)) >= 3:
+        out.extend(second_level(g, name))  # "(Pobe-Mengao, Soum)": a province of Burkina Faso
     seen: set[tuple[str, str | None]] = set()
     unique = []
     for r in out:
