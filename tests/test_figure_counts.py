@@ -73,3 +73,27 @@ def test_number_alone_tagged_a_name_is_a_count(blank_nlp):
     name = _tagged(blank_nlp, ["FOX", "8", "reported"], ["PROPN", "NUM", "VERB"])
     name.ents = [Span(name, 0, 2, label="ORG")]
     assert not_a_count(name, 1, 2, 1)
+
+
+def _parsed(blank_nlp, words, pos, deps, heads):
+    return Doc(blank_nlp.vocab, words=words, pos=pos, deps=deps, heads=heads)
+
+
+def test_counts_of_coordinated_nouns_are_joined(blank_nlp):
+    words = ["Two", "men", "and", "three", "women", "were", "killed"]
+    doc = _parsed(blank_nlp, words, ["NUM", "NOUN", "CCONJ", "NUM", "NOUN", "AUX", "VERB"],
+                  ["nummod", "nsubjpass", "cc", "nummod", "conj", "auxpass", "ROOT"], [1, 6, 1, 4, 1, 6, 6])
+    assert figs._conjoined_counts(doc, 0, 3)
+    words = ["Two", "people", "died", "and", "two", "people", "fled"]
+    apart = _parsed(blank_nlp, words, ["NUM", "NOUN", "VERB", "CCONJ", "NUM", "NOUN", "VERB"],
+                    ["nummod", "nsubj", "ROOT", "cc", "nummod", "nsubj", "conj"], [1, 2, 2, 2, 5, 6, 2])
+    assert not figs._conjoined_counts(apart, 0, 4)
+
+
+def test_nationality_before_the_noun_says_people(blank_nlp):
+    words = ["four", "Kenyan", "citizens", "died"]
+    doc = _parsed(blank_nlp, words, ["NUM", "ADJ", "NOUN", "VERB"], ["nummod", "amod", "nsubj", "ROOT"],
+                  [2, 2, 3, 3])
+    assert figs._counts_a_thing(doc, 1)
+    doc.ents = [Span(doc, 1, 2, label="NORP")]
+    assert not figs._counts_a_thing(doc, 1)
