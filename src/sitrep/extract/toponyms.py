@@ -220,11 +220,11 @@ def is_part_name(text: str, s: int) -> bool:
 
 
 def second_level(g: Gazetteer, name: str) -> list[GeoEntry]:
-    """Second-level regions outside the US that ``name`` may be, of those the extra table lists (the
-    tables' own districts hold too many namesakes of neighbourhoods: "Bella Vista")."""
+    """Second-level regions outside the US that ``name`` may be (the tables' districts and the extra
+    table's provinces); a US county is written "X County" and read as one."""
     if not rules.on("place-second-level"):
         return []
-    return [a for a in g.admin2(clean(name)) if a.country_code != "US" and g.listed_admin2(a)]
+    return [a for a in g.admin2(clean(name)) if a.country_code != "US"]
 
 
 def names_region(written: str, a: GeoEntry) -> bool:

@@ -211,7 +211,6 @@ def _tables(
         "admin2_rep": admin2_rep,
         "admin1_keys": {k: tuple(v) for k, v in admin1_keys.items()},
         "admin1_parent": {k: frozenset(v) for k, v in admin1_parent.items()},
-        "admin2_extra": frozenset(extra_admin2),
         "admin2_keys": {k: tuple(v) for k, v in admin2_keys.items()},
         "us_states": us_code,
         "us_abbrev": abbrev,

@@ -255,10 +255,6 @@ class Gazetteer:
                                 admin1=a1, admin2=a2, lat=lat, lon=lon, population=pop))
         return sorted(out, key=lambda e: -e.population)
 
-    def listed_admin2(self, entry: GeoEntry) -> bool:
-        """Whether a second-level region is one of the extra table's (``aliases.REGIONS_EXTRA``)."""
-        return (entry.country_code, entry.admin1, entry.name) in self._t.get("admin2_extra", frozenset())
-
     @_memoized
     def lookup(
         self, name: str, *, country_code: str | None = None, admin1: str | None = None,
