@@ -1,4 +1,4 @@
-"""Figures: a later count of others adds, a group's initials before the noun counted, a number the
+"""Figures: a group's initials before the noun counted, a number the
 tagger made a name alone (fast: hand-made Figures and Docs, no model)."""
 from __future__ import annotations
 
@@ -6,38 +6,12 @@ from spacy.tokens import Doc, Span
 
 from sitrep.extract import figures as figs
 from sitrep.extract.numbers import not_a_count
-from sitrep.extract.totals import injured_total, killed_total
 from sitrep.records import Figure
 
 
 def _fig(category, low, text, start, sentence, scope=None):
     return Figure(category=category, low=low, high=low, text=text, start=start, end=start + len(text),
                   sentence=sentence, scope=scope)
-
-
-def test_other_count_in_a_later_sentence_adds():
-    first = "2 policemen were killed when a bomb hit their vehicle."
-    second = "2 other policemen were killed when they arrived."
-    fs = [_fig("killed", 2, "2 policemen were killed", 0, first, "police"),
-          _fig("killed", 2, "2 other policemen were killed", 60, second, "police")]
-    assert killed_total(fs) == 4
-
-
-def test_more_people_in_a_later_sentence_add_but_more_than_does_not():
-    s1, s2 = "Five people were injured in the blast.", "Three more people were injured later."
-    assert injured_total([_fig("injured", 5, "Five people were injured", 0, s1),
-                          _fig("injured", 3, "Three more people were injured", 40, s2)], 0) == 8
-    s3 = "More than 20 fighters were killed, officials said."
-    s0 = "The clashes left more than 20."
-    assert killed_total([_fig("killed", 20, "more than 20 fighters killed", 0, s0),
-                         _fig("killed", 20, "More than 20 fighters were killed", 40, s3)]) == 20
-
-
-def test_other_count_in_the_same_sentence_does_not_add():
-    s = "Two soldiers were killed and two other soldiers were killed."
-    fs = [_fig("killed", 2, "Two soldiers were killed", 0, s),
-          _fig("killed", 2, "two other soldiers were killed", 29, s)]
-    assert killed_total(fs) == 2
 
 
 def _tagged(blank_nlp, words, pos):
@@ -97,3 +71,5 @@ def test_nationality_before_the_noun_says_people(blank_nlp):
     assert figs._counts_a_thing(doc, 1)
     doc.ents = [Span(doc, 1, 2, label="NORP")]
     assert not figs._counts_a_thing(doc, 1)
+
+

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sitrep import lexicon, rules
+from sitrep import lexicon
 from sitrep.records import CATEGORIES, Figure, current, figure_order, revises, scope_key, scope_kind
 
 ATTACKER_NOUNS = lexicon.words("attackers")
@@ -141,24 +141,6 @@ def _also(figures: Sequence[Figure], best: Figure, category: str) -> int:
                and not re.match(r"(he|she|they|it)\b", f.text, re.I))
 
 
-#: A count its own words call more people than those counted before: "2 other policemen were killed",
-#: "three more people died", "another two were wounded".
-_OTHER = re.compile(r"^(?:(?:at least|at most|about|some|around)\s+)?[\w-]+\s+"
-                    r"(?:other|more(?!\s+than)|additional)\b|^another\b", re.I)
-
-
-def _others(figures: Sequence[Figure], best: Figure, category: str) -> int:
-    """Counted people a later sentence adds to the best figure ("2 policemen were killed ... 2 other
-    policemen were killed when they arrived": four). Only a figure whose own words say it counts others,
-    of the same kind of victims, in a sentence of its own."""
-    if not rules.on("figure-other-count"):
-        return 0
-    return sum(f.low or 0 for f in figures
-               if f.category == category and f is not best and f.start > best.end and f.low
-               and f.sentence != best.sentence and _OTHER.search(f.text) and _counted(f)
-               and scope_kind(f.scope) == scope_kind(best.scope) and f.attribution_kind != "claimant")
-
-
 def _killed(figures: Sequence[Figure]) -> tuple[int | None, int]:
     """The victims killed (None when no victims' figure is given) and the attackers killed apart."""
     best = best_figure(figures, "killed")
@@ -166,7 +148,7 @@ def _killed(figures: Sequence[Figure]) -> tuple[int | None, int]:
         att = attackers_figure(figures, "killed")
         return None, (att.low or 0) if att else 0  # the only dead are the attackers
     beside, held = _attackers_apart(figures, best, "killed")
-    return best.low - held + _also(figures, best, "killed") + _others(figures, best, "killed"), beside + held
+    return best.low - held + _also(figures, best, "killed"), beside + held
 
 
 def killed_total(figures: Sequence[Figure]) -> int | None:
@@ -185,7 +167,7 @@ def _injured(figures: Sequence[Figure], killed: int) -> tuple[int, int]:
     hosp = best_figure(figures, "hospitalized")
     if best is not None:
         beside, held = (0, 0) if att_killed else _attackers_apart(figures, best, "injured")
-        total = (best.low or 0) - held + _also(figures, best, "injured") + _others(figures, best, "injured")
+        total = (best.low or 0) - held + _also(figures, best, "injured")
         # one survivor named ("a woman is in stable condition") among more people shot and not killed
         return (total if _counted(best) else max(total, shot_alive, hosp.low or 0 if hosp else 0)), \
             beside + held
