@@ -290,6 +290,9 @@ class Report:
     paraphrase_evidence: list[str] = field(default_factory=list)
     mentions: list[EventMention] = field(default_factory=list)
     published: str | None = None  # the article's date as extraction understood it
+    # Where an article that tells no incident is set ("police seized marijuana in Montes Claros, Minas
+    # Gerais"): the place its mentions would have; None where it has mentions (they hold their own).
+    place: Place | None = None
 
     @property
     def main(self) -> EventMention | None:
@@ -401,6 +404,7 @@ def mention_from_dict(d: dict[str, Any]) -> EventMention:
 def report_from_dict(d: dict[str, Any]) -> Report:
     kw = _take(Report, d)
     kw["mentions"] = [mention_from_dict(m) for m in d.get("mentions") or []]
+    kw["place"] = place_from_dict(d.get("place"))
     return Report(**kw)
 
 

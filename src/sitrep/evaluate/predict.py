@@ -90,6 +90,8 @@ def article_rows(
     for suite_id, stored in ids.items():
         report = reports.get(stored)
         full = mention_row(report.main if report else None, counts)
+        if report is not None and report.main is None and report.place is not None:
+            full |= _place_fields(report.place)  # an article that tells no incident: where it is set
         if label_only:
             rows.append({"article_id": suite_id, "label": full.get("label")})
             continue

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sitrep import rules
 from sitrep.extract import actors, dates, figures, mentions, places, signals, title, types
 from sitrep.extract.title import separate_title
 from sitrep.extract.triage import focus, relevant
@@ -62,6 +63,8 @@ def extract(doc: Doc, article: Article, *, title_doc: Doc | None = None) -> Repo
         event_place=places.event_place,
     )
     score, evidence = signals.paraphrase(doc)
+    # An article that tells no incident still says where it is set (`report-place`).
+    setting = places.event_place(doc, place_list) if not found and rules.on("report-place") else None
     return Report(
         article_id=article.id,
         kind=signals.article_kind(doc),
@@ -70,6 +73,7 @@ def extract(doc: Doc, article: Article, *, title_doc: Doc | None = None) -> Repo
         paraphrase_evidence=evidence,
         mentions=found,
         published=published,
+        place=setting,
     )
 
 

@@ -152,6 +152,8 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
             elif doc[k + 1:k + 3].text.lower() == "to death":  # "two men were stabbed to death"
                 cat = "killed"
             return cat, scope, k
+        if _acronym_modifier(doc, k, b) and rules.on("figure-acronym-modifier"):
+            continue  # "56 BH/IS fighters were killed": a group's initials before the noun counted
         if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound") and low not in _CROSS_VERBS:
             break  # "hundreds protested over the killing of ..." counts the protesters
     if attacker_at >= 0:
@@ -159,6 +161,29 @@ def _category_right(doc: Doc, b: int, stop: int) -> tuple[str | None, str | None
     if b < stop and doc[b].lower_ == "armed" and b + 1 < stop and doc[b + 1].lower_ in ("men", "people"):
         return "attackers", None, b + 1
     return None, scope, b
+
+
+def _acronym_modifier(doc: Doc, k: int, b: int) -> bool:
+    """Token ``k``, right after a number (from token ``b``), is part of a group's initials before the noun
+    it counts ("56 BH/IS fighters", "1 TMF fighter"): upper-case letters or a slash between them, with
+    only such tokens since the number, the tagger's reading of "IS" as a verb notwithstanding."""
+    def initials(t: Token) -> bool:
+        return t.is_alpha and t.is_upper and 2 <= len(t.text) <= 6
+    if not all(initials(doc[j]) or doc[j].text == "/" for j in range(b, k + 1)):
+        return False
+    return k + 1 < len(doc) and (doc[k + 1].pos_ in ("NOUN", "PROPN") or initials(doc[k + 1])
+                                 or doc[k + 1].text == "/")
+
+
+def _conjoined_counts(doc: Doc, first: int, second: int) -> bool:
+    """Two numbers counting two coordinated nouns ("Two men and three women were killed", "two Somali
+    citizens and four Kenyan citizens died"): the parse joins the second noun to the first as its conjunct.
+    Two clauses ("two people were killed and two people died later") are not joined so."""
+    if not rules.on("figure-conjoined-counts"):
+        return False
+    one, two = doc[first], doc[second]
+    return one.dep_ == "nummod" and two.dep_ == "nummod" and two.head.dep_ == "conj" \
+        and two.head.head.i == one.head.i
 
 
 def _clause_opens(tok: Token) -> bool:
@@ -284,6 +309,9 @@ def _counts_a_thing(doc: Doc, b: int) -> bool:
     if core.dep_ not in ("nummod", "amod") or head.pos_ != "NOUN" or head is core or not head.is_alpha:
         return False  # ("killed 14 |": the parser took a page title's separator for the noun)
     low = head.lower_
+    if rules.on("figure-nationality-people") and any(c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"
+                                                      for c in head.children):
+        return False  # "four Kenyan citizens", "two French nationals": a nationality says people
     return not (low in PERSON_NOUNS or low in _PEOPLE_PLURAL or low in ATTACKER_NOUNS or low in SCOPE_NOUNS
                 or low in CATEGORY_WORDS or head.ent_type_ in ("NORP", "PERSON"))
 
@@ -346,7 +374,7 @@ def _number_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
         if category is None:
             continue
         if prev and category == prev[0].category and doc[a - 1].lower_ == "and" and prev[1] >= a - 4 \
-                and prev[0].scope != scope:
+                and (prev[0].scope != scope or _conjoined_counts(doc, prev[1] - 1, b - 1)):
             # "killed 3 soldiers and 2 civilians": one total besides the two parts
             total = make_figure(doc, sent, a, b, category, (prev[0].low or 0) + (low or 0),
                           (prev[0].high or 0) + (high or 0), prev[0].qualifier, None, **kw)

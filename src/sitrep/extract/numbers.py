@@ -24,7 +24,7 @@ import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from sitrep import lexicon
+from sitrep import lexicon, rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -139,6 +139,24 @@ def _in_age_list(doc: Doc, a: int) -> bool:
     return False
 
 
+def _bare_number_entity(doc: Doc, core: int) -> bool:
+    """The tagger's name entity at ``core`` is the number alone ("Twelve" tagged a product in "Twelve
+    firefighters were injured"): a name holds more than a number ("FOX 8", "Apollo 11")."""
+    if not rules.on("figure-bare-number-name"):
+        return False
+    ent = next((e for e in doc.ents if e.start <= core < e.end), None)
+    return ent is not None and all(t.like_num for t in ent)
+
+
+def _initials_before_noun(doc: Doc, b: int) -> bool:
+    """A group's initials, then a noun, after a number ("1 TMF fighter", which the tagger calls a quantity
+    as it would "1 MW"): the number counts the noun. Off with the figure-acronym-modifier family."""
+    if b + 1 >= len(doc) or not rules.on("figure-acronym-modifier"):
+        return False
+    t = doc[b]
+    return t.is_alpha and t.is_upper and 2 <= len(t.text) <= 6 and doc[b + 1].pos_ == "NOUN"
+
+
 def not_a_count(doc: Doc, a: int, b: int, core: int, *, count_words: Collection[str] = (),
                 person_words: Collection[str] = ()) -> bool:
     """True when the number phrase at tokens [a, b) is an age, year, time, sum, address, size...
@@ -148,13 +166,13 @@ def not_a_count(doc: Doc, a: int, b: int, core: int, *, count_words: Collection[
     """
     if _in_age_list(doc, a):
         return True
-    if doc[core].ent_type_ in _NAME_ENTS:
+    if doc[core].ent_type_ in _NAME_ENTS and not _bare_number_entity(doc, core):
         return True  # part of a name: "FOX 8", "Route 91 Harvest", "Apollo 11"
     head = doc[core]
     vague_date = head.ent_type_ == "DATE" and head.lower_ in _VAGUE_WORDS_SET  # "several" inside a date
     if head.ent_type_ in _EXCLUDED_ENTS and not vague_date:
         nxt = doc[b].lower_ if b < len(doc) else ""
-        if nxt not in count_words:
+        if nxt not in count_words and not _initials_before_noun(doc, b):
             return True
     text = doc[a:b].text
     if re.search(r"\d:\d|\d{3}-\d{4}|\d{6,}", text):  # times, phones, case numbers

@@ -11,7 +11,16 @@ from rapidfuzz import fuzz
 
 from sitrep import datewords, rules
 from sitrep.extract import toponyms as tp
-from sitrep.gazetteer import DEMONYMS, STOP_NAMES, Gazetteer, GeoEntry, admin_key, distance_km, norm
+from sitrep.gazetteer import (
+    DEMONYMS,
+    STOP_NAMES,
+    Gazetteer,
+    GeoEntry,
+    admin_key,
+    distance_km,
+    loose_key,
+    norm,
+)
 from sitrep.nlp import doc_text
 from sitrep.records import Place
 
@@ -240,6 +249,40 @@ def _hint(text: str, end: int) -> str | None:
                  after)
     if m:
         return m.group(1).split(",")[-1].strip()
+    return _in_region(text, end) if rules.on("place-in-region") else None
+
+
+#: "Mansura city in Ar-Raqqa countryside", "the town of Mansura in the western countryside of Ar-Raqqa",
+#: "Ariha in Idleb province": a place, then "in" and the region that holds it.
+_IN_REGION_RE = re.compile(
+    r"(?:\s+(?:city|town|village|area|camp|neighbou?rhood|district|locality|sector))?\s+in\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central|rural|(?:north|south)(?:east|west)?(?:ern)?|east|west)\s+)?"
+    r"(?:(?:countryside|outskirts|suburbs|province|governorate|region|district|state) of\s+(?:the\s+)?)?"
+    r"(?P<region>[A-Z][\w'\u2019-]+(?:[ -](?:[A-Z][\w'\u2019-]+|al|el|ad|ar|as|az|ash|de|del|la)){0,3})")
+#: Region names that are compass words alone ("North", "Central"): too common to read after "in".
+_COMPASS_ONLY = frozenset({"north", "south", "east", "west", "central", "centre", "center", "northern",
+                           "southern", "eastern", "western", "north east", "north west", "south east",
+                           "south west", "northeast", "northwest", "southeast", "southwest"})
+
+
+def _in_region(text: str, end: int) -> str | None:
+    """The region a place is said to be in right after it: "Mansura in Ar-Raqqa", "Salib Qaran in the
+    western countryside of Tell Abiad in Ar-Raqqa" (the first name of the chain that is a region or a
+    country). A name that is no region (a town, "June") is no hint."""
+    g = _gaz()
+    pos = end
+    for _ in range(2):
+        m = _IN_REGION_RE.match(text, pos)
+        if not m:
+            return None
+        name = m.group("region")
+        key = admin_key(name)
+        if len(key) >= 4 and key not in _COMPASS_ONLY and name.lower() not in STOP_NAMES:
+            if g.country(name) is not None or any(tp.names_region(name, a) and admin_key(a.name) == key
+                                                  or loose_key(a.name) == loose_key(name)
+                                                  for a in g.admin1_all(name)):
+                return name
+        pos = m.end("region")
     return None
 
 
@@ -278,13 +321,17 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
             continue
         if label == "PAREN":
             regions = [r for r in tp.regions(g, name, ccs) if r.kind == "country" or tp.names_region(name, r)]
+            if rules.on("place-bracket-holder"):
+                regions = tp.holding(g, regions, tp.bracket_names(text, s, hint))
             if regions:
                 places.append(_from_entry(regions[0], name, s, e))
             continue
         if label == "DATELINE":
             name = name.title()
-        entry = tp.resolve(g, name, hint, ccs, a1s)
-        if entry is None and tp.ADMIN_TAIL_RE.search(name):
+        part = label != "PAREN" and tp.is_part_name(text, s)
+        # "Colonia Bellavista", "Barangay Capihan": a part of a town, no namesake town; its region places it
+        entry = None if part else tp.resolve(g, name, hint, ccs, a1s)
+        if entry is None and not part and tp.ADMIN_TAIL_RE.search(name):
             entry = tp.resolve_prefix(g, name, hint, ccs, a1s)
         abroad = entry is not None and entry.kind != "country" and bool(ccs) and entry.country_code not in ccs
         if label == "PREP" and abroad:
@@ -292,6 +339,9 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
         elif abroad and entry is not None and entry.kind == "city" and not hint \
                 and entry.population < 100_000 and rules.on("place-abroad-namesake"):
             entry = None  # a small town abroad in a story set elsewhere ("North Long" street, not Thailand's)
+        elif abroad and entry is not None and entry.kind == "city" and _called_village(text, s, e) \
+                and rules.on("place-village-word"):
+            entry = None  # "the village of Korogo" in a Congolese story is no city of Ivory Coast
         if entry is not None:
             places.append(_from_entry(entry, text[s:e], s, e))
             continue
@@ -347,6 +397,12 @@ def _one_town_per_name(places: list[Place], spans: list[tuple[int, int, str, str
             p = replace(q, text=p.text, start=p.start, end=p.end)
         out.append(p)
     return out
+
+
+def _called_village(text: str, s: int, e: int) -> bool:
+    """The text calls the name a village: "the village of X", "X village"."""
+    return bool(re.search(r"\bvillages? of\s+(?:the\s+)?$", text[max(0, s - 20):s], re.I)
+                or re.match(r"\s+village\b", text[e:e + 10], re.I))
 
 
 #: What an unplaced name must look like to be taken for a town: capitalized words, no institution.

@@ -15,6 +15,7 @@ from sitrep.extract import groups
 from sitrep.gazetteer import (
     ADMIN1_ABBREV,
     DEMONYMS,
+    PART_WORDS,
     REGION_ABBREV,
     STOP_NAMES,
     Gazetteer,
@@ -90,9 +91,11 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
             continue
         if is_modifier(text, e, s):
             continue
+        part = label != "PAREN" and is_part_name(text, s)
         for name in (text[s:e], hint):
-            if not name or label == "FAC" or (label == "PREP" and name is hint):
-                continue
+            if not name or label == "FAC" or (label == "PREP" and name is hint) \
+                    or (part and name is not hint):
+                continue  # "Colonia Bellavista" names no region Colonia
             c = g.country(clean(name, keep_direction=True)) or g.country(clean(name))
             if c and norm(clean(name)) in US_AMBIGUOUS and g.admin1(clean(name), country_code="US"):
                 continue  # "Georgia": a country or a state, the other names decide
@@ -130,6 +133,13 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
                                          for c in g.lookup(written)) else []
             if label == "PREP" and (len(written) < 5 or len(found) != 1 or not called):
                 found = []  # after "in", a region only when called one ("Raqqa countryside")
+            if not found and (label == "PAREN" or name is hint):
+                found = [a for a in second_level(g, written)
+                         if a.admin1 and admin_key(a.name) == admin_key(written)]
+            if found and label == "PAREN" and rules.on("place-bracket-holder"):
+                found = holding(g, found, bracket_names(text, s, hint))
+                found = found[:1] if len({a.country_code for a in found}) > 1 and _holds(
+                    g, found[0], bracket_names(text, s, hint)) else found
             if found:
                 named_regions.append(found)
                 continue
@@ -149,7 +159,7 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
     for found in named_regions:  # a region several countries have ("Punjab") goes to the one named
         ccs_found = [a for a in found if a.country_code in weight] or found
         for a in ccs_found:
-            a1s.add(norm(a.name))
+            a1s.add(norm(a.admin1 if a.kind == "admin2" and a.admin1 else a.name))
             add(a.country_code, 2 / len(ccs_found))
     for cc in _outlet_countries(g, outlet) if rules.on("place-outlet-country") else ():
         add(cc, 1)
@@ -168,6 +178,53 @@ def context(g: Gazetteer, spans: Spans, text: str, outlet: str | None = None) ->
 _REGION_WORD_RE = re.compile(r"\b(?:countryside|province|governorate|region|state|district|department|oblast)"
                              r"(?: of(?: the)?)?\s*\||\|\s*(?:countryside|province|governorate|region|state|"
                              r"district|department|oblast)\b", re.I)
+
+
+#: The name right before a bracket ("Faridkot (Punjab)", "Nabha district (Punjab)").
+_BEFORE_BRACKET_RE = re.compile(r"(?P<name>[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,3})"
+                                r"(?:\s+(?:city|town|village|district|area|municipality|sector))?\s*\($")
+
+
+def bracket_names(text: str, start: int, earlier: str | None) -> list[str]:
+    """The names a bracketed region is written with: its list's earlier items ("(Mahagi, Ituri)") and
+    the place right before the bracket ("Faridkot (Punjab)")."""
+    out = [n.strip() for n in (earlier or "").split(",") if n.strip()]
+    opening = text.rfind("(", 0, start)
+    if opening != -1:
+        m = _BEFORE_BRACKET_RE.search(text, max(0, opening - 60), opening + 1)
+        if m:
+            out.append(m.group("name"))
+    return out
+
+
+def _holds(g: Gazetteer, region: GeoEntry, names: list[str]) -> bool:
+    """Whether one of ``names`` is a town or district of ``region`` in the gazetteer."""
+    return any(g.lookup(clean(n), country_code=region.country_code, admin1=region.admin1)
+               or g.admin2(clean(n), country_code=region.country_code, admin1=region.admin1)
+               for n in names if len(clean(n)) >= 3)
+
+
+def holding(g: Gazetteer, readings: list[GeoEntry], names: list[str]) -> list[GeoEntry]:
+    """Readings of a region that several countries have ("Punjab"), the one that holds the towns written
+    with it first ("Amritsar (Punjab)": India's); the order is kept otherwise."""
+    if len({r.country_code for r in readings}) < 2 or not names:
+        return readings
+    return sorted(readings, key=lambda r: not _holds(g, r, names))
+
+
+def is_part_name(text: str, s: int) -> bool:
+    """The name at ``s`` opens with a word for a part of a town and another capitalized word ("Colonia
+    Bellavista", "Barangay Capihan"; data/gazetteer/part_words.txt)."""
+    m = re.match(r"([A-Z][a-z]+)\s+[A-Z]", text[s:s + 40])
+    return bool(m) and m.group(1).lower() in PART_WORDS and rules.on("place-part-words")
+
+
+def second_level(g: Gazetteer, name: str) -> list[GeoEntry]:
+    """Second-level regions outside the US that ``name`` may be (the tables' districts and the extra
+    table's provinces); a US county is written "X County" and read as one."""
+    if not rules.on("place-second-level"):
+        return []
+    return [a for a in g.admin2(clean(name)) if a.country_code != "US"]
 
 
 def names_region(written: str, a: GeoEntry) -> bool:
@@ -230,6 +287,8 @@ def regions(g: Gazetteer, hint: str, ccs: set[str]) -> list[GeoEntry]:
     if not code:
         out.extend(g.admin1_all(clean(name, keep_direction=True), called=True)
                    or g.admin1_all(clean(name), called=True))
+    if not out and len(norm(name)) >= 3:
+        out.extend(second_level(g, name))  # "(Pobe-Mengao, Soum)": a province of Burkina Faso
     seen: set[tuple[str, str | None]] = set()
     unique = []
     for r in out:
@@ -278,10 +337,21 @@ def _resolve_clean(
             counties.sort(key=lambda e: -(3 * (norm(e.admin1 or "") in a1s) + math.log10(e.population + 10)))
             return counties[0]
     cities = g.lookup(name, country_code=hint_cc, admin1=hint_a1)
+    if hint_a1:  # a town the tables file under the region the written one was cut from ("Bunia (Ituri)")
+        cities = [c if admin_key(c.admin1 or "") == admin_key(hint_a1) else replace(c, admin1=hint_a1)
+                  for c in cities]
     if not cities and hint_a1:
         # A big town the table files under another region ("Washington, District of Columbia").
         cities = [replace(c, admin1=hint_a1) for c in g.lookup(name, country_code=hint_cc)
                   if c.population >= 500_000 and norm(c.name) == key]
+    if hint and not readings and len(cities) > 1 and rules.on("place-hint-town"):
+        # "San Rafael, Bulacan": the second name is no region the table knows but a town or district; the
+        # namesake in the country that has both is meant.
+        there = {e.country_code for e in g.lookup(clean(hint))}
+        there |= {e.country_code for e in g.admin2(clean(hint))}
+        both = [c for c in cities if c.country_code in there]
+        if both:
+            cities = both
     if ccs and not hint_cc:
         # A town of that name in the story's countries wins over a namesake abroad ("Mansura" in a
         # story from Syria), unless the namesake is a metropolis the writer needs not place.

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sitrep.gazetteer.aliases import (
     ADMIN1_ABBREV,
     DEMONYMS,
+    PART_WORDS,
     REGION_ABBREV,
     STOP_NAMES,
     admin_key,
@@ -17,6 +18,6 @@ from sitrep.gazetteer.aliases import (
 from sitrep.gazetteer.index import Gazetteer, GeoEntry, cache_dir, distance_km
 
 __all__ = [
-    "ADMIN1_ABBREV", "DEMONYMS", "REGION_ABBREV", "STOP_NAMES", "GeoEntry", "Gazetteer", "admin_key",
-    "cache_dir", "distance_km", "loose_key", "norm",
+    "ADMIN1_ABBREV", "DEMONYMS", "PART_WORDS", "REGION_ABBREV", "STOP_NAMES", "GeoEntry", "Gazetteer",
+    "admin_key", "cache_dir", "distance_km", "loose_key", "norm",
 ]

@@ -35,6 +35,9 @@ for _cc, _alias in _table("country_aliases"):
 #: Demonyms and adjectives are not places; names that are too often common words to look up alone.
 STOP_NAMES: frozenset[str] = frozenset(r[0] for r in _table("stop_names"))
 
+#: Words that open the name of a part of a town ("Colonia Bellavista", "Barangay Capihan").
+PART_WORDS: frozenset[str] = frozenset(r[0] for r in _table("part_words"))
+
 #: French compass words in region names -> the English key word ("Nord-Ouest" ~ "North-West").
 _FRENCH_COMPASS: dict[str, str] = dict(lexicon.mapping("french_compass", folder=FOLDER))
 
@@ -52,6 +55,12 @@ DEMONYMS: dict[str, str | None] = {r[0]: (r[1] if len(r) > 1 and r[1] else None)
 ADMIN1_ABBREV: dict[str, tuple[str, str]] = {ab: (cc, name) for ab, cc, name in _table("admin1_abbrev")}
 #: The other reading of codes that are also US postal codes: the town named before decides ("Tenkasi, TN").
 REGION_ABBREV: dict[str, tuple[str, str]] = {ab: (cc, name) for ab, cc, name in _table("region_abbrev")}
+
+#: Regions the tables lack or spell otherwise: (country code, name, the tables' region, kind), kind
+#: "admin1" (a region of its own inside or instead of the tables' one), "admin2" (a second-level region
+#: of it) or "alias" (another spelling of it).
+REGIONS_EXTRA: tuple[tuple[str, str, str, str], ...] = tuple(
+    (r[0], r[1], r[2], r[3]) for r in _table("regions_extra"))
 
 #: Display names where GeoNames' short name is not the one news and coders use.
 COUNTRY_DISPLAY: dict[str, str] = dict(lexicon.mapping("country_display", folder=FOLDER))

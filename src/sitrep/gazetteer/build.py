@@ -20,6 +20,7 @@ from sitrep.gazetteer.aliases import (
     ADMIN1_ENGLISH,
     COUNTRY_ALIASES,
     COUNTRY_DISPLAY,
+    REGIONS_EXTRA,
     US_STATE_AP,
     admin1_variants,
     admin_key,
@@ -29,7 +30,7 @@ from sitrep.gazetteer.aliases import (
 log = logging.getLogger(__name__)
 
 #: Bump when the layout of the built tables changes.
-VERSION = 5
+VERSION = 6
 #: US territories that GeoNames lists as countries; news and coders place them in the United States.
 US_TERRITORIES = {"PR": "Puerto Rico", "VI": "U.S. Virgin Islands", "GU": "Guam", "AS": "American Samoa",
                   "MP": "Northern Mariana Islands"}
@@ -146,6 +147,24 @@ def _tables(
     for (cc, original), english in ADMIN1_ENGLISH.items():  # the transliteration still finds it
         for k in admin1_variants(original) | {norm(original)}:
             admin1_keys[k].append((cc, english))
+    # Regions the tables lack (aliases.REGIONS_EXTRA): a new region takes its old one's point, and its
+    # towns are those the tables file under the old one (``admin1_parent``).
+    admin1_parent: dict[str, set[str]] = defaultdict(set)
+    extra_admin2: list[tuple[str, str, str]] = []
+    for cc, name, within, kind in REGIONS_EXTRA:
+        if kind == "alias":
+            for k in admin1_variants(name) | {norm(name)}:
+                admin1_keys[k].append((cc, within))
+        elif kind == "admin1":
+            for k in admin1_variants(name) | {norm(name)}:
+                admin1_keys[k].append((cc, name))
+            if (cc, within) in admin1_rep:
+                admin1_rep.setdefault((cc, name), admin1_rep[(cc, within)])
+            admin1_parent[admin_key(name)].update(admin1_variants(within))
+        elif kind == "admin2":
+            extra_admin2.append((cc, within, name))
+            if (cc, within) in admin1_rep:
+                admin2_rep.setdefault((cc, within, name), admin1_rep[(cc, within)])
     with open(states_f, encoding="utf-8") as fh:
         states = json.load(fh)
     us_code = {code: s["name"] for code, s in states.items()}
@@ -155,6 +174,9 @@ def _tables(
     admin2_keys: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for cc, a1, a2 in admin2_rep:
         admin2_keys[admin_key(a2)].append((cc, a1, a2))
+    for cc, a1, a2 in extra_admin2:
+        if (cc, a1, a2) not in admin2_rep:
+            admin2_keys[admin_key(a2)].append((cc, a1, a2))
     with open(counties_f, encoding="utf-8") as fh:
         for c in json.load(fh):
             a1 = us_code.get(c["state"])
@@ -188,6 +210,7 @@ def _tables(
         "country_rep": country_rep,
         "admin2_rep": admin2_rep,
         "admin1_keys": {k: tuple(v) for k, v in admin1_keys.items()},
+        "admin1_parent": {k: frozenset(v) for k, v in admin1_parent.items()},
         "admin2_keys": {k: tuple(v) for k, v in admin2_keys.items()},
         "us_states": us_code,
         "us_abbrev": abbrev,

@@ -266,6 +266,8 @@ class Gazetteer:
         primary = _idxs(self._t["names"].get(key))
         alt = _idxs(self._t["alt_names"].get(key))
         a1keys = admin1_variants(admin1) if admin1 else None
+        if a1keys is not None:  # a region the tables lack: its towns are filed under the one it was part of
+            a1keys = a1keys | self._t.get("admin1_parent", {}).get(admin_key(admin1), frozenset())
         scored: list[tuple[float, int]] = []
         seen: set[int] = set()
         for bonus, idxs in ((1.0, primary), (0.0, alt)):
