@@ -157,6 +157,7 @@ def _referencing(con, keys: set, opts: LinkOptions, pairable: set | None = None)
     where its words can pair it (``pairable``: ``_pairable_keys``; None: all)."""
     found: set[str] = set()
     span = 2 * opts.window_days
+    asked: set[tuple] = set()
     for key in sorted(keys, key=lambda k: tuple(x or "" for x in k)):
         date, country, city = key
         where, params = ["NOT m.main"], []
@@ -174,6 +175,9 @@ def _referencing(con, keys: set, opts: LinkOptions, pairable: set | None = None)
             params.append(country)
         else:
             continue  # nothing but its text could find it: the next full relink will
+        if (query := (tuple(where), tuple(params))) in asked:
+            continue  # "the 1985 siege" and "the 1990 siege" in one town ask the same
+        asked.add(query)
         found.update(r[0] for r in con.execute(
             "SELECT m.article_id FROM event_mentions m JOIN articles a ON a.id = m.article_id "
             f"WHERE {' AND '.join(where)} ORDER BY a.published DESC NULLS LAST, m.article_id "
@@ -323,9 +327,9 @@ def relink_block(store, new_article_ids: Sequence[str], link: Linker, opts: Link
             if refs:
                 out += link(refs, articles, existing=[i for i in existing if not i.main],
                             options=replace(opts, stories=False), stats=stats)
-            before = {i.id: i.to_dict() for i in existing}
+            before = {i.id: i for i in existing}
             # what the link left as it was is not written again (a much-cited incident has many members)
-            store.save_incidents([i for i in out if before.get(i.id) != i.to_dict()],
+            store.save_incidents([i for i in out if before.get(i.id) != i],
                                  drop=block.incident_ids - {i.id for i in out},
                                  linked_generation=linked_generation)
             log.info("incremental link: %d new report(s), block of %d article(s) and %d incident(s) -> %d",
