@@ -36,9 +36,16 @@ FILLER = ["Officers were still at the scene late in the evening.",
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def stream(n_articles: int, *, seed: int = 1, per_day: float = 15.0, start: str = "2024-01-01"):
+#: The past event every ``cited`` article names (a much-cited one: "the deadliest since Beslan 2004").
+CITED = ("Ashford", "1994")
+
+
+def stream(n_articles: int, *, seed: int = 1, per_day: float = 15.0, start: str = "2024-01-01",
+           cited: float = 0.0):
     """``n_articles`` articles (and their reports) telling incidents of 1-4 articles each, in publication
-    order; about ``per_day`` articles a day, so blocks keep the same density whatever the size."""
+    order; about ``per_day`` articles a day, so blocks keep the same density whatever the size.
+    ``cited``: the share of articles that name one past event, ``CITED`` (else each names, one time in
+    five, a past siege in its own town)."""
     rnd = random.Random(seed)
     day0 = dt.date.fromisoformat(start)
     span = max(1, int(n_articles / per_day))
@@ -76,7 +83,10 @@ def stream(n_articles: int, *, seed: int = 1, per_day: float = 15.0, start: str 
                 lines.append(f"{injured} people were injured, officials said.")
             lines += rnd.sample(FILLER, 2)
             siege = str(rnd.randint(1960, 2020)) if rnd.random() < 0.2 else None
-            if siege:
+            if cited and rnd.random() < cited:
+                lines.append(f"It was the worst attack in {state} since the {CITED[1]} siege at the "
+                             f"{CITED[0]} town hall.")
+            elif siege:
                 lines.append(f"It was the worst attack in {town} since the {siege} siege at the {town} "
                              "town hall.")
             text = "\n\n".join(lines[1:])
@@ -109,6 +119,8 @@ def _report(art, rnd, event, town, state, lat, lon, kind, victim, killed, injure
     mentions = [main]
     siege = next((x for x in lines if "siege" in x), None)
     if siege:
+        if CITED[0] + " town hall" in siege and CITED[1] in siege:
+            town, year = CITED
         start = art.text.find(siege)
         mentions.append(EventMention(id=f"{art.id}#1", article_id=art.id, main=False,
                                      type=EventType(label="siege"), date=year, date_precision="year",

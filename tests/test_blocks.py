@@ -2,12 +2,15 @@
 relink (generated streams of reports, tests/linkstream.py; no model needed)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from linkstream import stream
+from linkstream import CITED, stream
 from sitrep.blocks import block_of
 from sitrep.evaluate.metrics import bcubed
-from sitrep.pipeline import Pipeline
+from sitrep.link import LinkOptions, LinkStats
+from sitrep.pipeline import Pipeline, link_incidents
 from sitrep.store import Store
 
 
@@ -20,14 +23,18 @@ def _incidents(store) -> dict[str, dict]:
     return {i.id: i.to_dict() for i in store.incidents(main_only=False, limit=None)}
 
 
-def run_both(n: int, batch: int, *, seed: int = 3, stores=None):
-    """One stream into two stores: linked incrementally batch by batch, and by a full relink each time."""
-    arts, reps = stream(n, seed=seed)
+def run_both(n: int, batch: int, *, seed: int = 3, stores=None, cited: float = 0.0, before_last=None):
+    """One stream into two stores: linked incrementally batch by batch, and by a full relink each time.
+    ``before_last(store, articles, reports)``: called with the incremental store and the last batch, stored
+    but not linked yet."""
+    arts, reps = stream(n, seed=seed, cited=cited)
     inc, full = stores or (Store(":memory:"), Store(":memory:"))
     for lo in range(0, n, batch):
         a, r = arts[lo:lo + batch], reps[lo:lo + batch]
         for s in (inc, full):
             _feed(s, a, r)
+        if before_last and lo + batch >= n:
+            before_last(inc, a, r)
         Pipeline(inc).link([x.article_id for x in r])
         Pipeline(full).relink()
     return inc, full
@@ -71,6 +78,58 @@ def test_blocks_incremental_agrees_with_full_relink_small():
     # Equal: both link with the store's word and line counts (link.stats), not the block's own.
     assert f1 == 1.0 and same == 1.0, (f1, same)
     assert sum(1 for d in _incidents(full).values() if len(d["mention_ids"]) > 1) > 20  # real merges
+
+
+def _cited(store) -> list[str]:
+    """The mention ids of the largest referenced incident (the much-cited past event)."""
+    refs = [i for i in store.incidents(main_only=False, limit=None) if not i.main]
+    return max(refs, key=lambda i: len(i.mention_ids)).mention_ids
+
+
+def test_blocks_much_cited_incident_is_read_through_its_first_members():
+    k = LinkOptions().ref_members
+    seen = {}
+
+    def look(store, arts, reps):
+        members = _cited(store)
+        seen["stored"] = len(members)
+        block = block_of(store, reps, {a.id: a for a in arts})
+        firsts = {m.rpartition("#")[0] for m in sorted(members)[:k]}
+        stored_read = {m.rpartition("#")[0] for m in members} & block.ref_articles
+        seen["read"], seen["firsts"] = len(stored_read), stored_read == firsts
+        seen["cites"] = sum(1 for r in reps if any(m.place and m.place.city == CITED[0] and m.date == CITED[1]
+                                                   for m in r.mentions if not m.main))
+
+    # 400 articles, 3 in 10 naming one past event: a referenced incident of about 100 members
+    inc, full = run_both(400, 100, seed=4, cited=0.3, before_last=look)
+    assert seen["stored"] > 2 * k and seen["cites"] > 10
+    # the block reads the stored incident through its first k members, not all of them ...
+    assert seen["read"] == k and seen["firsts"], seen
+    # ... and links as a full relink does: every new citation joins it, in both stores
+    assert len(_cited(full)) == len(_cited(inc)) > seen["stored"] + 10
+    assert agreement(inc, full) == (1.0, 1.0)
+
+
+def test_link_riders_take_no_part():
+    """A stored referenced incident past ``ref_members`` links through its first members only: the
+    others' reports change nothing, passed in (a full relink) or not (a block)."""
+    arts, reps = stream(200, seed=4, cited=0.3)
+    articles = {a.id: a for a in arts}
+    opts = LinkOptions(ref_members=5, stories=False)  # as a block links references
+    stats = LinkStats.of_articles(arts)
+    refs = [replace(r, mentions=[m for m in r.mentions if not m.main]) for r in reps]
+    refs = [r for r in refs if r.mentions]
+    first = link_incidents(refs[:-10], articles, options=opts, stats=stats)
+    big = max(first, key=lambda i: len(i.mention_ids))
+    assert not big.main and len(big.mention_ids) > 15
+    riding = set(sorted(big.mention_ids)[5:])
+    full = link_incidents(refs, articles, existing=first, options=opts, stats=stats)
+    part = link_incidents([r for r in refs if {m.id for m in r.mentions} - riding], articles,
+                          existing=first, options=opts, stats=stats)
+    assert [i.to_dict() for i in full] == [i.to_dict() for i in part]
+    after = next(i for i in full if i.id == big.id)
+    assert set(big.mention_ids) < set(after.mention_ids)  # the riders stayed, new citations joined
+    assert set(big.article_ids) < set(after.article_ids)
 
 
 def test_blocks_incidents_outside_the_block_are_not_rewritten():

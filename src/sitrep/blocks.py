@@ -9,16 +9,23 @@ mentions is passed in is returned as it was (``link.incidents``). So a batch nee
    windows of any new main mention's date (a new mention with no date takes the date guessed from
    its text, ``text_window_days`` either side; stored articles with no date at all are always in);
 2. **its reference block**: stored referenced mentions near a new reference's day, or, for one not
-   dated to the day, the latest ``REF_CANDIDATES`` in the same town (or country);
+   dated to the day, the latest ``REF_CANDIDATES`` in the same town (or country), unless none of
+   its words can pair it with another reference (``_pairable_keys``: a full relink pairs it with
+   nothing either);
 3. **its rare-word block**: the stored articles sharing with a new one a word that at most
    ``rare_df`` stored articles hold (``Store.rare_neighbours``): linking pairs those across any
    dates, so a follow-up months later meets its incident;
 4. **the closure**: every article of every stored incident that holds an article of 1-3, so an
-   incident is always relinked whole, never half of it.
+   incident is always relinked whole, never half of it. A referenced incident is read through its
+   first ``ref_members`` members (by mention id): linking, full or incremental, leaves its other
+   members out (they ride along, ``link.incidents.riders``), so a much-cited past event ("Beslan
+   in 2004") costs a block its first members, not the thousands of articles that cite it; a stored
+   article whose every reference is such a rider is not read.
 
 Those reports are linked with those incidents as ``existing`` and with the store's word and line
 counts (``Store.link_stats``: the same a full relink uses, not the block's own); what comes out
-replaces exactly those incidents in one transaction (ids stay stable, as in a full relink). The
+replaces exactly those incidents in one transaction (ids stay stable, as in a full relink; those
+the link left as they were are not written again). The
 block's date windows are locked (``Store.linking``) while it is read, linked and written, so two
 processes linking overlapping blocks take turns and others link side by side.
 
@@ -36,6 +43,7 @@ from dataclasses import dataclass, field, replace
 
 from sitrep.link import LinkOptions
 from sitrep.link.similarity import node, ordinal
+from sitrep.link.stats import words_of
 from sitrep.records import Article, Incident, Report
 from sitrep.store import rows
 
@@ -103,6 +111,31 @@ def _ref_keys(reports: Sequence[Report]) -> set[tuple[str, str | None, str | Non
             for r in reports for m in r.mentions if not m.main}
 
 
+def _pairable_keys(con, reports: Sequence[Report], articles: Mapping[str, Article],
+                   opts: LinkOptions) -> set[tuple[str, str | None, str | None]]:
+    """The ``_ref_keys`` of the new references linking can pair with stored ones by their words.
+
+    A reference with no day meets other references only through words in at most the undated cap
+    of documents (``candidate_sims``: ``block_df``, or 0.2% of the store's articles; rare words are
+    among them) by the store's counts. One whose every word is known to the store and past that cap
+    pairs with nothing in a full relink either, so the stored references of its town can be left
+    unread for it (its rare-word neighbours are read anyway)."""
+    row = con.execute("SELECT value FROM store_state WHERE key = 'link_documents'").fetchone()
+    cap = max(opts.block_df, int(0.002 * max(int(row[0]) if row else 0, 1)))
+    words_of_key: dict[tuple, set[str]] = {}
+    for r in reports:
+        for m in r.mentions:
+            if m.main:
+                continue
+            key = (m.date or "", m.place.country if m.place else None, m.place.city if m.place else None)
+            text = node(m, articles.get(r.article_id), r.published, opts).text
+            words_of_key.setdefault(key, set()).update(w.lower() for w in words_of(text))
+    every = sorted(set().union(*words_of_key.values())) if words_of_key else []
+    df = dict(con.execute("SELECT word, df FROM link_words WHERE word IN " + _IN, [every]).fetchall()) \
+        if every else {}
+    return {k for k, ws in words_of_key.items() if any(int(df.get(w, 0)) <= cap for w in ws)}
+
+
 def _dated(con, ranges: list[tuple[str, str]]) -> set[str]:
     """Stored articles published, or telling a main event, in the ranges; and every undated article."""
     found: set[str] = set()
@@ -118,17 +151,22 @@ def _dated(con, ranges: list[tuple[str, str]]) -> set[str]:
     return found
 
 
-def _referencing(con, keys: set, opts: LinkOptions) -> set[str]:
+def _referencing(con, keys: set, opts: LinkOptions, pairable: set | None = None) -> set[str]:
     """Stored articles referencing an event the new references may be: for a reference dated to the
-    day, those near its day; for another, the ``REF_CANDIDATES`` latest in the same town (or country)."""
+    day, those near its day; for another, the ``REF_CANDIDATES`` latest in the same town (or country),
+    where its words can pair it (``pairable``: ``_pairable_keys``; None: all)."""
     found: set[str] = set()
     span = 2 * opts.window_days
-    for date, country, city in keys:
+    asked: set[tuple] = set()
+    for key in sorted(keys, key=lambda k: tuple(x or "" for x in k)):
+        date, country, city = key
         where, params = ["NOT m.main"], []
         day = ordinal(date)
         if day is not None:  # linking blocks a day-precise reference by its date, as a main mention
             where.append("m.date >= ? AND m.date <= ?")
             params += [_iso(day - span), _iso(day + span) + "~"]
+        elif pairable is not None and key not in pairable:
+            continue  # its words pair it with no stored reference (``_pairable_keys``)
         elif city:  # linking compares a reference without a day through its words: its town's name
             where.append("lower(m.city) = lower(?)")
             params.append(city)
@@ -137,6 +175,9 @@ def _referencing(con, keys: set, opts: LinkOptions) -> set[str]:
             params.append(country)
         else:
             continue  # nothing but its text could find it: the next full relink will
+        if (query := (tuple(where), tuple(params))) in asked:
+            continue  # "the 1985 siege" and "the 1990 siege" in one town ask the same
+        asked.add(query)
         found.update(r[0] for r in con.execute(
             "SELECT m.article_id FROM event_mentions m JOIN articles a ON a.id = m.article_id "
             f"WHERE {' AND '.join(where)} ORDER BY a.published DESC NULLS LAST, m.article_id "
@@ -167,6 +208,47 @@ def _close(con, article_ids: set[str], main: bool) -> tuple[set[str], set[str]]:
     return arts, incidents
 
 
+def _close_refs(con, article_ids: set[str], new: set[str], k: int) -> tuple[set[str], set[str]]:
+    """As ``_close`` for referenced incidents, each read through its first ``k`` members only (by
+    mention id): linking leaves the others out (``link.incidents.riders``), so their articles are
+    not read, and a stored article is kept only for a reference that is not such a rider."""
+    arts, incidents, riders = set(article_ids), set(), set()
+    frontier = set(arts)
+    for _ in range(_MAX_ROUNDS):
+        if not frontier:
+            break
+        found = {r[0] for r in con.execute(
+            "SELECT DISTINCT m.incident_id FROM incident_members m JOIN incidents i ON i.id = m.incident_id "
+            "WHERE NOT i.main AND m.article_id IN " + _IN, [sorted(frontier)]).fetchall()} - incidents
+        if not found:
+            break
+        incidents |= found
+        members: dict[str, list[str]] = {}
+        for inc, mid in con.execute(
+                "SELECT incident_id, mention_id FROM incident_members "
+                "WHERE mention_id IS NOT NULL AND incident_id IN " + _IN, [sorted(found)]).fetchall():
+            members.setdefault(inc, []).append(mid)
+        firsts = set()
+        for mids in members.values():
+            ordered = sorted(mids)  # as linking orders them (Python's order, whatever the SQL collation)
+            cut = k if k > 0 and len(ordered) > k else len(ordered)
+            firsts.update(ordered[:cut])
+            riders.update(ordered[cut:])
+        reps = {m.rpartition("#")[0] for m in firsts} - {""}
+        frontier = reps - arts
+        arts |= frontier
+    else:
+        log.warning("incremental block still growing after %d rounds; relinking what it holds", _MAX_ROUNDS)
+    if riders:  # an article whose every reference rides along adds nothing but its incidents
+        refs: dict[str, set[str]] = {}
+        stored = sorted(arts - new)
+        for mid, aid in con.execute("SELECT id, article_id FROM event_mentions "
+                                    "WHERE NOT main AND article_id IN " + _IN, [stored]).fetchall():
+            refs.setdefault(aid, set()).add(mid)
+        arts = {a for a in arts if a in new or refs.get(a, set()) - riders}
+    return arts, incidents
+
+
 def block_of(store, reports: Sequence[Report], articles: Mapping[str, Article],
              opts: LinkOptions | None = None) -> Block:
     """The block a batch of new reports touches: stored articles and incidents to relink with them."""
@@ -178,12 +260,13 @@ def block_of(store, reports: Sequence[Report], articles: Mapping[str, Article],
         main_arts, main_incs = _close(con, new | _dated(con, ranges) | rare, True)
         keys = _ref_keys(reports)
         referencing = {r.article_id for r in reports if any(not m.main for m in r.mentions)}
-        stored = _referencing(con, keys, opts) if keys else set()
+        pairable = _pairable_keys(con, reports, articles, opts) if keys else set()
+        stored = _referencing(con, keys, opts, pairable) if keys else set()
         if referencing and rare:  # a referenced mention pairs through its rare words too
             stored |= {r[0] for r in con.execute(
                 "SELECT DISTINCT article_id FROM event_mentions WHERE NOT main AND article_id IN " + _IN,
                 [sorted(rare)]).fetchall()}
-        ref_arts, ref_incs = _close(con, referencing | stored, False)
+        ref_arts, ref_incs = _close_refs(con, referencing | stored, new, opts.ref_members)
         days = [r[0] for r in con.execute(
             "SELECT published FROM articles WHERE id IN " + _IN, [sorted(main_arts)]).fetchall()]
     block = Block(article_ids=main_arts | ref_arts, incident_ids=main_incs | ref_incs,
@@ -244,7 +327,10 @@ def relink_block(store, new_article_ids: Sequence[str], link: Linker, opts: Link
             if refs:
                 out += link(refs, articles, existing=[i for i in existing if not i.main],
                             options=replace(opts, stories=False), stats=stats)
-            store.save_incidents(out, drop=block.incident_ids - {i.id for i in out},
+            before = {i.id: i for i in existing}
+            # what the link left as it was is not written again (a much-cited incident has many members)
+            store.save_incidents([i for i in out if before.get(i.id) != i],
+                                 drop=block.incident_ids - {i.id for i in out},
                                  linked_generation=linked_generation)
             log.info("incremental link: %d new report(s), block of %d article(s) and %d incident(s) -> %d",
                      len(new), len(block.article_ids), len(block.incident_ids), len(out))

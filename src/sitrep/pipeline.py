@@ -20,6 +20,7 @@ from sitrep.extract import extract, focus, foreign, relevant, separate_title
 from sitrep.ingest import IngestOptions, read_sources
 from sitrep.link import LinkOptions, LinkStats, copies, link
 from sitrep.link.coordinated import mark_coordinated
+from sitrep.link.incidents import riders
 from sitrep.reconcile import reconcile_all
 from sitrep.records import Article, Incident, Report, Source
 from sitrep.store import FAILED
@@ -228,7 +229,9 @@ def link_incidents(
     sources and figures they were saved with. ``stats``: as ``link``'s (a store's)."""
     incidents = link(reports, articles, existing=existing, options=options, stats=stats)
     by_article = {r.article_id: r for r in reports}
-    mentions = {m.id: m for r in reports for m in r.mentions}
+    # a much-cited incident's riders do not vote on its figures either (link.incidents, 5)
+    aboard = {m for ms in riders(existing, options or LinkOptions()).values() for m in ms}
+    mentions = {m.id: m for r in reports for m in r.mentions if m.id not in aboard}
     stored = {id(inc) for inc in existing}
     for inc in incidents:
         if id(inc) in stored:

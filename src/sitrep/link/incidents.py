@@ -13,6 +13,11 @@ How (no all-pairs comparison; each step in its own module):
    kept, except for a member now forbidden with the incident's first member: the split) and keep
    their ids; a new incident's id is "i" + 12 hex of the hash of its earliest member mention id.
    Stored incidents none of whose mentions were passed in are returned as they were.
+5. **A much-cited past event** (``riders``). A stored referenced incident ("Beslan in 2004") takes
+   part through its first ``ref_members`` members (by mention id) only; the others ride along: they
+   are no nodes (no similarity, no vote in its fields or figures) and stay in whatever incident its
+   first member ends up in. A full relink and an incremental block apply the rule alike, so a block
+   reads a much-cited incident's first members, not all of them (``sitrep.blocks``).
 """
 from __future__ import annotations
 
@@ -74,6 +79,14 @@ def _incident(nodes: Sequence[Node]) -> Incident:
     return inc
 
 
+def riders(existing: Sequence[Incident], opts: LinkOptions) -> dict[str, list[str]]:
+    """Stored referenced incident id -> its members past its first ``ref_members`` (by mention id):
+    they stay in it but take no part in linking (module doc, 5)."""
+    k = opts.ref_members
+    return {inc.id: sorted(inc.mention_ids)[k:] for inc in existing
+            if not inc.main and k > 0 and len(inc.mention_ids) > k}
+
+
 def link(
     reports: Sequence[Report],
     articles: Mapping[str, Article],
@@ -91,10 +104,12 @@ def link(
     """
     opts = options or LinkOptions()
     by_article = {r.article_id: r for r in reports}
+    riding = riders(existing, opts)
+    aboard = {m for ms in riding.values() for m in ms}
     nodes = [node(m, articles.get(r.article_id), r.published, opts)
              for r in sorted(by_article.values(), key=lambda r: r.article_id)
              for m in (r.mentions if r.main is not None or not opts.stories or r.article_id not in articles
-                       else [story_mention(r.article_id), *r.mentions])]
+                       else [story_mention(r.article_id), *r.mentions]) if m.id not in aboard]
     if not nodes:
         return list(existing)
     if stats is None:
@@ -129,6 +144,11 @@ def link(
         if len(members) == 1 and is_story(nodes[members[0]].mention.id):
             continue  # an article about no incident that no other report tells is no incident
         inc = _incident([nodes[i] for i in members])
+        along = [m for i in members if i in old_of for m in riding.get(old_of[i], ())]
+        if along:  # the stored incidents' riders stay with their first members
+            inc.mention_ids = sorted({*inc.mention_ids, *along})
+            inc.sources = [Source(article_id=a) for a in
+                           sorted({*inc.article_ids, *(m.rpartition("#")[0] for m in along)} - {""})]
         old = [old_of[i] for i in members if i in old_of and old_of[i] not in used]
         if old:  # two stored incidents merged: the larger (then the smaller id) keeps its id
             inc.id = min(old, key=lambda i: (-stored_size[i], i))

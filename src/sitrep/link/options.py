@@ -34,4 +34,5 @@ class LinkOptions:
     min_sim: float = 0.05  # pairs below this are dropped from the graph
     text_chars: int = 6000  # how much of a main article's text describes it
     boilerplate_df: int = 3  # a line in this many articles is site furniture, not the story (0: keep all)
+    ref_members: int = 25  # a stored referenced incident links through its first this many members only
     stories: bool = True  # an article with no incident mention still links, through its text alone
