@@ -185,6 +185,13 @@ def _referencing(con, keys: set, opts: LinkOptions, pairable: set | None = None)
     return found
 
 
+def _incidents_holding(con, article_ids: set[str], main: bool) -> set[str]:
+    """The stored main (or referenced) incidents that hold one of these articles."""
+    return {r[0] for r in con.execute(
+        "SELECT DISTINCT m.incident_id FROM incident_members m JOIN incidents i ON i.id = m.incident_id "
+        "WHERE i.main = ? AND m.article_id IN " + _IN, [main, sorted(article_ids)]).fetchall()}
+
+
 def _close(con, article_ids: set[str], main: bool) -> tuple[set[str], set[str]]:
     """Add every article of every stored (main or referenced) incident holding one of these articles."""
     arts, incidents = set(article_ids), set()
@@ -192,9 +199,7 @@ def _close(con, article_ids: set[str], main: bool) -> tuple[set[str], set[str]]:
     for _ in range(_MAX_ROUNDS):
         if not frontier:
             break
-        found = {r[0] for r in con.execute(
-            "SELECT DISTINCT m.incident_id FROM incident_members m JOIN incidents i ON i.id = m.incident_id "
-            "WHERE i.main = ? AND m.article_id IN " + _IN, [main, sorted(frontier)]).fetchall()} - incidents
+        found = _incidents_holding(con, frontier, main) - incidents
         if not found:
             break
         incidents |= found
@@ -217,9 +222,7 @@ def _close_refs(con, article_ids: set[str], new: set[str], k: int) -> tuple[set[
     for _ in range(_MAX_ROUNDS):
         if not frontier:
             break
-        found = {r[0] for r in con.execute(
-            "SELECT DISTINCT m.incident_id FROM incident_members m JOIN incidents i ON i.id = m.incident_id "
-            "WHERE NOT i.main AND m.article_id IN " + _IN, [sorted(frontier)]).fetchall()} - incidents
+        found = _incidents_holding(con, frontier, False) - incidents
         if not found:
             break
         incidents |= found
