@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Span
 
+from entdocs import doc_with_ents
 from sitrep.extract.places import event_place, extract_places
 from sitrep.gazetteer import Gazetteer
 
@@ -14,15 +14,7 @@ def _gaz():
 
 
 def _doc(blank_nlp, text, ents=()):
-    doc = blank_nlp(text)
-    spans = []
-    for phrase, label in ents:
-        s = text.index(phrase)
-        span = doc.char_span(s, s + len(phrase), label=label)
-        assert span is not None, phrase
-        spans.append(span)
-    doc.ents = [Span(doc, s.start, s.end, label=s.label_) for s in spans]
-    return doc
+    return doc_with_ents(blank_nlp, text, ents)
 
 
 def test_places_city_comma_state_abbreviation(blank_nlp):

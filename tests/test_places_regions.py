@@ -5,8 +5,8 @@ article that tells no incident."""
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Span
 
+from entdocs import doc_with_ents
 from sitrep import rules
 from sitrep.evaluate.predict import article_rows
 from sitrep.extract import toponyms as tp
@@ -21,15 +21,7 @@ def _gaz():
 
 
 def _doc(blank_nlp, text, ents=()):
-    doc = blank_nlp(text)
-    spans = []
-    for phrase, label in ents:
-        s = text.index(phrase)
-        span = doc.char_span(s, s + len(phrase), label=label)
-        assert span is not None, phrase
-        spans.append(span)
-    doc.ents = [Span(doc, s.start, s.end, label=s.label_) for s in spans]
-    return doc
+    return doc_with_ents(blank_nlp, text, ents)
 
 
 def _place(blank_nlp, text, ents=()):
