@@ -60,3 +60,27 @@ def test_foreign_data_qualifier_after_column():
     assert ("على الأقل", "at least") in lex.qualifiers_after
     assert all(q in lexicon.QUALIFIERS for _, q in lex.qualifiers_after)
     assert not lexicon.load("fr").qualifiers_after  # a language that writes none after its figures
+
+
+def test_foreign_data_script_traits(tmp_path, monkeypatch):
+    # how a language is written is data: Arabic has no capitals and its tokenizer keeps "14." whole
+    assert lexicon.load("ar").script == {"caseless", "digit_stop"}
+    assert all(not lexicon.load(code).script for code in LANGS if code != "ar")
+    for code in LANGS:
+        assert lexicon.load(code).script <= set(lexicon.SCRIPT_TRAITS)
+    # an unknown trait names the file, the line and the traits there are
+    (tmp_path / "xx").mkdir()
+    for kind in lexicon.KINDS:
+        (tmp_path / "xx" / f"{kind}.tsv").write_text("", encoding="utf-8")
+    (tmp_path / "xx" / "casualties.tsv").write_text("killed\tmorts\n", encoding="utf-8")
+    (tmp_path / "xx" / "script.tsv").write_text("# comment\nright_to_left\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "_base", lambda: tmp_path)
+    lexicon.languages.cache_clear()
+    lexicon.load.cache_clear()
+    try:
+        with pytest.raises(lexicon.LexiconError, match=r"xx/script.tsv line 2: .right_to_left. is not"):
+            lexicon.load("xx")
+    finally:
+        monkeypatch.undo()
+        lexicon.languages.cache_clear()
+        lexicon.load.cache_clear()

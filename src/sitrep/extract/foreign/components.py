@@ -24,9 +24,6 @@ if TYPE_CHECKING:
 NUMBERS = "sitrep_foreign_numbers"
 CASUALTIES = "sitrep_foreign_casualties"
 LINE_BREAKS = "sitrep_line_breaks"
-#: Languages whose blank tokenizer keeps a full stop on digits ("14." at a sentence's end) though they
-#: write no ordinal with one (German "20. Dezember" does): the stop is split off.
-DIGIT_STOP = frozenset(("ar",))
 
 
 class NumberMarker:
@@ -107,9 +104,9 @@ def pipeline(code: str) -> Language:
     import spacy
 
     _register()
-    lexicon.load(code)  # a clear error for a language Sitrep does not read
+    lex = lexicon.load(code)  # a clear error for a language Sitrep does not read
     nlp_ = spacy.blank(code)
-    if code in DIGIT_STOP:
+    if "digit_stop" in lex.script:  # "14." at a sentence's end: the language writes no ordinal so
         from spacy.util import compile_suffix_regex
 
         suffixes = [*nlp_.Defaults.suffixes, r"(?<=[0-9\u0660-\u0669])\."]

@@ -1,7 +1,8 @@
 """One language's reading rules, loaded once from ``data/lang/<code>/*.tsv`` (see the README there).
 
 A language is read when its folder exists; every file kind is required (``KINDS``) except
-``inflections.tsv``. Malformed lines raise ``LexiconError`` naming the file, the line and the fix.
+``inflections.tsv`` and ``script.tsv``. Malformed lines raise ``LexiconError`` naming the file, the
+line and the fix.
 """
 from __future__ import annotations
 
@@ -18,7 +19,11 @@ KINDS: dict[str, tuple[int, int]] = {
     "casualties": (2, 2), "persons": (1, 1), "qualifiers": (2, 3), "numbers": (2, 3), "dates": (3, 3),
     "cues": (2, 2), "types": (5, 5), "groups": (2, 2),
 }
-OPTIONAL: dict[str, tuple[int, int]] = {"inflections": (1, 2)}
+OPTIONAL: dict[str, tuple[int, int]] = {"inflections": (1, 2), "script": (1, 1)}
+#: What ``script.tsv`` may say about how the language is written: ``caseless`` (no capitals, so any word
+#: may be a name: Arabic), ``digit_stop`` (the blank tokenizer keeps a full stop on digits, "14.", though
+#: the language writes no ordinal with one, so the stop is split off).
+SCRIPT_TRAITS = ("caseless", "digit_stop")
 #: The kinds of sentence cue a cues.tsv may declare.
 CUE_KINDS = ("toll", "revision", "claim", "attribution", "authority", "background", "history",
              "place_prep", "place_adjective", "count_after", "not_place")
@@ -55,6 +60,7 @@ class Lexicon:
     types: list[tuple[str, str, str, str, re.Pattern[str]]] = field(default_factory=list)
     groups: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     inflections: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    script: frozenset[str] = frozenset()  # SCRIPT_TRAITS the language's script.tsv declares
 
     def casualty(self, word: str) -> str | None:
         """The figure category a lower-cased token names, if any."""
@@ -168,4 +174,9 @@ def load(code: str) -> Lexicon:
         lex.groups.append((name, _compile(code, "groups", n, pat)))
     for n, cols in rows(code, "inflections"):
         lex.inflections.append((_compile(code, "inflections", n, cols[0]), cols[1] if len(cols) > 1 else ""))
+    for n, (trait,) in rows(code, "script"):
+        if trait not in SCRIPT_TRAITS:
+            raise LexiconError(f"data/lang/{code}/script.tsv line {n}: {trait!r} is not one of "
+                               f"{SCRIPT_TRAITS}")
+    lex.script = frozenset(trait for _, (trait,) in rows(code, "script"))
     return lex

@@ -45,8 +45,6 @@ BIG = 200_000
 #: A town smaller than this counts only where a preposition of place introduces it ("à Noël" is no town).
 SMALL = 50_000
 _MAX_RUN = 3
-#: Languages whose script has no capitals: any word may be a name (Arabic).
-CASELESS = frozenset(("ar",))
 
 
 def key(name: str) -> str:
@@ -149,7 +147,7 @@ def _place(e: GeoEntry, text: str, start: int, end: int) -> Place:
 
 def _capital(word: str, caseless: bool) -> bool:
     """The word may be a name: it begins with a capital letter or, in a language whose script has no
-    case (``CASELESS``), with any letter of no case."""
+    case (``caseless`` in the language's script.tsv), with any letter of no case."""
     c = word[:1]
     return c.isupper() or (caseless and c.isalpha() and not c.islower())
 
@@ -186,7 +184,7 @@ def place_mentions(doc: Doc, lex: Lexicon, *, stop_words: frozenset[str] = froze
     """Every town and country named, with the weight of the mention (half inside a longer name)."""
     gaz = Gazetteer.load()
     countries = _countries(lex.code)
-    caseless = lex.code in CASELESS
+    caseless = "caseless" in lex.script
     out: list[tuple[Place, float]] = []
     adjectives: list[tuple[Place, float]] = []
     i, n = 0, len(doc)
