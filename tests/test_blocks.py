@@ -7,10 +7,11 @@ from dataclasses import replace
 import pytest
 
 from linkstream import CITED, stream
-from sitrep.blocks import block_of
+from sitrep.blocks import _ref_reports, block_of
 from sitrep.evaluate.metrics import bcubed
 from sitrep.link import LinkOptions, LinkStats
 from sitrep.pipeline import Pipeline, link_incidents
+from sitrep.records import Article
 from sitrep.store import Store
 
 
@@ -130,6 +131,50 @@ def test_link_riders_take_no_part():
     after = next(i for i in full if i.id == big.id)
     assert set(big.mention_ids) < set(after.mention_ids)  # the riders stayed, new citations joined
     assert set(big.article_ids) < set(after.article_ids)
+
+
+def test_blocks_locks_come_from_the_main_part():
+    """``relink_block`` takes its locks from a block read without its reference part (read once,
+    under the locks): the keys are the whole block's."""
+    arts, reps = stream(600, seed=6, cited=0.3)
+    with Store(":memory:") as s:
+        _feed(s, arts[:550], reps[:550])
+        Pipeline(s).relink()
+        new_a, new_r = arts[550:], reps[550:]
+        _feed(s, new_a, new_r)
+        whole = block_of(s, new_r, {a.id: a for a in new_a})
+        main = block_of(s, new_r, {a.id: a for a in new_a}, refs=False)
+    assert whole.places and len(whole.ref_articles) > 20  # the batch cites past events
+    assert main.keys() == whole.keys()
+    assert main.main_articles == whole.main_articles and not main.ref_articles
+
+
+def test_blocks_article_read_for_its_references_alone():
+    """An article a block reads only for its references comes with its referenced mentions alone."""
+    arts, reps = stream(200, seed=4, cited=0.3)
+    with Store(":memory:") as s:
+        _feed(s, arts, reps)
+        cited = [r for r in reps if any(not m.main for m in r.mentions)][:5]
+        got = {r.article_id: r for r in _ref_reports(s, [r.article_id for r in cited])}
+    assert len(got) == len(cited)
+    for r in cited:
+        assert got[r.article_id] == replace(r, mentions=[m for m in r.mentions if not m.main])
+
+
+def test_link_stats_count_the_words_of_reference_spans():
+    """The counts a block links with hold every word of a reference's span, also past the
+    ``text_chars`` of its article's document (a full relink, with all the counts, has them too)."""
+    chars = LinkOptions().text_chars
+    far = "Filler words about the weather. " * (chars // 30 + 10)
+    span = "It recalled the Zarquonville siege of 1987."
+    long_art = Article.from_text(far + span, title="A long report")
+    short_art = Article.from_text(f"Residents of Zarquonville met on Monday. {span}", title="Meeting")
+    with Store(":memory:") as s:
+        s.add_articles([long_art, short_art])
+        assert "zarquonville" not in s.link_stats([long_art]).words
+        stats = s.link_stats([long_art], texts=[long_art.text[len(far):]])
+        assert stats.words["zarquonville"] == 1  # the short article's document holds it
+        assert stats.words == {**s.link_stats([long_art]).words, **stats.words}
 
 
 def test_blocks_incidents_outside_the_block_are_not_rewritten():

@@ -37,6 +37,7 @@ compared with the ``REF_CANDIDATES`` latest in its town, where a full relink com
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -44,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from sitrep.link import LinkOptions
 from sitrep.link.similarity import node, ordinal
 from sitrep.link.stats import words_of
-from sitrep.records import Article, Incident, Report
+from sitrep.records import Article, Incident, Report, report_from_dict
 from sitrep.store import rows
 
 __all__ = ["Block", "block_of", "relink_block", "unlinked_articles"]
@@ -253,8 +254,12 @@ def _close_refs(con, article_ids: set[str], new: set[str], k: int) -> tuple[set[
 
 
 def block_of(store, reports: Sequence[Report], articles: Mapping[str, Article],
-             opts: LinkOptions | None = None) -> Block:
-    """The block a batch of new reports touches: stored articles and incidents to relink with them."""
+             opts: LinkOptions | None = None, *, refs: bool = True) -> Block:
+    """The block a batch of new reports touches: stored articles and incidents to relink with them.
+
+    ``refs`` False: the main part only (its ``keys()`` are the whole block's: the reference part
+    adds no date window, and its places are the new references' own), as ``relink_block`` reads
+    before taking the locks; the reference part is read once, under them."""
     opts = opts or LinkOptions()
     ranges = _main_ranges(reports, articles, opts)
     new = {r.article_id for r in reports}
@@ -262,14 +267,16 @@ def block_of(store, reports: Sequence[Report], articles: Mapping[str, Article],
     with store._connect() as con:
         main_arts, main_incs = _close(con, new | _dated(con, ranges) | rare, True)
         keys = _ref_keys(reports)
-        referencing = {r.article_id for r in reports if any(not m.main for m in r.mentions)}
-        pairable = _pairable_keys(con, reports, articles, opts) if keys else set()
-        stored = _referencing(con, keys, opts, pairable) if keys else set()
-        if referencing and rare:  # a referenced mention pairs through its rare words too
-            stored |= {r[0] for r in con.execute(
-                "SELECT DISTINCT article_id FROM event_mentions WHERE NOT main AND article_id IN " + _IN,
-                [sorted(rare)]).fetchall()}
-        ref_arts, ref_incs = _close_refs(con, referencing | stored, new, opts.ref_members)
+        ref_arts, ref_incs = set(), set()
+        if refs:
+            referencing = {r.article_id for r in reports if any(not m.main for m in r.mentions)}
+            pairable = _pairable_keys(con, reports, articles, opts) if keys else set()
+            stored = _referencing(con, keys, opts, pairable) if keys else set()
+            if referencing and rare:  # a referenced mention pairs through its rare words too
+                stored |= {r[0] for r in con.execute(
+                    "SELECT DISTINCT article_id FROM event_mentions WHERE NOT main AND article_id IN "
+                    + _IN, [sorted(rare)]).fetchall()}
+            ref_arts, ref_incs = _close_refs(con, referencing | stored, new, opts.ref_members)
         days = [r[0] for r in con.execute(
             "SELECT published FROM articles WHERE id IN " + _IN, [sorted(main_arts)]).fetchall()]
     block = Block(article_ids=main_arts | ref_arts, incident_ids=main_incs | ref_incs,
@@ -290,6 +297,22 @@ def _incidents(store, ids: Iterable[str]) -> list[Incident]:
     return [rows.incident_from_row(r[0]) for r in data]
 
 
+def _ref_reports(store, article_ids: Iterable[str]) -> list[Report]:
+    """These articles' stored reports with their referenced mentions only (the main one unread)."""
+    wanted = sorted(article_ids)
+    if not wanted:
+        return []
+    with store._connect() as con:
+        data = con.execute("SELECT record FROM reports WHERE article_id IN " + _IN + " ORDER BY article_id",
+                           [wanted]).fetchall()
+    out = []
+    for (record,) in data:
+        d = json.loads(record)
+        d["mentions"] = [m for m in d.get("mentions") or [] if not m.get("main")]
+        out.append(report_from_dict(d))
+    return out
+
+
 def unlinked_articles(store) -> list[str]:
     """Articles with a mention in no incident: reports stored but not linked yet (by any process)."""
     with store._connect() as con:
@@ -308,7 +331,7 @@ def relink_block(store, new_article_ids: Sequence[str], link: Linker, opts: Link
     if not new:
         return 0, 0
     new_arts = {a.id: a for a in store.articles(ids=[r.article_id for r in new])}
-    keys = block_of(store, new, new_arts, opts).keys()
+    keys = block_of(store, new, new_arts, opts, refs=False).keys()  # the locks to take
     while True:
         with store.linking(keys):
             # Read again under the lock: another process may have linked into the block meanwhile.
@@ -316,16 +339,24 @@ def relink_block(store, new_article_ids: Sequence[str], link: Linker, opts: Link
             if not set(block.keys()) <= set(keys):
                 keys = sorted(set(keys) | set(block.keys()))
                 continue  # the block grew past the locks held: take the larger set
-            reports = {r.article_id: r for r in store.reports(article_ids=sorted(block.article_ids))}
+            # an article read for its references alone: its report's referenced mentions only
+            only_refs = block.ref_articles - block.main_articles
+            reports = {r.article_id: r for r in store.reports(article_ids=sorted(block.main_articles))}
+            reports.update((r.article_id, r) for r in _ref_reports(store, only_refs))
             articles = {a.id: a for a in store.articles(ids=sorted(block.article_ids))}
             existing = _incidents(store, block.incident_ids)
-            stats = store.link_stats(articles.values())  # the store's counts, as a full relink's
             # Main and referenced mentions never link to each other, so they are two independent
             # links: each article takes part with the mentions its block needs.
             mains = [replace(r, mentions=[m for m in r.mentions if m.main]) for a, r in reports.items()
                      if a in block.main_articles]
             refs = [replace(r, mentions=[m for m in r.mentions if not m.main]) for a, r in reports.items()
                     if a in block.ref_articles]
+            # the store's counts (as a full relink's) of the words the two links read: a main
+            # article's document, a reference's span (not the whole document of its article)
+            spans = [node(m, articles.get(r.article_id), r.published, opts).text for r in refs
+                     for m in r.mentions]
+            stats = store.link_stats([articles[a] for a in sorted(block.main_articles) if a in articles],
+                                     texts=spans)
             out = link(mains, articles, existing=[i for i in existing if i.main], options=opts, stats=stats)
             if refs:
                 out += link(refs, articles, existing=[i for i in existing if not i.main],

@@ -500,11 +500,13 @@ class Store:
 
     # --- link statistics (``sitrep.link.stats``) ---------------------------------------------
 
-    def link_stats(self, articles: Iterable[Article] | None = None) -> LinkStats:
+    def link_stats(self, articles: Iterable[Article] | None = None, *,
+                   texts: Iterable[str] = ()) -> LinkStats:
         """The store's word and line counts over every stored article: all of them, or only those of
-        the words and lines of ``articles`` (what linking them needs)."""
+        the words and lines of ``articles`` and of ``texts`` (what linking them needs: an article's
+        document is its main mention's text, a referenced mention's text is its span)."""
         with self._connect() as con:
-            return linkstats.stats(con, None if articles is None else list(articles))
+            return linkstats.stats(con, None if articles is None else list(articles), list(texts))
 
     def rare_neighbours(self, article_ids: Iterable[str]) -> set[str]:
         """Stored articles sharing with one of these a word at most ``RARE_DF`` articles hold (them too)."""

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from sitrep.link.options import LinkOptions
-from sitrep.link.stats import RARE_DF, LinkStats, doc_terms
+from sitrep.link.stats import RARE_DF, LinkStats, doc_terms, line_key, words_of
 from sitrep.records import Article
 
 _IN = "(SELECT unnest(?::VARCHAR[]))"
@@ -101,8 +101,9 @@ def backfill(con, insert: Insert) -> None:
                                        + " ORDER BY id", [ids[lo:lo + _CHUNK]]).fetchall())
 
 
-def stats(con, articles: Sequence[Article] | None) -> LinkStats:
-    """The stored counts: all, or those of these articles' words and lines."""
+def stats(con, articles: Sequence[Article] | None, texts: Sequence[str] = ()) -> LinkStats:
+    """The stored counts: all, or those of these articles' words and lines and of these ``texts``
+    (a node's text as linking reads it: a referenced mention's span; its lines after the first)."""
     row = con.execute("SELECT value FROM store_state WHERE key = 'link_documents'").fetchone()
     n = int(row[0]) if row else 0
     if articles is None:
@@ -114,6 +115,9 @@ def stats(con, articles: Sequence[Article] | None) -> LinkStats:
         w, ln = doc_terms(a)
         words |= w
         lines |= ln
+    for t in texts:
+        words.update(w.lower() for w in words_of(t))
+        lines.update(k for line in t.split("\n")[1:] if (k := line_key(line)))
     return LinkStats(
         n, dict(con.execute("SELECT word, df FROM link_words WHERE word IN " + _IN,
                             [sorted(words)]).fetchall()),
