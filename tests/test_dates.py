@@ -197,3 +197,19 @@ def test_dates_the_day_after_a_lagging_stamp_yields_to_the_event_day(blank_nlp):
     assert _event_day(blank_nlp, text, "2015-11-24") == "2015-11-24"
     # alone, the next day still dates the story
     assert _event_day(blank_nlp, "A teenager was shot Friday.", "2015-11-26") == "2015-11-27"
+
+
+def test_dates_a_bare_after_keeps_the_event_day(blank_nlp, monkeypatch):
+    # "shot Tuesday night after an argument": Tuesday is the shooting's day, not history
+    text = ("Police say a man was shot Tuesday night after an argument outside a bar. "
+            "On Wednesday officers found the gun used in the shooting.")
+    assert _event_day(blank_nlp, text, "2015-06-17") == "2015-06-16"
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "date-after-clause")
+    assert _event_day(blank_nlp, text, "2015-06-17") == "2015-06-17"
+
+
+def test_dates_a_stretch_of_time_before_after_is_still_history(blank_nlp):
+    # "Friday, two days after a shooting": Friday is two days on; the shooting was Wednesday
+    text = ("The school remained closed Friday, two days after a shooting there. "
+            "A gunman opened fire at the school Wednesday morning, police said.")
+    assert _event_day(blank_nlp, text, "2015-06-19") == "2015-06-17"

@@ -250,6 +250,15 @@ _FOLLOWUP_RE = re.compile(r"\b(?:arrested|charged|arraigned|indicted|appeared|se
 _HISTORY_RE = re.compile(r"\b(?:since|until|(?:before|after)(?!\s+(?:\d|noon|midnight|dawn|dusk|daybreak))|"
                          r"ago|previous|earlier attack|anniversary|"
                          r"will|scheduled|next|trial|sentenced|court|born|founded)\b", re.I)
+#: The same words without a bare "before" or "after" (rule family date-after-clause): a date written
+#: with "after" or "before" is the event's ("died after being shot Monday", "was shot Tuesday night
+#: after an argument", "an argument before the shooting late Wednesday"), unless a stretch of time
+#: comes between the date and the word ("remained closed Wednesday, two days after the shooting",
+#: "described the scene Wednesday as it unfolded the night before": _SPAN_AFTER_RE).
+_HISTORY_NO_AFTER_RE = re.compile(r"\b(?:since|until|ago|previous|earlier attack|anniversary|"
+                                  r"will|scheduled|next|trial|sentenced|court|born|founded)\b", re.I)
+_SPANS = "|".join(sorted(lexicon.words("date_spans"), key=len, reverse=True))
+_SPAN_AFTER_RE = re.compile(rf"\b(?:{_SPANS})\s+(?:before|after)\b", re.I)
 _PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 #: What moves a date's score, added to its precision rank; the best score is the event's date (ties
 #: go to the earlier date). Set by hand on gva-dev and gvdb-dev (2026-11-30); each rule family's
@@ -293,40 +302,9 @@ def event_date(
     pub = _parse_iso(published)
     scored: list[tuple[float, int, DateMention]] = []
     for d in dates:
-        if d.date is None or not (start <= d.start < end):
-            continue
-        day = _parse_iso(d.date)
-        if pub and day and day > pub + dt.timedelta(days=1):
-            continue  # the future: a trial, a funeral, a deadline
-        if pub and d.precision == "year" and d.date and int(d.date[:4]) > pub.year:
-            continue
-        if pub and d.precision == "year" and d.date == f"{pub.year:04d}":
-            continue  # "in 2016" in a story of 2016 says less than the publication day
-        ss, se = sentence_bounds(doc, d.start)
-        sentence = text[ss:se]
-        score = float(_PRECISION_RANK.get(d.precision or "year", 0))
-        w = DATE_WEIGHTS
-        if pub and day == pub + dt.timedelta(days=1) and rules.on("date-stamp-lag"):
-            score += w["after_stamp"]
-        if _TRIGGER_RE.search(sentence):
-            score += w["event_words"]
-        if rules.on("date-followup") and _FOLLOWUP_RE.search(text[max(ss, d.start - 60):min(se, d.end + 60)]):
-            score += w["followup"]
-        window = text[max(ss, d.start - 40):min(se, d.end + 40)]
-        if rules.on("date-history") and _HISTORY_RE.search(window):
-            score += w["history"]
-        report = rules.on("date-report-day") and _is_report_date(text, d)
-        if d.relative and not report:
-            score += w["relative"]
-        if report:
-            score += w["report_day"]
-        if rules.on("date-summary-opening") and d.start - start < 3 and not d.relative \
-                and text[d.end:d.end + 1] == ":":
-            score += w["summary_opening"]
-        elif rules.on("date-dateline") and _is_dateline(text, d):
-            score += w["dateline"]
-        score += w["position"] * (d.start - start) / max(1, end - start)
-        scored.append((score, -d.start, d))
+        score = date_score(doc, d, pub, start=start, end=end)
+        if score is not None:
+            scored.append((score, -d.start, d))
     if not scored:
         if pub is not None and start == 0:
             return DateMention(text="", start=-1, end=-1, date=pub.isoformat(), precision="day",
@@ -334,6 +312,59 @@ def event_date(
         return None
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     return scored[0][2]
+
+
+def date_score(
+    doc: Doc, d: DateMention, pub: dt.date | None, *, start: int = 0, end: int | None = None,
+) -> float | None:
+    """How well ``d`` dates the event told in ``doc_text(doc)[start:end]`` (``DATE_WEIGHTS``); None
+    when it cannot be the event's date (unresolved, outside the stretch, in the future, a bare year
+    that says nothing)."""
+    text = doc_text(doc)
+    end = len(text) if end is None else end
+    if d.date is None or not (start <= d.start < end):
+        return None
+    day = _parse_iso(d.date)
+    if pub and day and day > pub + dt.timedelta(days=1):
+        return None  # the future: a trial, a funeral, a deadline
+    if pub and d.precision == "year" and d.date and int(d.date[:4]) > pub.year:
+        return None
+    if pub and d.precision == "year" and d.date == f"{pub.year:04d}":
+        return None  # "in 2016" in a story of 2016 says less than the publication day
+    ss, se = sentence_bounds(doc, d.start)
+    sentence = text[ss:se]
+    score = float(_PRECISION_RANK.get(d.precision or "year", 0))
+    w = DATE_WEIGHTS
+    if pub and day == pub + dt.timedelta(days=1) and rules.on("date-stamp-lag"):
+        score += w["after_stamp"]
+    if _TRIGGER_RE.search(sentence):
+        score += w["event_words"]
+    if rules.on("date-followup") and _FOLLOWUP_RE.search(text[max(ss, d.start - 60):min(se, d.end + 60)]):
+        score += w["followup"]
+    window = text[max(ss, d.start - 40):min(se, d.end + 40)]
+    if rules.on("date-history") and _is_history(window, text[d.end:min(se, d.end + 40)]):
+        score += w["history"]
+    report = rules.on("date-report-day") and _is_report_date(text, d)
+    if d.relative and not report:
+        score += w["relative"]
+    if report:
+        score += w["report_day"]
+    if rules.on("date-summary-opening") and d.start - start < 3 and not d.relative \
+            and text[d.end:d.end + 1] == ":":
+        score += w["summary_opening"]
+    elif rules.on("date-dateline") and _is_dateline(text, d):
+        score += w["dateline"]
+    score += w["position"] * (d.start - start) / max(1, end - start)
+    return score
+
+
+def _is_history(window: str, after: str) -> bool:
+    """Words around a date (``window``; ``after``: the words after it) put it in the past history or
+    the future: "since", "until", "trial"; "before" or "after" only past a stretch of time written
+    after the date ("Wednesday, two days after the shooting"), where date-after-clause is on."""
+    if not rules.on("date-after-clause"):
+        return bool(_HISTORY_RE.search(window))
+    return bool(_HISTORY_NO_AFTER_RE.search(window) or _SPAN_AFTER_RE.search(after))
 
 
 #: A day named right after a verb of saying is when it was said: "authorities said Wednesday".
