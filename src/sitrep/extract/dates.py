@@ -331,7 +331,7 @@ def date_score(
         return None
     if pub and d.precision == "year" and d.date == f"{pub.year:04d}":
         return None  # "in 2016" in a story of 2016 says less than the publication day
-    ss, se = sentence_bounds(doc, d.start)
+    ss, se = _date_sentence(doc, text, d)
     sentence = text[ss:se]
     score = float(_PRECISION_RANK.get(d.precision or "year", 0))
     w = DATE_WEIGHTS
@@ -356,6 +356,21 @@ def date_score(
         score += w["dateline"]
     score += w["position"] * (d.start - start) / max(1, end - start)
     return score
+
+
+#: A clock time that ends in an abbreviation's full stop ("at 4:25 p.m. Saturday"), where the parser
+#: may end a sentence.
+_CLOCK_END_RE = re.compile(r"\d\s*[ap]\.m\.[ \t]*$", re.I)
+
+
+def _date_sentence(doc: Doc, text: str, d: DateMention) -> tuple[int, int]:
+    """The sentence a date is in. A date right after a clock time ("shot at 4:25 p.m. Saturday, police
+    said") belongs to the clock time's sentence where the parser ended one at "p.m." (date-clock-sentence)."""
+    ss, se = sentence_bounds(doc, d.start)
+    if ss > 0 and d.start - ss < 2 and rules.on("date-clock-sentence") \
+            and _CLOCK_END_RE.search(text[max(0, ss - 20):d.start]):
+        ss = sentence_bounds(doc, ss - 1)[0]
+    return ss, se
 
 
 def _is_history(window: str, after: str) -> bool:
