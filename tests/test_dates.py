@@ -213,3 +213,22 @@ def test_dates_a_stretch_of_time_before_after_is_still_history(blank_nlp):
     text = ("The school remained closed Friday, two days after a shooting there. "
             "A gunman opened fire at the school Wednesday morning, police said.")
     assert _event_day(blank_nlp, text, "2015-06-19") == "2015-06-17"
+
+
+def test_dates_a_day_after_a_clock_time_keeps_its_sentence(blank_nlp):
+    from sitrep.extract import dates
+
+    doc = blank_nlp("Police said the man was shot at 4:25 p.m. Saturday near the park.")
+    for i, tok in enumerate(doc):  # the parser's mistake: a sentence ended at "p.m."
+        tok.is_sent_start = i == 0 or doc[i - 1].text == "p.m."
+    ds = extract_dates(doc, published="2016-02-22")
+    sat = next(d for d in ds if d.text == "Saturday")
+    assert dates._date_sentence(doc, doc.text, sat)[0] == 0
+
+
+def test_dates_more_event_and_followup_words(blank_nlp, monkeypatch):
+    text = ("Two men were gunned down on Jan. 19 at a car wash. "
+            "On Monday, a suspect in the killings was extradited to the city.")
+    assert _event_day(blank_nlp, text, "2015-03-09") == "2015-01-19"
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "date-more-cues")
+    assert _event_day(blank_nlp, text, "2015-03-09") == "2015-03-09"

@@ -259,6 +259,17 @@ _HISTORY_NO_AFTER_RE = re.compile(r"\b(?:since|until|ago|previous|earlier attack
                                   r"will|scheduled|next|trial|sentenced|court|born|founded)\b", re.I)
 _SPANS = "|".join(sorted(lexicon.words("date_spans"), key=len, reverse=True))
 _SPAN_AFTER_RE = re.compile(rf"\b(?:{_SPANS})\s+(?:before|after)\b", re.I)
+#: More event and follow-up words, as data (data/lang/en/date_cues.tsv; rule family date-more-cues).
+_CUES = lexicon.classes("date_cues")
+
+
+def _word_re(words: object) -> re.Pattern[str]:
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # type: ignore[call-overload]
+    return re.compile(rf"\b(?:{alternation})\b", re.I)
+
+
+_MORE_EVENT_RE = _word_re(_CUES.get("event", ()))
+_MORE_FOLLOWUP_RE = _word_re(_CUES.get("followup", ()))
 _PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 #: What moves a date's score, added to its precision rank; the best score is the event's date (ties
 #: go to the earlier date). Set by hand on gva-dev and gvdb-dev (2026-11-30); each rule family's
@@ -337,9 +348,11 @@ def date_score(
     w = DATE_WEIGHTS
     if pub and day == pub + dt.timedelta(days=1) and rules.on("date-stamp-lag"):
         score += w["after_stamp"]
-    if _TRIGGER_RE.search(sentence):
+    more = rules.on("date-more-cues")
+    if _TRIGGER_RE.search(sentence) or (more and _MORE_EVENT_RE.search(sentence)):
         score += w["event_words"]
-    if rules.on("date-followup") and _FOLLOWUP_RE.search(text[max(ss, d.start - 60):min(se, d.end + 60)]):
+    near = text[max(ss, d.start - 60):min(se, d.end + 60)]
+    if rules.on("date-followup") and (_FOLLOWUP_RE.search(near) or (more and _MORE_FOLLOWUP_RE.search(near))):
         score += w["followup"]
     window = text[max(ss, d.start - 40):min(se, d.end + 40)]
     if rules.on("date-history") and _is_history(window, text[d.end:min(se, d.end + 40)]):
