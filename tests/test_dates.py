@@ -228,7 +228,7 @@ def test_dates_a_day_after_a_clock_time_keeps_its_sentence(blank_nlp):
 
 def test_dates_more_event_and_followup_words(blank_nlp, monkeypatch):
     text = ("Two men were gunned down on Jan. 19 at a car wash. "
-            "On Monday, a suspect in the killings was extradited to the city.")
+            "On Monday, a suspect in the shooting was extradited to the city.")
     assert _event_day(blank_nlp, text, "2015-03-09") == "2015-01-19"
     monkeypatch.setenv("SITREP_DISABLE_RULES", "date-more-cues")
     assert _event_day(blank_nlp, text, "2015-03-09") == "2015-03-09"
