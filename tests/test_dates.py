@@ -232,3 +232,16 @@ def test_dates_more_event_and_followup_words(blank_nlp, monkeypatch):
     assert _event_day(blank_nlp, text, "2015-03-09") == "2015-01-19"
     monkeypatch.setenv("SITREP_DISABLE_RULES", "date-more-cues")
     assert _event_day(blank_nlp, text, "2015-03-09") == "2015-03-09"
+
+
+def test_dates_a_day_after_a_statement_is_when_it_was_said(blank_nlp, monkeypatch):
+    text = ("Police are investigating two shootings Monday that left two men dead. "
+            "The captain stated in a news release Tuesday that one shooting happened Monday morning.")
+    assert _event_day(blank_nlp, text, "2015-06-23") == "2015-06-22"
+    doc, ds = _dates(blank_nlp, "The chief spoke during a news conference Thursday about the shooting.",
+                     "2015-06-25")
+    from sitrep.extract.dates import _is_report_date
+
+    assert _is_report_date(doc.text, ds[0])
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "date-statement-day")
+    assert not _is_report_date(doc.text, ds[0])

@@ -397,6 +397,12 @@ def _is_history(window: str, after: str) -> bool:
 
 #: A day named right after a verb of saying is when it was said: "authorities said Wednesday".
 _SAID_RE = re.compile(r"\b(?:said|says|told (?:\w+ ){0,2}|announced|confirmed|reported)\s+(?:on\s+)?$", re.I)
+#: ... or a statement, a release or a news conference ("stated in a news release Tuesday", "said in a
+#: statement issued Friday", "during a news conference Thursday"): rule family date-statement-day.
+_STATEMENT_RE = re.compile(r"\b(?:(?:said|stated|says|wrote|announced|confirmed)\s+)?(?:in|during|at)\s+"
+                           r"(?:a|an|the)\s+(?:(?:news|press|written|brief|prepared)\s+)?"
+                           r"(?:statement|release|conference|briefing|post|email|e-mail)"
+                           r"(?:\s+(?:issued|released|sent|posted|held))?\s+(?:on\s+)?$", re.I)
 _SAID_AFTER_RE = re.compile(r"\s+(?:said|announced|confirmed)\b", re.I)  # "Authorities Saturday said"
 _WEEKDAY_RE = re.compile(rf"{datewords.weekday_pattern(abbreviations=False)}\b(?!['’]s)", re.I)
 
@@ -407,6 +413,8 @@ def _is_report_date(text: str, d: DateMention) -> bool:
         return True
     if not _WEEKDAY_RE.match(text, d.start):
         return False
+    if rules.on("date-statement-day") and _STATEMENT_RE.search(text[max(0, d.start - 60):d.start]):
+        return True
     return bool(_SAID_RE.search(before) or _SAID_AFTER_RE.match(text, d.end))
 
 
