@@ -245,3 +245,14 @@ def test_dates_a_day_after_a_statement_is_when_it_was_said(blank_nlp, monkeypatc
     assert _is_report_date(doc.text, ds[0])
     monkeypatch.setenv("SITREP_DISABLE_RULES", "date-statement-day")
     assert not _is_report_date(doc.text, ds[0])
+
+
+def test_dates_a_court_that_is_a_place_is_no_trial(blank_nlp, monkeypatch):
+    from sitrep.extract.dates import _is_history
+
+    assert not _is_history("were shot early Wednesday morning in Mosby Court.", "")
+    assert _is_history("appeared Wednesday in Superior Court on the charges", "")
+    assert _is_history("the District's Court Services on Friday", "")
+    assert _is_history("was in court Wednesday", "")
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "date-court-place")
+    assert _is_history("were shot early Wednesday morning in Mosby Court.", "")

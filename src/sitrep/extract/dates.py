@@ -392,7 +392,24 @@ def _is_history(window: str, after: str) -> bool:
     after the date ("Wednesday, two days after the shooting"), where date-after-clause is on."""
     if not rules.on("date-after-clause"):
         return bool(_HISTORY_RE.search(window))
-    return bool(_HISTORY_NO_AFTER_RE.search(window) or _SPAN_AFTER_RE.search(after))
+    if _SPAN_AFTER_RE.search(after):
+        return True
+    place_court = rules.on("date-court-place")
+    return any(not (place_court and m.group(0) == "Court" and _is_place_court(window, m.start()))
+               for m in _HISTORY_NO_AFTER_RE.finditer(window))
+
+
+#: Words before "Court" that make it a court of law ("Superior Court", "Cook County Circuit Court");
+#: "Court" after another capitalized name is a street or a housing complex ("in Mosby Court").
+_COURT_KINDS = lexicon.words("court_kinds")
+
+
+def _is_place_court(window: str, at: int) -> bool:
+    """"Court" capitalized after a capitalized name that is no kind of court ("Mosby Court", "Lafayette
+    Court"): a street or a housing complex, not a court of law (date-court-place)."""
+    m = re.search(r"([A-Z][\w'’.-]*)\s+$", window[:at])
+    word = re.sub(r"['’]s?$", "", m.group(1).lower().rstrip(".")) if m else ""
+    return bool(word) and word not in _COURT_KINDS
 
 
 #: A day named right after a verb of saying is when it was said: "authorities said Wednesday".
