@@ -256,3 +256,11 @@ def test_dates_a_court_that_is_a_place_is_no_trial(blank_nlp, monkeypatch):
     assert _is_history("was in court Wednesday", "")
     monkeypatch.setenv("SITREP_DISABLE_RULES", "date-court-place")
     assert _is_history("were shot early Wednesday morning in Mosby Court.", "")
+
+
+def test_dates_a_death_alone_weighs_less_than_the_shooting(blank_nlp, monkeypatch):
+    # shot Wednesday, died Thursday: the incident is the shooting's
+    text = "A teenager died Thursday. He was shot Wednesday."
+    assert _event_day(blank_nlp, text, "2017-03-30") == "2017-03-29"
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "date-death-day")
+    assert _event_day(blank_nlp, text, "2017-03-30") == "2017-03-30"

@@ -277,6 +277,9 @@ _PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 DATE_WEIGHTS = {
     # a casualty or event word in the date's sentence: it dates the event, not a statement
     "event_words": 3.0,
+    # the date's only event words are of a death ("died early Tuesday"): a victim often dies a day or
+    # more after the shooting the incident is dated by
+    "death_only": -1.0,
     # an arrest, charge, hearing or funeral near the date: a follow-up, after the event
     "followup": -2.0,
     # "since", "until", "ago", "trial", "anniversary" near the date: history or the future
@@ -351,6 +354,9 @@ def date_score(
     more = rules.on("date-more-cues")
     if _TRIGGER_RE.search(sentence) or (more and _MORE_EVENT_RE.search(sentence)):
         score += w["event_words"]
+        if rules.on("date-death-day") and not (more and _MORE_EVENT_RE.search(sentence)) \
+                and all(m.group(0).lower() in _CUES.get("death", ()) for m in _TRIGGER_RE.finditer(sentence)):
+            score += w["death_only"]
     near = text[max(ss, d.start - 60):min(se, d.end + 60)]
     if rules.on("date-followup") and (_FOLLOWUP_RE.search(near) or (more and _MORE_FOLLOWUP_RE.search(near))):
         score += w["followup"]
