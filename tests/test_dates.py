@@ -197,3 +197,70 @@ def test_dates_the_day_after_a_lagging_stamp_yields_to_the_event_day(blank_nlp):
     assert _event_day(blank_nlp, text, "2015-11-24") == "2015-11-24"
     # alone, the next day still dates the story
     assert _event_day(blank_nlp, "A teenager was shot Friday.", "2015-11-26") == "2015-11-27"
+
+
+def test_dates_a_bare_after_keeps_the_event_day(blank_nlp, monkeypatch):
+    # "shot Tuesday night after an argument": Tuesday is the shooting's day, not history
+    text = ("Police say a man was shot Tuesday night after an argument outside a bar. "
+            "On Wednesday officers found the gun used in the shooting.")
+    assert _event_day(blank_nlp, text, "2015-06-17") == "2015-06-16"
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "date-after-clause")
+    assert _event_day(blank_nlp, text, "2015-06-17") == "2015-06-17"
+
+
+def test_dates_a_stretch_of_time_before_after_is_still_history(blank_nlp):
+    # "Friday, two days after a shooting": Friday is two days on; the shooting was Wednesday
+    text = ("The school remained closed Friday, two days after a shooting there. "
+            "A gunman opened fire at the school Wednesday morning, police said.")
+    assert _event_day(blank_nlp, text, "2015-06-19") == "2015-06-17"
+
+
+def test_dates_a_day_after_a_clock_time_keeps_its_sentence(blank_nlp):
+    from sitrep.extract import dates
+
+    doc = blank_nlp("Police said the man was shot at 4:25 p.m. Saturday near the park.")
+    for i, tok in enumerate(doc):  # the parser's mistake: a sentence ended at "p.m."
+        tok.is_sent_start = i == 0 or doc[i - 1].text == "p.m."
+    ds = extract_dates(doc, published="2016-02-22")
+    sat = next(d for d in ds if d.text == "Saturday")
+    assert dates._date_sentence(doc, doc.text, sat)[0] == 0
+
+
+def test_dates_more_event_and_followup_words(blank_nlp, monkeypatch):
+    text = ("Two men were gunned down on Jan. 19 at a car wash. "
+            "On Monday, a suspect in the shooting was extradited to the city.")
+    assert _event_day(blank_nlp, text, "2015-03-09") == "2015-01-19"
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "date-more-cues")
+    assert _event_day(blank_nlp, text, "2015-03-09") == "2015-03-09"
+
+
+def test_dates_a_day_after_a_statement_is_when_it_was_said(blank_nlp, monkeypatch):
+    text = ("Police are investigating two shootings Monday that left two men dead. "
+            "The captain stated in a news release Tuesday that one shooting happened Monday morning.")
+    assert _event_day(blank_nlp, text, "2015-06-23") == "2015-06-22"
+    doc, ds = _dates(blank_nlp, "The chief spoke during a news conference Thursday about the shooting.",
+                     "2015-06-25")
+    from sitrep.extract.dates import _is_report_date
+
+    assert _is_report_date(doc.text, ds[0])
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "date-statement-day")
+    assert not _is_report_date(doc.text, ds[0])
+
+
+def test_dates_a_court_that_is_a_place_is_no_trial(blank_nlp, monkeypatch):
+    from sitrep.extract.dates import _is_history
+
+    assert not _is_history("were shot early Wednesday morning in Mosby Court.", "")
+    assert _is_history("appeared Wednesday in Superior Court on the charges", "")
+    assert _is_history("the District's Court Services on Friday", "")
+    assert _is_history("was in court Wednesday", "")
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "date-court-place")
+    assert _is_history("were shot early Wednesday morning in Mosby Court.", "")
+
+
+def test_dates_a_death_alone_weighs_less_than_the_shooting(blank_nlp, monkeypatch):
+    # shot Wednesday, died Thursday: the incident is the shooting's
+    text = "A teenager died Thursday. He was shot Wednesday."
+    assert _event_day(blank_nlp, text, "2017-03-30") == "2017-03-29"
+    monkeypatch.setenv("SITREP_DISABLE_RULES", "date-death-day")
+    assert _event_day(blank_nlp, text, "2017-03-30") == "2017-03-30"

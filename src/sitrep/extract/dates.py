@@ -250,6 +250,26 @@ _FOLLOWUP_RE = re.compile(r"\b(?:arrested|charged|arraigned|indicted|appeared|se
 _HISTORY_RE = re.compile(r"\b(?:since|until|(?:before|after)(?!\s+(?:\d|noon|midnight|dawn|dusk|daybreak))|"
                          r"ago|previous|earlier attack|anniversary|"
                          r"will|scheduled|next|trial|sentenced|court|born|founded)\b", re.I)
+#: The same words without a bare "before" or "after" (rule family date-after-clause): a date written
+#: with "after" or "before" is the event's ("died after being shot Monday", "was shot Tuesday night
+#: after an argument", "an argument before the shooting late Wednesday"), unless a stretch of time
+#: comes between the date and the word ("remained closed Wednesday, two days after the shooting",
+#: "described the scene Wednesday as it unfolded the night before": _SPAN_AFTER_RE).
+_HISTORY_NO_AFTER_RE = re.compile(r"\b(?:since|until|ago|previous|earlier attack|anniversary|"
+                                  r"will|scheduled|next|trial|sentenced|court|born|founded)\b", re.I)
+_SPANS = "|".join(sorted(lexicon.words("date_spans"), key=len, reverse=True))
+_SPAN_AFTER_RE = re.compile(rf"\b(?:{_SPANS})\s+(?:before|after)\b", re.I)
+#: More event and follow-up words, as data (data/lang/en/date_cues.tsv; rule family date-more-cues).
+_CUES = lexicon.classes("date_cues")
+
+
+def _word_re(words: object) -> re.Pattern[str]:
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # type: ignore[call-overload]
+    return re.compile(rf"\b(?:{alternation})\b", re.I)
+
+
+_MORE_EVENT_RE = _word_re(_CUES.get("event", ()))
+_MORE_FOLLOWUP_RE = _word_re(_CUES.get("followup", ()))
 _PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 #: What moves a date's score, added to its precision rank; the best score is the event's date (ties
 #: go to the earlier date). Set by hand on gva-dev and gvdb-dev (2026-11-30); each rule family's
@@ -257,6 +277,9 @@ _PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 DATE_WEIGHTS = {
     # a casualty or event word in the date's sentence: it dates the event, not a statement
     "event_words": 3.0,
+    # the date's only event words are of a death ("died early Tuesday"): a victim often dies a day or
+    # more after the shooting the incident is dated by
+    "death_only": -1.0,
     # an arrest, charge, hearing or funeral near the date: a follow-up, after the event
     "followup": -2.0,
     # "since", "until", "ago", "trial", "anniversary" near the date: history or the future
@@ -293,40 +316,9 @@ def event_date(
     pub = _parse_iso(published)
     scored: list[tuple[float, int, DateMention]] = []
     for d in dates:
-        if d.date is None or not (start <= d.start < end):
-            continue
-        day = _parse_iso(d.date)
-        if pub and day and day > pub + dt.timedelta(days=1):
-            continue  # the future: a trial, a funeral, a deadline
-        if pub and d.precision == "year" and d.date and int(d.date[:4]) > pub.year:
-            continue
-        if pub and d.precision == "year" and d.date == f"{pub.year:04d}":
-            continue  # "in 2016" in a story of 2016 says less than the publication day
-        ss, se = sentence_bounds(doc, d.start)
-        sentence = text[ss:se]
-        score = float(_PRECISION_RANK.get(d.precision or "year", 0))
-        w = DATE_WEIGHTS
-        if pub and day == pub + dt.timedelta(days=1) and rules.on("date-stamp-lag"):
-            score += w["after_stamp"]
-        if _TRIGGER_RE.search(sentence):
-            score += w["event_words"]
-        if rules.on("date-followup") and _FOLLOWUP_RE.search(text[max(ss, d.start - 60):min(se, d.end + 60)]):
-            score += w["followup"]
-        window = text[max(ss, d.start - 40):min(se, d.end + 40)]
-        if rules.on("date-history") and _HISTORY_RE.search(window):
-            score += w["history"]
-        report = rules.on("date-report-day") and _is_report_date(text, d)
-        if d.relative and not report:
-            score += w["relative"]
-        if report:
-            score += w["report_day"]
-        if rules.on("date-summary-opening") and d.start - start < 3 and not d.relative \
-                and text[d.end:d.end + 1] == ":":
-            score += w["summary_opening"]
-        elif rules.on("date-dateline") and _is_dateline(text, d):
-            score += w["dateline"]
-        score += w["position"] * (d.start - start) / max(1, end - start)
-        scored.append((score, -d.start, d))
+        score = date_score(doc, d, pub, start=start, end=end)
+        if score is not None:
+            scored.append((score, -d.start, d))
     if not scored:
         if pub is not None and start == 0:
             return DateMention(text="", start=-1, end=-1, date=pub.isoformat(), precision="day",
@@ -336,8 +328,104 @@ def event_date(
     return scored[0][2]
 
 
+def date_score(
+    doc: Doc, d: DateMention, pub: dt.date | None, *, start: int = 0, end: int | None = None,
+) -> float | None:
+    """How well ``d`` dates the event told in ``doc_text(doc)[start:end]`` (``DATE_WEIGHTS``); None
+    when it cannot be the event's date (unresolved, outside the stretch, in the future, a bare year
+    that says nothing)."""
+    text = doc_text(doc)
+    end = len(text) if end is None else end
+    if d.date is None or not (start <= d.start < end):
+        return None
+    day = _parse_iso(d.date)
+    if pub and day and day > pub + dt.timedelta(days=1):
+        return None  # the future: a trial, a funeral, a deadline
+    if pub and d.precision == "year" and d.date and int(d.date[:4]) > pub.year:
+        return None
+    if pub and d.precision == "year" and d.date == f"{pub.year:04d}":
+        return None  # "in 2016" in a story of 2016 says less than the publication day
+    ss, se = _date_sentence(doc, text, d)
+    sentence = text[ss:se]
+    score = float(_PRECISION_RANK.get(d.precision or "year", 0))
+    w = DATE_WEIGHTS
+    if pub and day == pub + dt.timedelta(days=1) and rules.on("date-stamp-lag"):
+        score += w["after_stamp"]
+    more = rules.on("date-more-cues")
+    if _TRIGGER_RE.search(sentence) or (more and _MORE_EVENT_RE.search(sentence)):
+        score += w["event_words"]
+        if rules.on("date-death-day") and not (more and _MORE_EVENT_RE.search(sentence)) \
+                and all(m.group(0).lower() in _CUES.get("death", ()) for m in _TRIGGER_RE.finditer(sentence)):
+            score += w["death_only"]
+    near = text[max(ss, d.start - 60):min(se, d.end + 60)]
+    if rules.on("date-followup") and (_FOLLOWUP_RE.search(near) or (more and _MORE_FOLLOWUP_RE.search(near))):
+        score += w["followup"]
+    window = text[max(ss, d.start - 40):min(se, d.end + 40)]
+    if rules.on("date-history") and _is_history(window, text[d.end:min(se, d.end + 40)]):
+        score += w["history"]
+    report = rules.on("date-report-day") and _is_report_date(text, d)
+    if d.relative and not report:
+        score += w["relative"]
+    if report:
+        score += w["report_day"]
+    if rules.on("date-summary-opening") and d.start - start < 3 and not d.relative \
+            and text[d.end:d.end + 1] == ":":
+        score += w["summary_opening"]
+    elif rules.on("date-dateline") and _is_dateline(text, d):
+        score += w["dateline"]
+    score += w["position"] * (d.start - start) / max(1, end - start)
+    return score
+
+
+#: A clock time that ends in an abbreviation's full stop ("at 4:25 p.m. Saturday"), where the parser
+#: may end a sentence.
+_CLOCK_END_RE = re.compile(r"\d\s*[ap]\.m\.[ \t]*$", re.I)
+
+
+def _date_sentence(doc: Doc, text: str, d: DateMention) -> tuple[int, int]:
+    """The sentence a date is in. A date right after a clock time ("shot at 4:25 p.m. Saturday, police
+    said") belongs to the clock time's sentence where the parser ended one at "p.m." (date-clock-sentence)."""
+    ss, se = sentence_bounds(doc, d.start)
+    if ss > 0 and d.start - ss < 2 and rules.on("date-clock-sentence") \
+            and _CLOCK_END_RE.search(text[max(0, ss - 20):d.start]):
+        ss = sentence_bounds(doc, ss - 1)[0]
+    return ss, se
+
+
+def _is_history(window: str, after: str) -> bool:
+    """Words around a date (``window``; ``after``: the words after it) put it in the past history or
+    the future: "since", "until", "trial"; "before" or "after" only past a stretch of time written
+    after the date ("Wednesday, two days after the shooting"), where date-after-clause is on."""
+    if not rules.on("date-after-clause"):
+        return bool(_HISTORY_RE.search(window))
+    if _SPAN_AFTER_RE.search(after):
+        return True
+    place_court = rules.on("date-court-place")
+    return any(not (place_court and m.group(0) == "Court" and _is_place_court(window, m.start()))
+               for m in _HISTORY_NO_AFTER_RE.finditer(window))
+
+
+#: Words before "Court" that make it a court of law ("Superior Court", "Cook County Circuit Court");
+#: "Court" after another capitalized name is a street or a housing complex ("in Mosby Court").
+_COURT_KINDS = lexicon.words("court_kinds")
+
+
+def _is_place_court(window: str, at: int) -> bool:
+    """"Court" capitalized after a capitalized name that is no kind of court ("Mosby Court", "Lafayette
+    Court"): a street or a housing complex, not a court of law (date-court-place)."""
+    m = re.search(r"([A-Z][\w'’.-]*)\s+$", window[:at])
+    word = re.sub(r"['’]s?$", "", m.group(1).lower().rstrip(".")) if m else ""
+    return bool(word) and word not in _COURT_KINDS
+
+
 #: A day named right after a verb of saying is when it was said: "authorities said Wednesday".
 _SAID_RE = re.compile(r"\b(?:said|says|told (?:\w+ ){0,2}|announced|confirmed|reported)\s+(?:on\s+)?$", re.I)
+#: ... or a statement, a release or a news conference ("stated in a news release Tuesday", "said in a
+#: statement issued Friday", "during a news conference Thursday"): rule family date-statement-day.
+_STATEMENT_RE = re.compile(r"\b(?:(?:said|stated|says|wrote|announced|confirmed)\s+)?(?:in|during|at)\s+"
+                           r"(?:a|an|the)\s+(?:(?:news|press|written|brief|prepared)\s+)?"
+                           r"(?:statement|release|conference|briefing|post|email|e-mail)"
+                           r"(?:\s+(?:issued|released|sent|posted|held))?\s+(?:on\s+)?$", re.I)
 _SAID_AFTER_RE = re.compile(r"\s+(?:said|announced|confirmed)\b", re.I)  # "Authorities Saturday said"
 _WEEKDAY_RE = re.compile(rf"{datewords.weekday_pattern(abbreviations=False)}\b(?!['’]s)", re.I)
 
@@ -348,6 +436,8 @@ def _is_report_date(text: str, d: DateMention) -> bool:
         return True
     if not _WEEKDAY_RE.match(text, d.start):
         return False
+    if rules.on("date-statement-day") and _STATEMENT_RE.search(text[max(0, d.start - 60):d.start]):
+        return True
     return bool(_SAID_RE.search(before) or _SAID_AFTER_RE.match(text, d.end))
 
 
