@@ -67,6 +67,14 @@ _LOCAL_RE = re.compile(
 _STREET_RE = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|"
                         r"Ln\.?|Highway|Hwy\.?|Way|Court|Ct\.?|Place|Parkway|Pkwy\.?|Trail|Terrace|Circle|Route|Pike)"
                         r"(?:\s+(?:North|South|East|West|N|S|E|W|NE|NW|SE|SW)\.?)?$")
+#: A street word right after a name makes it a street's ("Raymond Avenue", "Fifth and Liberty streets").
+# A lower-case street word counts in the plural only: "the Harris County road" is a road in the county.
+_STREET_AFTER_RE = re.compile(r"\s+(?:Streets?\b|streets\b|Avenues?\b|avenues\b|Roads?\b|roads\b|Boulevard|"
+                              r"Blvd\b|Drive\b|Lane\b|Ave\b|Parkway|Pkwy\b|Terrace|Court\b)")
+#: "the 3300 block of X": X is a street.
+_ADDRESS_BEFORE_RE = re.compile(r"\bblock of\s+(?:the\s+)?$")
+#: "St. Cloud", "Mt. Pleasant", "Ft. Worth": the abbreviation is part of the name.
+_SAINT_BEFORE_RE = re.compile(r"\b(?:St|Mt|Ft|Pt)\. $")
 # A venue ranks with its town: the town named near it is right less often than a town named outright.
 _PRECISION_RANK = {"venue": 3.5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 #: What moves a place's score in ``event_place``, added to its precision rank; the best is the event's
@@ -131,7 +139,14 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     out: list[tuple[int, int, str, str | None]] = []
     taken: list[tuple[int, int]] = []
 
+    streets = rules.on("place-street-name")
+
     def add(s: int, e: int, label: str, hint: str | None) -> None:
+        if streets and label not in ("DATELINE", "CITYST"):
+            if _SAINT_BEFORE_RE.search(text, max(0, s - 4), s):
+                s = _SAINT_BEFORE_RE.search(text, max(0, s - 4), s).start()  # "St. Cloud", not "Cloud"
+            if _STREET_AFTER_RE.match(text, e) or _ADDRESS_BEFORE_RE.search(text, max(0, s - 20), s):
+                return  # "Raymond Avenue", "Fifth and Liberty streets", "the 3300 block of South Oakley"
         if any(s < te and ts < e for ts, te in taken) or _STREET_RE.search(text[s:e]):
             return
         taken.append((s, e))
@@ -196,6 +211,18 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         add(s, s + len(last), "PAREN", prev)
     out.sort(key=lambda s: s[0])
     return out
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The last word of each person the text names in full ("Iris Barrera" -> "Barrera"): news names a
+    person in full once, then by surname alone, which the tagger may take for a place."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            last = ent[-1].text
+            if last[:1].isupper() and last.isalpha() and last.lower() not in ("jr", "sr"):
+                out.add(last)
+    return frozenset(out)
 
 
 def _entity_parts(doc: Doc) -> list[tuple[int, int, str]]:
@@ -298,8 +325,12 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
     places: list[Place] = []
     unplaced: list[Place] = []
     prev_hint, prev_end = None, -1
+    surnames = _surnames(doc) if rules.on("place-surname") else frozenset()
     for s, e, label, hint in spans:
         name = text[s:e]
+        if name in surnames and label in ("GPE", "LOC", "PREP") and not hint \
+                and tp.resolve(g, name, hint, ccs, a1s) is None:
+            continue  # "Iris Barrera, 29 ... Barrera was discovered": the person named again, no town
         # The region after a town ("Gifford, Washington, United States"): a region, not its namesake town.
         is_hint = name == prev_hint and text[prev_end:s].strip() == ","
         prev_hint, prev_end = hint, e
@@ -326,6 +357,7 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
             if regions:
                 places.append(_from_entry(regions[0], name, s, e))
             continue
+        written = name
         if label == "DATELINE":
             name = name.title()
         part = label != "PAREN" and tp.is_part_name(text, s)
@@ -356,6 +388,9 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
             and not (core.lower() in tp.NEVER_ALONE and rules.on("place-never-alone"))
         if region is None and not shaped:
             continue  # "the BLM Wild Horse Corrals", "Maury County Sheriff", "abc13.com": no town's name
+        if region is None and label == "DATELINE" and written.isupper() and len(written) <= 4 \
+                and rules.on("place-acronym-dateline"):
+            continue  # "MPD: man shot", "Oklahoma City - OKC -": an agency's or a city's initials, no town
         if any(w.lower() in datewords.weekday_names() for w in core.split()) or core.lower() in STOP_NAMES:
             continue  # "Easter Sunday", "Black Friday", "on Easter": a day, whatever the tagger calls it
         if label == "PREP" and hint and region is None:
@@ -428,6 +463,11 @@ def _place_venues(places: list[Place]) -> None:
             p.lat, p.lon, p.geonameid = t.lat, t.lon, t.geonameid
 
 
+def is_dateline(text: str, p: Place) -> bool:
+    """The place is the upper-case dateline near the top of the text ("YORK, Pa. (AP) -")."""
+    return p.start < 400 and p.text.isupper() and bool(_DATELINE_AFTER_RE.match(text[p.end:p.end + 60]))
+
+
 def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | None = None) -> Place | None:
     """Where the event told in ``doc_text(doc)[start:end]`` happened: a dateline city, else the best-placed
     specific place near the event words, with its region and country filled in from the others."""
@@ -453,8 +493,7 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
         if p.lat is not None or p.precision == "venue" \
                 or (p.precision == "city" and p.admin1 and _CITY_STATE_RE.match(text, p.start)):
             score += w["placed"]
-        if rules.on("place-dateline") and p.start < 400 and p.text.isupper() \
-                and _DATELINE_AFTER_RE.match(text[p.end:p.end + 60]):
+        if rules.on("place-dateline") and is_dateline(text, p):
             score += w["dateline"]
         ss = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
         se = text.find(". ", p.end)
