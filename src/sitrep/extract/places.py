@@ -62,7 +62,10 @@ _LOCAL_RE = re.compile(
     r"(?:[Pp]olice|[Ss]heriff|"
     r"PD\b|Metropolitan Police|[Ff]ire [Dd]epartment|[Cc]oroner|[Dd]istrict [Aa]ttorney|[Mm]ayor)"
     r"|\b(?:[Aa]n?|[Tt]he)\s+(?P<name2>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:man|woman|teen(?:ager)?|boy|girl|"
-    r"resident|couple|family|father|mother|student|native|home(?:owner)?)\b")
+    r"resident|couple|family|father|mother|student|native|home(?:owner)?)\b"
+    # a headline drops the article: "Augusta man shot while fleeing", "Chapel Hill drive-by shooting ..."
+    r"|^\s*(?!(?:The|A|An)\b)(?P<name3>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:man|woman|teen(?:ager)?|boy|girl|"
+    r"couple|family|shooting|drive-by|homicide|stabbing|murder|standoff)\b")
 #: Streets are tagged FAC but name no venue, and the town near them is often another one.
 _STREET_RE = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|"
                         r"Ln\.?|Highway|Hwy\.?|Way|Court|Ct\.?|Place|Parkway|Pkwy\.?|Trail|Terrace|Circle|Route|Pike)"
@@ -197,7 +200,7 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         name = " ".join(words[:keep])
         add(m.start("name"), m.start("name") + len(name), "PREP", _hint(text, m.start("name") + len(name)))
     for m in _LOCAL_RE.finditer(text) if rules.on("place-local-names") else ():
-        group = "name" if m.group("name") else "name2"
+        group = next(g for g in ("name", "name2", "name3") if m.group(g))
         words = m.group(group).split()
         if words[0].lower() in STOP_NAMES or words[0] in ("The", "A", "An"):
             continue
@@ -511,7 +514,17 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
     if held is best and rules.on("place-neighbourhood-word"):
         held = _neighbourhood_city(text, best, places)
     best = held
+    if best.precision == "admin2" and is_dateline(text, best) and rules.on("place-dateline-county-town"):
+        best = _town_in_county(best, scored)
     return _complete(best, [p for _, p in scored])
+
+
+def _town_in_county(county: Place, scored: list[tuple[float, Place]]) -> Place:
+    """A county dateline ("DAUPHIN COUNTY, Pa. -") and a town of that county named in the text ("in
+    Hummelstown Borough"): the town, the more precise of the two; the best-scored where several are."""
+    towns = [(sc, q) for sc, q in scored if q.precision == "city" and q.lat is not None
+             and q.admin2 == county.admin2 and q.admin1 == county.admin1]
+    return max(towns, key=lambda t: t[0])[1] if towns else county
 
 
 _PART_OF_RE = re.compile(r"\s*(?:neighbou?rhood|area|section|quarter|district|village|locality|sector)?\s*"
