@@ -99,3 +99,33 @@ def test_mentions_dateline_stays_the_main_place_when_the_lead_is_background(monk
     monkeypatch.setenv(rules.ENV, "place-dateline-lead")
     off = sitrep.read(text, published="2016-02-08")
     assert off.main.place is None or off.main.place.city != "St. Louis"
+
+
+@pytest.mark.parametrize(("text", "ents", "city"), [
+    ("Augusta man shot while fleeing gunman. Deputies said he was walking on Skinner Mill Road, Georgia.",
+     [("Georgia", "GPE")], "Augusta"),
+    ("Chapel Hill drive-by shooting injures child. The sheriff of Orange County, North Carolina said one "
+     "person is in custody.", [("Orange County", "GPE"), ("North Carolina", "GPE")], "Chapel Hill"),
+])
+def test_places_headline_opening_with_a_town(blank_nlp, monkeypatch, text, ents, city):
+    # a headline drops the article: "Augusta man shot" is "an Augusta man"
+    assert _place(blank_nlp, text, ents).city == city
+    monkeypatch.setenv(rules.ENV, "place-local-names")
+    assert _place(blank_nlp, text, ents).city != city
+
+
+def test_places_county_dateline_gives_way_to_its_town(blank_nlp, monkeypatch):
+    text = ("DAUPHIN COUNTY, Pa. – Borough police responded to a home on West Main Street in Hummelstown "
+            "Borough shortly before 6 pm Thursday.")
+    ents = [("Pa.", "GPE"), ("Hummelstown Borough", "GPE")]
+    p = _place(blank_nlp, text, ents)
+    assert (p.city, p.admin2) == ("Hummelstown", "Dauphin County")  # a borough is the town itself
+    monkeypatch.setenv(rules.ENV, "place-dateline-county-town")
+    assert _place(blank_nlp, text, ents).city is None
+
+
+def test_places_county_dateline_keeps_a_town_the_event_is_not_in(blank_nlp):
+    text = ("PALM BEACH COUNTY, Fla. - A suburban Boca Raton family is calling for stricter gun rules after "
+            "their son was shot.")
+    p = _place(blank_nlp, text, [("Fla.", "GPE"), ("Boca Raton", "GPE")])
+    assert (p.city, p.admin2) == (None, "Palm Beach County")

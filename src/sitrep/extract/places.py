@@ -119,6 +119,8 @@ def _city_name(e: GeoEntry, written: str) -> str:
     w = tp.clean(written, keep_direction=True)
     if w.isupper():
         w = w.title()
+    if w.endswith(" Borough"):
+        return _fold(e.name)  # "Hummelstown Borough": a borough is the town itself
     nw, ne = norm(w), norm(e.name)
     if nw.replace(" ", "") == ne.replace(" ", "") and w != e.name:
         return _fold(w)  # "St. George" (not "Saint George"), "DeSoto"
@@ -515,15 +517,18 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
         held = _neighbourhood_city(text, best, places)
     best = held
     if best.precision == "admin2" and is_dateline(text, best) and rules.on("place-dateline-county-town"):
-        best = _town_in_county(best, scored)
+        best = _town_in_county(text, best, scored)
     return _complete(best, [p for _, p in scored])
 
 
-def _town_in_county(county: Place, scored: list[tuple[float, Place]]) -> Place:
+def _town_in_county(text: str, county: Place, scored: list[tuple[float, Place]]) -> Place:
     """A county dateline ("DAUPHIN COUNTY, Pa. -") and a town of that county named in the text ("in
-    Hummelstown Borough"): the town, the more precise of the two; the best-scored where several are."""
+    Hummelstown Borough"): the town, the more precise of the two; the best-scored where several are.
+    Only a town the text puts the event in ("in", "at"): "a suburban Boca Raton family", an outlet's
+    "West Palm Beach, FL" tagline are near the place, not it."""
     towns = [(sc, q) for sc, q in scored if q.precision == "city" and q.lat is not None
-             and q.admin2 == county.admin2 and q.admin1 == county.admin1]
+             and q.admin2 == county.admin2 and q.admin1 == county.admin1
+             and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, q.start - 8):q.start])]
     return max(towns, key=lambda t: t[0])[1] if towns else county
 
 
