@@ -61,6 +61,7 @@ def extract(doc: Doc, article: Article, *, title_doc: Doc | None = None) -> Repo
         title_place=title_place,
         event_date=dates.event_date,
         event_place=places.event_place,
+        dateline=places.is_dateline,
     )
     score, evidence = signals.paraphrase(doc)
     # An article that tells no incident still says where it is set (`report-place`).

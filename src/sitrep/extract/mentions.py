@@ -231,6 +231,7 @@ def build_mentions(
     event_place: PlaceDecider,
     title_figures: Sequence[Figure] = (),
     title_place: Place | None = None,
+    dateline: Callable[[str, Place], bool] | None = None,
 ) -> list[EventMention]:
     """The main mention first (main=True), then the incidents the article only refers to.
 
@@ -238,6 +239,9 @@ def build_mentions(
     evidence for the main mention only: its figures weigh beside the text's (_with_title), its place
     stands in where the text names none. ``event_date`` and ``event_place`` decide the date and the
     place of the event told in a stretch of the text (``dates.event_date``, ``places.event_place``).
+    ``dateline`` tells a place that is the article's dateline (``places.is_dateline``): it names where
+    the article is filed, so it stays the main incident's even where the lead's sentence is background
+    ("INDIANAPOLIS, Ind. (Dec. 17) - ... the shooting, which occurred on August 12").
     """
     if not figures and not title_figures and not event_type.label and not event_type.trigger \
             and not event_type.gtd_attack_type:
@@ -252,7 +256,10 @@ def build_mentions(
 
     main_figs = [f for f in figures if not in_background(f.start)]
     main_dates = [d for d in dates if not in_background(d.start)]
-    main_places = [p for p in places if p.start < 0 or not in_background(p.start)]
+    text_ = doc_text(doc)
+    keep_dateline = dateline is not None and rules.on("place-dateline-lead")
+    main_places = [p for p in places if p.start < 0 or not in_background(p.start)
+                   or (keep_dateline and dateline(text_, p))]
     if background:
         main_date = event_date(doc, main_dates, published=published) or main_date
     main_place = event_place(doc, main_places) or title_place

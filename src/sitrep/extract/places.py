@@ -62,11 +62,22 @@ _LOCAL_RE = re.compile(
     r"(?:[Pp]olice|[Ss]heriff|"
     r"PD\b|Metropolitan Police|[Ff]ire [Dd]epartment|[Cc]oroner|[Dd]istrict [Aa]ttorney|[Mm]ayor)"
     r"|\b(?:[Aa]n?|[Tt]he)\s+(?P<name2>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:man|woman|teen(?:ager)?|boy|girl|"
-    r"resident|couple|family|father|mother|student|native|home(?:owner)?)\b")
+    r"resident|couple|family|father|mother|student|native|home(?:owner)?)\b"
+    # a headline drops the article: "Augusta man shot while fleeing", "Chapel Hill drive-by shooting ..."
+    r"|^\s*(?!(?:The|A|An)\b)(?P<name3>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:man|woman|teen(?:ager)?|boy|girl|"
+    r"couple|family|shooting|drive-by|homicide|stabbing|murder|standoff)\b")
 #: Streets are tagged FAC but name no venue, and the town near them is often another one.
 _STREET_RE = re.compile(r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|"
                         r"Ln\.?|Highway|Hwy\.?|Way|Court|Ct\.?|Place|Parkway|Pkwy\.?|Trail|Terrace|Circle|Route|Pike)"
                         r"(?:\s+(?:North|South|East|West|N|S|E|W|NE|NW|SE|SW)\.?)?$")
+#: A street word right after a name makes it a street's ("Raymond Avenue", "Fifth and Liberty streets").
+# A lower-case street word counts in the plural only: "the Harris County road" is a road in the county.
+_STREET_AFTER_RE = re.compile(r"\s+(?:Streets?\b|streets\b|Avenues?\b|avenues\b|Roads?\b|roads\b|Boulevard|"
+                              r"Blvd\b|Drive\b|Lane\b|Ave\b|Parkway|Pkwy\b|Terrace|Court\b)")
+#: "the 3300 block of X": X is a street.
+_ADDRESS_BEFORE_RE = re.compile(r"\bblock of\s+(?:the\s+)?$")
+#: "St. Cloud", "Mt. Pleasant", "Ft. Worth": the abbreviation is part of the name.
+_SAINT_BEFORE_RE = re.compile(r"\b(?:St|Mt|Ft|Pt)\. $")
 # A venue ranks with its town: the town named near it is right less often than a town named outright.
 _PRECISION_RANK = {"venue": 3.5, "city": 4, "admin2": 3, "admin1": 2, "country": 1}
 #: What moves a place's score in ``event_place``, added to its precision rank; the best is the event's
@@ -108,6 +119,8 @@ def _city_name(e: GeoEntry, written: str) -> str:
     w = tp.clean(written, keep_direction=True)
     if w.isupper():
         w = w.title()
+    if w.endswith(" Borough"):
+        return _fold(e.name)  # "Hummelstown Borough": a borough is the town itself
     nw, ne = norm(w), norm(e.name)
     if nw.replace(" ", "") == ne.replace(" ", "") and w != e.name:
         return _fold(w)  # "St. George" (not "Saint George"), "DeSoto"
@@ -131,7 +144,14 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     out: list[tuple[int, int, str, str | None]] = []
     taken: list[tuple[int, int]] = []
 
+    streets = rules.on("place-street-name")
+
     def add(s: int, e: int, label: str, hint: str | None) -> None:
+        if streets and label not in ("DATELINE", "CITYST"):
+            if _SAINT_BEFORE_RE.search(text, max(0, s - 4), s):
+                s = _SAINT_BEFORE_RE.search(text, max(0, s - 4), s).start()  # "St. Cloud", not "Cloud"
+            if _STREET_AFTER_RE.match(text, e) or _ADDRESS_BEFORE_RE.search(text, max(0, s - 20), s):
+                return  # "Raymond Avenue", "Fifth and Liberty streets", "the 3300 block of South Oakley"
         if any(s < te and ts < e for ts, te in taken) or _STREET_RE.search(text[s:e]):
             return
         taken.append((s, e))
@@ -182,7 +202,7 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         name = " ".join(words[:keep])
         add(m.start("name"), m.start("name") + len(name), "PREP", _hint(text, m.start("name") + len(name)))
     for m in _LOCAL_RE.finditer(text) if rules.on("place-local-names") else ():
-        group = "name" if m.group("name") else "name2"
+        group = next(g for g in ("name", "name2", "name3") if m.group(g))
         words = m.group(group).split()
         if words[0].lower() in STOP_NAMES or words[0] in ("The", "A", "An"):
             continue
@@ -196,6 +216,18 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
         add(s, s + len(last), "PAREN", prev)
     out.sort(key=lambda s: s[0])
     return out
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The last word of each person the text names in full ("Iris Barrera" -> "Barrera"): news names a
+    person in full once, then by surname alone, which the tagger may take for a place."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            last = ent[-1].text
+            if last[:1].isupper() and last.isalpha() and last.lower() not in ("jr", "sr"):
+                out.add(last)
+    return frozenset(out)
 
 
 def _entity_parts(doc: Doc) -> list[tuple[int, int, str]]:
@@ -298,8 +330,12 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
     places: list[Place] = []
     unplaced: list[Place] = []
     prev_hint, prev_end = None, -1
+    surnames = _surnames(doc) if rules.on("place-surname") else frozenset()
     for s, e, label, hint in spans:
         name = text[s:e]
+        if name in surnames and label in ("GPE", "LOC", "PREP") and not hint \
+                and tp.resolve(g, name, hint, ccs, a1s) is None:
+            continue  # "Iris Barrera, 29 ... Barrera was discovered": the person named again, no town
         # The region after a town ("Gifford, Washington, United States"): a region, not its namesake town.
         is_hint = name == prev_hint and text[prev_end:s].strip() == ","
         prev_hint, prev_end = hint, e
@@ -326,6 +362,7 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
             if regions:
                 places.append(_from_entry(regions[0], name, s, e))
             continue
+        written = name
         if label == "DATELINE":
             name = name.title()
         part = label != "PAREN" and tp.is_part_name(text, s)
@@ -356,6 +393,9 @@ def extract_places(doc: Doc, *, outlet: str | None = None) -> list[Place]:
             and not (core.lower() in tp.NEVER_ALONE and rules.on("place-never-alone"))
         if region is None and not shaped:
             continue  # "the BLM Wild Horse Corrals", "Maury County Sheriff", "abc13.com": no town's name
+        if region is None and label == "DATELINE" and written.isupper() and len(written) <= 4 \
+                and rules.on("place-acronym-dateline"):
+            continue  # "MPD: man shot", "Oklahoma City - OKC -": an agency's or a city's initials, no town
         if any(w.lower() in datewords.weekday_names() for w in core.split()) or core.lower() in STOP_NAMES:
             continue  # "Easter Sunday", "Black Friday", "on Easter": a day, whatever the tagger calls it
         if label == "PREP" and hint and region is None:
@@ -428,6 +468,11 @@ def _place_venues(places: list[Place]) -> None:
             p.lat, p.lon, p.geonameid = t.lat, t.lon, t.geonameid
 
 
+def is_dateline(text: str, p: Place) -> bool:
+    """The place is the upper-case dateline near the top of the text ("YORK, Pa. (AP) -")."""
+    return p.start < 400 and p.text.isupper() and bool(_DATELINE_AFTER_RE.match(text[p.end:p.end + 60]))
+
+
 def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | None = None) -> Place | None:
     """Where the event told in ``doc_text(doc)[start:end]`` happened: a dateline city, else the best-placed
     specific place near the event words, with its region and country filled in from the others."""
@@ -453,8 +498,7 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
         if p.lat is not None or p.precision == "venue" \
                 or (p.precision == "city" and p.admin1 and _CITY_STATE_RE.match(text, p.start)):
             score += w["placed"]
-        if rules.on("place-dateline") and p.start < 400 and p.text.isupper() \
-                and _DATELINE_AFTER_RE.match(text[p.end:p.end + 60]):
+        if rules.on("place-dateline") and is_dateline(text, p):
             score += w["dateline"]
         ss = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
         se = text.find(". ", p.end)
@@ -472,7 +516,20 @@ def event_place(doc: Doc, places: list[Place], *, start: int = 0, end: int | Non
     if held is best and rules.on("place-neighbourhood-word"):
         held = _neighbourhood_city(text, best, places)
     best = held
+    if best.precision == "admin2" and is_dateline(text, best) and rules.on("place-dateline-county-town"):
+        best = _town_in_county(text, best, scored)
     return _complete(best, [p for _, p in scored])
+
+
+def _town_in_county(text: str, county: Place, scored: list[tuple[float, Place]]) -> Place:
+    """A county dateline ("DAUPHIN COUNTY, Pa. -") and a town of that county named in the text ("in
+    Hummelstown Borough"): the town, the more precise of the two; the best-scored where several are.
+    Only a town the text puts the event in ("in", "at"): "a suburban Boca Raton family", an outlet's
+    "West Palm Beach, FL" tagline are near the place, not it."""
+    towns = [(sc, q) for sc, q in scored if q.precision == "city" and q.lat is not None
+             and q.admin2 == county.admin2 and q.admin1 == county.admin1
+             and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, q.start - 8):q.start])]
+    return max(towns, key=lambda t: t[0])[1] if towns else county
 
 
 _PART_OF_RE = re.compile(r"\s*(?:neighbou?rhood|area|section|quarter|district|village|locality|sector)?\s*"

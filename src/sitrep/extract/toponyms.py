@@ -397,7 +397,7 @@ def hint_region(g: Gazetteer, hint: str, ccs: set[str], a1s: set[str]) -> GeoEnt
 
 #: A last word that only says what kind of place the name is ("Aleppo Governorate", "Gaza City").
 ADMIN_TAIL_RE = re.compile(r"\s(?:Governorate|Province|Prefecture|District|Region|State|City|Town|Village|"
-                            r"Camp|Municipality|Township|Oblast|Krai|Department|Division)$", re.I)
+                            r"Camp|Municipality|Township|Borough|Oblast|Krai|Department|Division)$", re.I)
 
 
 def resolve_prefix(
