@@ -197,3 +197,12 @@ def test_dates_the_day_after_a_lagging_stamp_yields_to_the_event_day(blank_nlp):
     assert _event_day(blank_nlp, text, "2015-11-24") == "2015-11-24"
     # alone, the next day still dates the story
     assert _event_day(blank_nlp, "A teenager was shot Friday.", "2015-11-26") == "2015-11-27"
+
+
+def test_dates_a_later_death_that_raises_the_toll_is_no_event_day(blank_nlp, monkeypatch):
+    text = ("A man wounded in the bombing of a bus station in Lakemoor died on Tuesday, bringing the death "
+            "toll to four. Three others died in the attack on 14 March.")
+    assert _event_day(blank_nlp, text, "2024-04-03") == "2024-03-14"
+    from sitrep import rules
+    monkeypatch.setattr(rules, "on", lambda name: name != "date-toll-update")
+    assert _event_day(blank_nlp, text, "2024-04-03") == "2024-04-02"
