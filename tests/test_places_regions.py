@@ -115,3 +115,12 @@ def test_article_without_incident_keeps_its_place():
     assert (row["country"], row["admin1"], row["killed"]) == ("Brazil", "Minas Gerais", 0)
     again = report_from_dict(report.to_dict())
     assert again.place == place
+
+
+def test_a_wire_credit_in_brackets_is_no_place(blank_nlp):
+    # "(AP)" opening a wire story is the agency's credit, not Andhra Pradesh; a region after a town stays
+    credit = "(AP) - Officials say the toll from the Sunday bombings has been lowered."
+    assert _place(blank_nlp, credit) is None
+    assert _place(blank_nlp, "(AFP/Reuters) Officials say the toll has been lowered.") is None
+    guntur = _place(blank_nlp, "Police fired on farmers in Guntur (Guntur, AP) on Monday.")
+    assert (guntur.city, guntur.admin1) == ("Guntur", "Andhra Pradesh")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from sitrep import datewords, rules
+from sitrep import datewords, lexicon, rules
 from sitrep.extract import toponyms as tp
 from sitrep.gazetteer import (
     DEMONYMS,
@@ -190,12 +190,24 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     for m in re.finditer(r"\(([A-Z][^()\n]{1,60})\)", text) if rules.on("place-paren-list") else ():
         # "(Mukayras, Al Bayda)": a district and region the writer gives in brackets; the last is the widest.
         inner = m.group(1)
+        if _wire_credit(inner):
+            continue
         last = inner.rsplit(",", 1)[-1].strip()
         s = m.start(1) + inner.rfind(last)
         prev = inner.rsplit(",", 1)[0].strip() if "," in inner else None
         add(s, s + len(last), "PAREN", prev)
     out.sort(key=lambda s: s[0])
     return out
+
+
+#: News agencies a wire story credits in brackets ("(AP) -", "(AFP/Reuters)"): data/lang/en/wire_credits.txt.
+WIRE_CREDITS = lexicon.words("wire_credits")
+
+
+def _wire_credit(inner: str) -> bool:
+    """Whether a bracket holds only wire agencies' names: the story's credit, no place ("(AP)")."""
+    names = [w for w in re.split(r"[/,&\s]+|\band\b", inner.lower()) if w]
+    return bool(names) and all(w in WIRE_CREDITS for w in names)
 
 
 def _entity_parts(doc: Doc) -> list[tuple[int, int, str]]:
