@@ -124,3 +124,18 @@ def test_a_wire_credit_in_brackets_is_no_place(blank_nlp):
     assert _place(blank_nlp, "(AFP/Reuters) Officials say the toll has been lowered.") is None
     guntur = _place(blank_nlp, "Police fired on farmers in Guntur (Guntur, AP) on Monday.")
     assert (guntur.city, guntur.admin1) == ("Guntur", "Andhra Pradesh")
+
+
+def test_a_country_the_tagger_calls_a_person_is_the_country(blank_nlp):
+    p = _place(blank_nlp, "New Zealand on Thursday lowered the toll of the weekend bombings.",
+               [("New Zealand", "PERSON")])
+    assert (p.country, p.precision) == ("New Zealand", "country")
+    # a one-word name may be someone's: "Jordan" alone stays a person
+    assert _place(blank_nlp, "Jordan said the bombings killed many.", [("Jordan", "PERSON")]) is None
+    rules_off = rules.on
+    try:
+        rules.on = lambda name: name != "place-country-as-person"
+        text = "New Zealand on Thursday lowered the toll."
+        assert _place(blank_nlp, text, [("New Zealand", "PERSON")]) is None
+    finally:
+        rules.on = rules_off

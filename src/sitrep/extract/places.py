@@ -166,6 +166,14 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
             add(ent_start, ent_end, label, _hint(text, ent_end))
         elif ent_label == "NORP" and ent_text in DEMONYMS:
             add(ent_start, ent_end, "NORP", None)
+        elif ent_label == "PERSON" and rules.on("place-country-as-person"):
+            # the small model tags "Sri Lanka" or "Sri Lankan" a person: a country's name of two words
+            # or more, or its adjective, is no one's name ("Jordan" alone may be)
+            name = re.sub(r"['’]s$", "", ent_text)
+            if name in DEMONYMS and DEMONYMS[name]:
+                add(ent_start, ent_start + len(name), "NORP", None)
+            elif " " in name and _gaz().country(name) is not None:
+                add(ent_start, ent_start + len(name), "GPE", _hint(text, ent_start + len(name)))
     # A name inside a longer organization or personal name is no place ("Earth Liberation Front",
     # "George Jackson"); a one-word PERSON or ORG often is a village the tagger does not know ("Pisky").
     not_places = [(e.start_char, e.end_char) for e in doc.ents
