@@ -264,3 +264,12 @@ def test_dates_a_death_alone_weighs_less_than_the_shooting(blank_nlp, monkeypatc
     assert _event_day(blank_nlp, text, "2017-03-30") == "2017-03-29"
     monkeypatch.setenv("SITREP_DISABLE_RULES", "date-death-day")
     assert _event_day(blank_nlp, text, "2017-03-30") == "2017-03-30"
+
+
+def test_dates_a_later_death_that_raises_the_toll_is_no_event_day(blank_nlp, monkeypatch):
+    text = ("A man wounded in the bombing of a bus station in Lakemoor died on Tuesday, bringing the death "
+            "toll to four. Three others died in the attack on 14 March.")
+    assert _event_day(blank_nlp, text, "2024-04-03") == "2024-03-14"
+    from sitrep import rules
+    monkeypatch.setattr(rules, "on", lambda name: name != "date-toll-update")
+    assert _event_day(blank_nlp, text, "2024-04-03") == "2024-04-02"

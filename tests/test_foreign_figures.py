@@ -218,3 +218,11 @@ def test_foreign_places_arabic_common_words_are_no_towns():
     text = "وقال إن انفجارا وقع في المدينة لأول مرة وأن هجوما استهدف معسكرا قرب الموصل."
     got = places.extract_places(nlp(text), lex, stop_words=frozenset(nlp.Defaults.stop_words))
     assert [p.city for p in got] == ["Mosul"]
+
+
+@pytest.mark.parametrize("text", ["Le bilan est monté à 40 morts, a annoncé le préfet.",
+                                  "Le bilan monte à 40 morts.",
+                                  "Le bilan des victimes est montée à 40 morts."])
+def test_french_toll_that_went_up_is_a_revision(text):
+    found = figures.read_figures(pipeline("fr")(text), lexicon.load("fr"))
+    assert [(f.category, f.low, f.revision) for f in found] == [("killed", 40, "up")]

@@ -334,3 +334,32 @@ def test_link_compares_everyones_toll_as_reports_part_victims_and_attackers_diff
     m.totals["attackers_killed"] = 1  # "four killed; the gunman died too"
     # the same as "five dead, the gunman among them"
     assert node(m, arts["a1"], "2024-05-05", LinkOptions()).killed == 5
+
+
+def _mass_node(aid, city, country, killed, lang="en", date="2024-05-04"):
+    fig = Figure(category="killed", low=killed, high=killed, text=f"{killed} dead", start=0, end=6,
+                 article_id=aid)
+    m = EventMention(id=f"{aid}#0", article_id=aid, main=True, date=date,
+                     date_precision="day" if date else None,
+                     place=Place(city=city, country=country), type=EventType(label="bombing"),
+                     totals={"killed": killed}, figures=[fig])
+    published = None if date is None else "2024-05-05"
+    art = Article(id=aid, text="Bombs went off.", title=None, published=published, language=lang)
+    return node(m, art, art.published, LinkOptions())
+
+
+def test_link_a_report_naming_only_the_country_of_a_mass_toll_agrees_with_its_towns():
+    opts, off = LinkOptions(), LinkOptions(same_country=0.0)
+    town = _mass_node("a1", "Lakeport", "Freedonia", 120)
+    country = _mass_node("a2", None, "Freedonia", 95, date=None)
+    assert adjust(town, country, 0.2, opts) > adjust(town, country, 0.2, off)
+    # not for a small toll, another country, or two reports that both name their towns
+    small = (_mass_node("a3", "Lakeport", "Freedonia", 2), _mass_node("a4", None, "Freedonia", 2, date=None))
+    assert adjust(*small, 0.2, opts) == adjust(*small, 0.2, off)
+    other = _mass_node("a5", None, "Sylvania", 95, date=None)
+    assert adjust(town, other, 0.2, opts) == adjust(town, other, 0.2, off)
+    # a report in another language naming only the country starts as a same-town pair would
+    foreign = _mass_node("f1", None, "Freedonia", 95, lang="es", date=None)
+    assert cross_lingual_pairs([town, foreign], opts) == {(0, 1)}
+    assert cross_lingual_pairs([town, foreign], off) == set()
+    assert cross_lingual_pairs([small[0], _mass_node("f2", None, "Freedonia", 2, lang="es")], opts) == set()

@@ -115,3 +115,27 @@ def test_article_without_incident_keeps_its_place():
     assert (row["country"], row["admin1"], row["killed"]) == ("Brazil", "Minas Gerais", 0)
     again = report_from_dict(report.to_dict())
     assert again.place == place
+
+
+def test_a_wire_credit_in_brackets_is_no_place(blank_nlp):
+    # "(AP)" opening a wire story is the agency's credit, not Andhra Pradesh; a region after a town stays
+    credit = "(AP) - Officials say the toll from the Sunday bombings has been lowered."
+    assert _place(blank_nlp, credit) is None
+    assert _place(blank_nlp, "(AFP/Reuters) Officials say the toll has been lowered.") is None
+    guntur = _place(blank_nlp, "Police fired on farmers in Guntur (Guntur, AP) on Monday.")
+    assert (guntur.city, guntur.admin1) == ("Guntur", "Andhra Pradesh")
+
+
+def test_a_country_the_tagger_calls_a_person_is_the_country(blank_nlp):
+    p = _place(blank_nlp, "New Zealand on Thursday lowered the toll of the weekend bombings.",
+               [("New Zealand", "PERSON")])
+    assert (p.country, p.precision) == ("New Zealand", "country")
+    # a one-word name may be someone's: "Jordan" alone stays a person
+    assert _place(blank_nlp, "Jordan said the bombings killed many.", [("Jordan", "PERSON")]) is None
+    rules_off = rules.on
+    try:
+        rules.on = lambda name: name != "place-country-as-person"
+        text = "New Zealand on Thursday lowered the toll."
+        assert _place(blank_nlp, text, [("New Zealand", "PERSON")]) is None
+    finally:
+        rules.on = rules_off

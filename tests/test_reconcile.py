@@ -233,3 +233,44 @@ def test_reconcile_a_small_toll_is_known_the_first_night():
     claims = [fig(2, article="a", published="2024-05-01"), fig(2, article="b", published="2024-05-02"),
               fig(1, article="c", published="2024-05-09")]
     assert reconcile(claims).best == 2
+
+
+def test_reconcile_counts_a_toll_rose_past_are_stale(monkeypatch):
+    # undated reports keep repeating the first night's 30 wounded; one says the number "rose to 75":
+    # the 30 is a count the toll passed, so it no longer outvotes the 75 of the later reports
+    claims = [fig(30, cat="injured", article="a", published="2024-05-01"),
+              fig(30, cat="injured", article="b", published=None),
+              fig(30, cat="injured", article="c", published=None),
+              fig(75, cat="injured", article="d", published=None, revision="up", text="rose to 75"),
+              fig(75, cat="injured", article="e", published=None)]
+    r = reconcile(claims)
+    assert r.best == 75 and (r.low, r.high) == (30, 75)
+    # a higher count than the rise still votes with it; a direction-less "revised to" is a rise too
+    more = claims[:4] + [fig(80, cat="injured", article="e", published=None),
+                         fig(80, cat="injured", article="f", published=None, revision="revised")]
+    assert reconcile(more).best == 80
+    from sitrep import rules
+    monkeypatch.setattr(rules, "on", lambda name: name != "toll-rose-past")
+    assert reconcile(claims).best == 30
+
+
+def test_reconcile_a_toll_revised_down_still_beats_the_rise_before_it():
+    claims = [fig(300, article="a", published=None, revision="up", text="rose to 300"),
+              fig(300, article="b", published=None), fig(300, article="c", published=None),
+              fig(250, article="d", published=None, revision="down", text="revised down to 250")]
+    assert reconcile(claims).best == 250
+
+
+def test_reconcile_a_small_rise_is_no_stage_of_a_climbing_toll():
+    # "two were wounded and a third person died": one death of three people shot, not a toll that rose
+    claims = [fig(1, article="a", published=None), fig(1, article="b", published=None),
+              fig(3, article="c", published=None, revision="up", text="a third person died")]
+    assert reconcile(claims).best == 1
+
+
+def test_reconcile_an_undated_rise_past_the_latest_dated_revision_is_later():
+    # the last dated report says the toll "rose to 129"; an undated one says it "rose to 130"
+    claims = [fig(129, article="a", published="2024-05-02", revision="up"),
+              fig(129, article="b", published=None), fig(129, article="c", published=None),
+              fig(130, article="d", published=None, revision="up"), fig(130, article="e", published=None)]
+    assert reconcile(claims).best == 130

@@ -245,6 +245,10 @@ _FOLLOWUP_RE = re.compile(r"\b(?:arrested|charged|arraigned|indicted|appeared|se
                           r"surrendered|captured|booked|"
                           r"(?<!at the )(?<!at a )(?<!during the )(?:funeral|vigil|memorial)|"
                           r"died (?:at|in) (?:the )?hospital)\b", re.I)
+#: A toll's update in the date's sentence ("died on Monday, bringing the death toll to six"): the day of a
+#: later death or count, not the event's (data/lang/en/toll_updates.txt).
+_TOLL_UPDATE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(
+    (r[0] for r in lexicon.rows("toll_updates")), key=len, reverse=True)) + r")\b", re.I)
 #: Words that put a date in the past history or the future rather than at the event ("just before
 #: 10 p.m. Friday" is a time of the event, not a time before it).
 _HISTORY_RE = re.compile(r"\b(?:since|until|(?:before|after)(?!\s+(?:\d|noon|midnight|dawn|dusk|daybreak))|"
@@ -359,6 +363,8 @@ def date_score(
             score += w["death_only"]
     near = text[max(ss, d.start - 60):min(se, d.end + 60)]
     if rules.on("date-followup") and (_FOLLOWUP_RE.search(near) or (more and _MORE_FOLLOWUP_RE.search(near))):
+        score += w["followup"]
+    elif rules.on("date-toll-update") and _TOLL_UPDATE_RE.search(sentence):
         score += w["followup"]
     window = text[max(ss, d.start - 40):min(se, d.end + 40)]
     if rules.on("date-history") and _is_history(window, text[d.end:min(se, d.end + 40)]):

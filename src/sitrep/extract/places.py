@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from sitrep import datewords, rules
+from sitrep import datewords, lexicon, rules
 from sitrep.extract import toponyms as tp
 from sitrep.gazetteer import (
     DEMONYMS,
@@ -186,6 +186,14 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
             add(ent_start, ent_end, label, _hint(text, ent_end))
         elif ent_label == "NORP" and ent_text in DEMONYMS:
             add(ent_start, ent_end, "NORP", None)
+        elif ent_label == "PERSON" and rules.on("place-country-as-person"):
+            # the small model tags "Sri Lanka" or "Sri Lankan" a person: a country's name of two words
+            # or more, or its adjective, is no one's name ("Jordan" alone may be)
+            name = re.sub(r"['’]s$", "", ent_text)
+            if name in DEMONYMS and DEMONYMS[name]:
+                add(ent_start, ent_start + len(name), "NORP", None)
+            elif " " in name and _gaz().country(name) is not None:
+                add(ent_start, ent_start + len(name), "GPE", _hint(text, ent_start + len(name)))
     # A name inside a longer organization or personal name is no place ("Earth Liberation Front",
     # "George Jackson"); a one-word PERSON or ORG often is a village the tagger does not know ("Pisky").
     not_places = [(e.start_char, e.end_char) for e in doc.ents
@@ -210,6 +218,8 @@ def _spans(doc: Doc) -> list[tuple[int, int, str, str | None]]:
     for m in re.finditer(r"\(([A-Z][^()\n]{1,60})\)", text) if rules.on("place-paren-list") else ():
         # "(Mukayras, Al Bayda)": a district and region the writer gives in brackets; the last is the widest.
         inner = m.group(1)
+        if _wire_credit(inner):
+            continue
         last = inner.rsplit(",", 1)[-1].strip()
         s = m.start(1) + inner.rfind(last)
         prev = inner.rsplit(",", 1)[0].strip() if "," in inner else None
@@ -228,6 +238,16 @@ def _surnames(doc: Doc) -> frozenset[str]:
             if last[:1].isupper() and last.isalpha() and last.lower() not in ("jr", "sr"):
                 out.add(last)
     return frozenset(out)
+
+
+#: News agencies a wire story credits in brackets ("(AP) -", "(AFP/Reuters)"): data/lang/en/wire_credits.txt.
+WIRE_CREDITS = lexicon.words("wire_credits")
+
+
+def _wire_credit(inner: str) -> bool:
+    """Whether a bracket holds only wire agencies' names: the story's credit, no place ("(AP)")."""
+    names = [w for w in re.split(r"[/,&\s]+|\band\b", inner.lower()) if w]
+    return bool(names) and all(w in WIRE_CREDITS for w in names)
 
 
 def _entity_parts(doc: Doc) -> list[tuple[int, int, str]]:

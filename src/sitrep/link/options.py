@@ -27,6 +27,7 @@ class LinkOptions:
     penalty_floor: float = 0.3  # all penalties together keep at least this share of the similarity
     same_day: float = 1.15  # similarity multiplied when both event dates (day precision) agree
     same_city: float = 1.2  # ... when both name the same city
+    same_country: float = 1.2  # ... when both report a mass toll in one country, one naming no town
     same_toll: float = 1.1  # ... per agreeing non-zero killed (injured) total
     cross_lingual: float = 0.25  # similarity two main reports in different languages start from when they
     # name the same town: their words cannot be compared, so the evidence (date, figures, type) decides

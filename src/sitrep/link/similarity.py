@@ -28,6 +28,11 @@
    few words, so a pair that names the same town in one date window (or undated) starts from
    ``cross_lingual`` and the evidence of 4 decides; a foreign report with no publication date is
    still held to the day its opening writes ("le 13 novembre": ``month_day``).
+6. **One country's mass toll** (``_national``). Reports of an attack that struck several places
+   often name only the country ("the blasts that ripped through Sri Lanka"): two reports of a toll
+   of ``growing_toll`` or more in one country, one or both naming no town, on days that do not
+   disagree, count the place as agreeing (``same_country``), and across languages such a pair
+   starts as a same-town pair does.
 """
 from __future__ import annotations
 
@@ -73,6 +78,7 @@ class Node:
     text_day: bool = False  # the date was read from the text's first full date (a guess)
     city: str | None = None
     admin1: str | None = None
+    country: str | None = None
     killed: int | None = None
     injured: int | None = None
     lat: float | None = None
@@ -148,6 +154,7 @@ def node(m: EventMention, art: Article | None, published: str | None, opts: Link
     p = m.place
     if p is not None:
         n.city, n.admin1, n.lat, n.lon = _norm(p.city), _norm(p.admin1), p.lat, p.lon
+        n.country = _norm(p.country)
     n.language = art.language if art else "en"
     if m.date_precision == "day" and m.date and len(m.date) >= 10:
         n.month_day = (int(m.date[5:7]), int(m.date[8:10]))
@@ -280,13 +287,18 @@ def candidate_sims(
 
 def cross_lingual_pairs(nodes: Sequence[Node], opts: LinkOptions) -> set[tuple[int, int]]:
     """Pairs of main reports in different languages that name the same town, within one date window
-    (or undated): their texts share few words, so ``candidate_sims`` may not pair them."""
+    (or undated): their texts share few words, so ``candidate_sims`` may not pair them. Reports of a
+    mass toll in one country pair the same way where one of the two names no town (``_national``)."""
     if not opts.cross_lingual:
         return set()
     blocks: dict[tuple[str, int | None], list[int]] = defaultdict(list)
     for i, n in enumerate(nodes):
+        w = None if n.day is None or n.text_day else n.day // opts.window_days
         if n.mention.main and n.city:
-            blocks[(n.city, None if n.day is None or n.text_day else n.day // opts.window_days)].append(i)
+            blocks[(n.city, w)].append(i)
+        if n.mention.main and n.country and opts.same_country and _mass(n, opts):
+            # a mass toll in one country: a report naming only the country meets its towns' reports
+            blocks[("country:" + n.country, w)].append(i)
     out: set[tuple[int, int]] = set()
     for (city, w), members in blocks.items():
         # a dated node meets the undated of its town and its own and the next window
@@ -295,9 +307,11 @@ def cross_lingual_pairs(nodes: Sequence[Node], opts: LinkOptions) -> set[tuple[i
             others += blocks.get((city, None), [])
         if len(others) > opts.cross_lingual_block:
             continue
+        national = city.startswith("country:")
         for i in members:
             for j in others:
-                if i != j and nodes[i].language != nodes[j].language:
+                if i != j and nodes[i].language != nodes[j].language \
+                        and (not national or not (nodes[i].city and nodes[j].city)):
                     out.add((min(i, j), max(i, j)))
     return out
 
@@ -315,6 +329,21 @@ def km(a: Node, b: Node) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     return distance_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _mass(n: Node, opts: LinkOptions) -> bool:
+    return (n.killed or 0) >= opts.growing_toll
+
+
+def _national(a: Node, b: Node, opts: LinkOptions) -> bool:
+    """Two reports of a mass toll in one country, one or both naming no town: a report of an attack
+    that struck several places ("blasts that ripped through Sri Lanka") names the country, and the
+    country is then where both reports place it (``same_country``). The days must not disagree."""
+    if not opts.same_country or not a.country or a.country != b.country or (a.city and b.city):
+        return False
+    if a.event_day and b.event_day and a.day != b.day:
+        return False
+    return _mass(a, opts) and _mass(b, opts)
 
 
 def adjust(a: Node, b: Node, sim: float, opts: LinkOptions) -> float | None:
@@ -365,6 +394,8 @@ def adjust(a: Node, b: Node, sim: float, opts: LinkOptions) -> float | None:
         if not opts.place_conflict:
             return None
         down *= opts.place_conflict
+    elif _national(a, b, opts):
+        up *= opts.same_country
     figure_down = 1.0
     for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
         if x is not None and y is not None:
