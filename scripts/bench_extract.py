@@ -7,17 +7,26 @@ articles per second and peak resident memory summed over the main process and it
 (sampled from /proc every 50 ms). ``--ner`` also times spaCy's bare NER (the model with every other
 component disabled) over the same articles' texts with the same number of processes, and prints
 Sitrep's rate as a share of it (issue 9's target: at least 0.7).
+
+Each run also prints CPU seconds per article, summed over the main process and every worker
+(``resource.getrusage`` of this process and of its reaped children): on a shared machine the wall
+time moves with the load, CPU time much less, so ``cpu ratio`` (bare NER's CPU s/article over
+Sitrep's) is the figure to compare across runs. With one process the model is loaded before the
+clock starts (for both); with more, each worker's load is inside both runs' time.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import threading
 import time
 from pathlib import Path
 
+from sitrep import nlp
 from sitrep.evaluate import suite_articles
 from sitrep.evaluate.suites import Suite
+from sitrep.nlp import MODEL
 from sitrep.pipeline import PipelineOptions, extract_reports
 
 
@@ -46,6 +55,13 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its children that have ended (been waited for)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 class PeakRSS(threading.Thread):
     """Samples the summed RSS of this process tree until stopped."""
 
@@ -70,40 +86,50 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("suite")
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--ner", action="store_true", help="also time spaCy's bare NER on the same texts")
     a = ap.parse_args()
     articles, _, _ = suite_articles(Suite.load(a.suite))
     articles = articles[: a.limit] if a.limit else articles
-    print(f"{Path(a.suite).name}: {len(articles)} articles, {sum(len(x.text) for x in articles)} chars")
+    print(f"{Path(a.suite).name}: {len(articles)} articles, {sum(len(x.text) for x in articles)} chars; "
+          f"load average {_loadavg()}")
     for n in a.processes:
+        if n <= 1:
+            nlp.load()  # in this process: loaded before the clock starts, as the bare NER's model is
         meter = PeakRSS()
         meter.start()
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), cpu_seconds()
         reports = extract_reports(articles, options=PipelineOptions(processes=n))
-        dt = time.perf_counter() - t
+        dt, dcpu = time.perf_counter() - t, cpu_seconds() - cpu
         meter.stop()
-        rate = len(articles) / dt
+        rate, per = len(articles) / dt, dcpu / len(articles)
         print(f"processes={n}: {len(reports)} reports in {dt:.1f} s = {rate:.1f} articles/s; "
+              f"CPU {dcpu:.1f} s = {per * 1000:.1f} ms/article; "
               f"peak RSS (all processes) {meter.peak_kb / 1024 / 1024:.2f} GB")
         if a.ner:
-            ner_rate = _bare_ner_rate([x.text for x in articles], n)
-            print(f"processes={n}: spaCy's bare NER {ner_rate:.1f} articles/s; Sitrep at "
-                  f"{rate / ner_rate:.2f} x that rate")
+            ner_rate, ner_per = _bare_ner([x.text for x in articles], n)
+            print(f"processes={n}: spaCy's bare NER {ner_rate:.1f} articles/s, CPU {ner_per * 1000:.1f} "
+                  f"ms/article; Sitrep at {rate / ner_rate:.2f} x that rate (wall), "
+                  f"{ner_per / per:.2f} x (cpu ratio)")
+        print(f"  load average after: {_loadavg()}")
 
 
-def _bare_ner_rate(texts: list[str], processes: int) -> float:
-    """Articles per second of the spaCy model with only its NER (and the NER's own tok2vec) on."""
+def _loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _bare_ner(texts: list[str], processes: int) -> tuple[float, float]:
+    """Articles per second and CPU seconds per article of the spaCy model with only its NER (and the
+    NER's own tok2vec) on."""
     import spacy
 
-    from sitrep.nlp import MODEL
-
-    nlp = spacy.load(MODEL)
-    nlp = spacy.load(MODEL, disable=[p for p in nlp.pipe_names if p != "ner"])
-    t = time.perf_counter()
-    for _doc in nlp.pipe(texts, n_process=processes, batch_size=32):
+    model = spacy.load(MODEL)
+    model = spacy.load(MODEL, disable=[p for p in model.pipe_names if p != "ner"])
+    t, cpu = time.perf_counter(), cpu_seconds()
+    for _doc in model.pipe(texts, n_process=processes, batch_size=32):
         pass
-    return len(texts) / (time.perf_counter() - t)
+    dt, dcpu = time.perf_counter() - t, cpu_seconds() - cpu
+    return len(texts) / dt, dcpu / len(texts)
 
 
 if __name__ == "__main__":

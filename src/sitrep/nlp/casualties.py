@@ -172,10 +172,10 @@ def _matcher(lang: str, vocab: Any) -> DependencyMatcher:
     """One compiled matcher per language and vocabulary (a process holds one or two)."""
     key = (lang, id(vocab))
     if key not in _MATCHERS:
-        from spacy.matcher import DependencyMatcher
+        from sitrep.nlp.depmatch import IndexedDependencyMatcher
 
         ensure_extensions()
-        matcher = DependencyMatcher(vocab)
+        matcher = IndexedDependencyMatcher(vocab)  # spaCy's, with a faster lookup of the nodes
         for name, _, pattern in _compiled(lang):
             matcher.add(name, [pattern])
         _MATCHERS[key] = matcher
