@@ -149,3 +149,24 @@ def test_actors_bare_words_alone_are_kept_once(blank_nlp):
     doc = blank_nlp("The attacker fled on foot. Police are still looking for the attackers.")
     perps = [a.name for a in actors.extract_actors(doc) if a.role == "perpetrator"]
     assert len(perps) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("A bakery in Dayton, Ohio was firebombed by the Copper Hand Front (CHF), a group that has "
+         "targeted the chain before.", "Copper Hand Front (CHF)"),
+        ("A bank office in Reno, Nevada was bombed by the Silver Lake Liberation Army overnight.",
+         "Silver Lake Liberation Army"),
+    ],
+)
+def test_actors_the_agent_of_a_passive_attack_verb_is_the_perpetrator(nlp, text, group):
+    # "was bombed by the Front": the group after "by" did it, as much as "the Front bombed"
+    assert actors.primary_perpetrator(actors.extract_actors(nlp(text))) == group
+
+
+@pytest.mark.slow
+def test_actors_a_group_after_by_a_verb_of_no_attack_is_no_perpetrator(nlp):
+    doc = nlp("A bakery in Dayton, Ohio was praised by the Copper Hand Front for its prices.")
+    assert actors.primary_perpetrator(actors.extract_actors(doc)) is None

@@ -360,10 +360,13 @@ def _acts(ent: Span) -> bool:
 
 
 def _attacks(ent: Span) -> bool:
-    """Whether a name is the subject of an attack verb ("The Front bombed..."); False without a parse."""
+    """Whether a name is the subject of an attack verb ("The Front bombed...") or the agent of one in
+    the passive ("...was torched by the Front"); False without a parse."""
     if not annotated(ent.doc, "DEP"):
         return False
     root = ent.root
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return bool(_ATTACK_VERB.match(root.head.head.text))
     return root.dep_ == "nsubj" and bool(_ATTACK_VERB.match(root.head.text))
 
 
