@@ -33,6 +33,9 @@ def _figs(code, text):
     ("ru", "Погибли не менее 60 человек.", [("killed", 60, "at least")]),
     ("ru", "Двадцать пять человек погибли, ранены сорок.", [("killed", 25, None), ("injured", 40, None)]),
     ("tr", "Patlamada 6 kişi öldü, 81 kişi yaralandı.", [("killed", 6, None), ("injured", 81, None)]),
+    # reported speech: the verb takes a suffix ("that they were injured")
+    ("tr", "Vali, 3 kişinin öldüğünü, 27 kişinin yaralandığını açıkladı.",
+     [("killed", 3, None), ("injured", 27, None)]),
     ("nl", "Bij de aanslag vielen minstens 60 doden en 145 gewonden.", [("killed", 60, "at least"),
                                                                    ("injured", 145, None)]),
     ("nl", "Er kwamen zeker elf mensen om het leven en tientallen raakten gewond.",
