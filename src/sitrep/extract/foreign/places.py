@@ -42,6 +42,9 @@ MIN_POP = 15000
 #: preposition of place stands before it or the place is big (German capitalises every noun).
 COMMON_ZIPF = 4.5
 BIG = 200_000
+#: A word this common (Zipf) is one of its language's few hundred commonest words ("bir", one; "çok",
+#: many): it names a town only where it is the town's own name, never through an alternate name.
+FUNCTION_ZIPF = 6.0
 #: A town smaller than this counts only where a preposition of place introduces it ("à Noël" is no town).
 SMALL = 50_000
 _MAX_RUN = 3
@@ -153,9 +156,13 @@ def _capital(word: str, caseless: bool) -> bool:
 
 
 def _common(word: str, code: str) -> bool:
+    return _zipf(word, code) >= COMMON_ZIPF
+
+
+def _zipf(word: str, code: str) -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.lower(), code) >= COMMON_ZIPF
+    return zipf_frequency(word.lower(), code)
 
 
 def _adjective(word: str, lex: Lexicon, gaz: Gazetteer, countries: dict[str, str]) -> Place | None:
@@ -225,6 +232,8 @@ def place_mentions(doc: Doc, lex: Lexicon, *, stop_words: frozenset[str] = froze
                 # noun even where the town's own name is a frequent word ("Győr", "Turku")
                 if size == 1 and not prep and e.population < BIG and _common(span.text, lex.code):
                     continue
+                if size == 1 and key(e.name) != k and _zipf(span.text, lex.code) >= FUNCTION_ZIPF:
+                    continue  # "Bir yaralı..." (one injured) is not Biratnagar, whose alternate name it is
                 if not prep and e.population < SMALL:
                     continue  # a small namesake ("Noël", "Casino") must be introduced as a place
                 after = doc[i + size] if i + size < n else None
