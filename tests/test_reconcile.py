@@ -274,3 +274,23 @@ def test_reconcile_an_undated_rise_past_the_latest_dated_revision_is_later():
               fig(129, article="b", published=None), fig(129, article="c", published=None),
               fig(130, article="d", published=None, revision="up"), fig(130, article="e", published=None)]
     assert reconcile(claims).best == 130
+
+
+def test_reconcile_a_floor_votes_for_the_exact_count_above_it(monkeypatch):
+    # four reports say "more than 200 injured", one gives the count, 299; two others repeat a sub-count
+    # (41 seriously hurt) and an early 1: the floors say only that the count was not yet known
+    claims = [fig(200, cat="injured", qualifier="more than", article=a, published=None) for a in "abcd"]
+    claims += [fig(299, cat="injured", article="e", published=None),
+               fig(41, cat="injured", article="f", published=None),
+               fig(1, cat="injured", article="g", published="2024-12-21")]
+    r = reconcile(claims)
+    assert r.best == 299 and r.qualifier is None and (r.low, r.high) == (1, 299)
+    # a floor above every exact count keeps its vote ("at least 300" is not passed by 299)
+    higher = [fig(300, cat="injured", qualifier="at least", article=a, published=None) for a in "abcd"]
+    assert reconcile(higher + claims[4:]).best == 300
+    # a small toll is no stage of a climbing count: "at least two" and one report's 3 stay apart
+    small = [fig(2, qualifier="at least", article=a, published=None) for a in "ab"] + [fig(3, article="c")]
+    assert reconcile(small).best == 2
+    from sitrep import rules
+    monkeypatch.setattr(rules, "on", lambda name: name != "floor-passed")
+    assert reconcile(claims).best == 200

@@ -30,6 +30,10 @@ The rule (also in the README), applied per incident and per category:
    toll climbed past their count, which undated reports keep repeating long after (rule family
    ``toll-rose-past``). Not for a small toll: "a third person died" is as often one death of three
    people shot as a toll that rose to three (measured on the Gun Violence Archive dev half).
+8b. **A count passes the floors below it.** An article whose value is a floor ("more than 200", "at
+   least 60") votes for the nearest exact mass toll (``SETTLED_TOLL`` or more) another article gives
+   above it: the floor says only that the count was not yet known, and that count is consistent with it
+   (rule family ``floor-passed``).
 9. **Otherwise the majority.** The value most articles give is best (one article's misreading
    does not set the figure); ties go to the value a later report gives (dated before undated),
    then to the larger value.
@@ -48,7 +52,7 @@ from dataclasses import replace
 from typing import Any
 
 from sitrep import datewords, rules
-from sitrep.records import Figure, Reconciled, current, figure_order, revises, scope_key, scope_kind
+from sitrep.records import QUALIFIERS, Figure, Reconciled, current, figure_order, revises, scope_key, scope_kind
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +107,11 @@ def _days(earlier: str, later: str) -> int:
     return (b - a).days if a and b else 0
 
 
+def _floor_below(f: Figure, exact: int) -> bool:
+    """A floor ("more than 200") that an exact count of ``exact`` passes (clause 8b)."""
+    return QUALIFIERS.get((f.qualifier or "").lower()) == "low" and f.low is not None and f.low < exact
+
+
 def _article_value(claims: Sequence[Figure], total: int | None) -> tuple[Figure, str]:
     """One article's value and why (clause 4)."""
     claims = current(claims)  # not what the article calls superseded
@@ -154,6 +163,15 @@ def _pick(pool: Sequence[Figure], totals: Mapping[str, int],
         if len(fresh) < len(values):
             values = fresh
             votes = Counter(v.low for v, _ in values.values())
+    if rules.on("floor-passed"):  # clause 8b: a floor votes for the nearest exact mass count above it
+        exact = sorted({v.low for v, _ in values.values()
+                        if v.qualifier is None and v.low is not None and v.low >= SETTLED_TOLL})
+        counts = {v.low: v for v, _ in values.values() if v.qualifier is None}
+        for a, (v, why) in list(values.items()):
+            above = [n for n in exact if _floor_below(v, n)]
+            if above:
+                values[a] = (counts[above[0]], "floor passed")
+        votes = Counter(v.low for v, _ in values.values())
     newest: dict[int | None, tuple[str, str]] = {}
     for a, (v, _) in values.items():
         newest[v.low] = max(newest.get(v.low, ("", "")), (when[a], a or ""))
