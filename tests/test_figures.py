@@ -191,6 +191,21 @@ def test_figures_injured_total_subtracts_killed_from_shot():
     assert injured_total(figs + [_fig("injured", 3, start=20)], 1) == 3
 
 
+def _said(category, low, text, *, start=0, scope=None):
+    return Figure(category=category, low=low, high=low, text=text, start=start, end=start + len(text),
+                  sentence=text + ".", scope=scope)
+
+
+def test_figures_a_dead_victim_named_twice_is_not_one_more_hurt():
+    died = _said("killed", 1, "Antrez Felder died")
+    wounded = _said("injured", 1, "Felder was wounded", start=40)
+    assert injured_total([died, wounded], 1) == 0
+    other = _said("injured", 1, "Lee Moss was wounded", start=40)
+    assert injured_total([died, other], 1) == 1  # another person
+    assert injured_total([_said("killed", 1, "A man died"), _said("injured", 1, "A woman was hurt", start=40)],
+                         1) == 1  # no name: nothing says they are one
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "killed", "injured"),

@@ -39,6 +39,10 @@ def test_victims_subjects_and_coordination(nlp, text, killed, injured):
     ("text", "killed", "injured"),
     [
         ("A bystander was hit by a stray bullet.", 0, 1),
+        ("A stray bullet struck a 9-year-old girl who was sitting on a porch.", 0, 1),
+        ("The bullet grazed a toddler who was asleep in the back room.", 0, 1),
+        ("A teenager was grazed by a bullet during the argument.", 0, 1),
+        ("A boy is recovering after accidentally shooting himself in the hand.", 0, 1),
         ("The owner received minor burns while fighting the fire.", 0, 1),
         ("A vendor was stabbed to death near the market.", 1, 0),
         ("A guard was stabbed outside the bank.", 0, 1),

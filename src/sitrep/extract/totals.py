@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sitrep import lexicon
+from sitrep import lexicon, rules
 from sitrep.records import CATEGORIES, Figure, current, figure_order, revises, scope_key, scope_kind
 
 ATTACKER_NOUNS = lexicon.words("attackers")
@@ -157,6 +157,26 @@ def killed_total(figures: Sequence[Figure]) -> int | None:
     return _killed(figures)[0]
 
 
+#: A figure that opens on a person's name, then the verb ("Felder was wounded", "Ann Lee died").
+_NAMED = re.compile(r"((?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+)\s+(?:was|is|has|had|got|suffered|sustained|"
+                    r"remains?|died|later)\b")
+_NOT_A_NAME = {"A", "An", "The", "He", "She", "They", "One", "Another", "Police", "Officers"}
+
+
+def _subject(f: Figure) -> set[str]:
+    """The name a figure opens on ("Felder was wounded": {"Felder"}); empty where it opens otherwise."""
+    m = _NAMED.match(f.text)
+    return set(m.group(1).split()) - _NOT_A_NAME if m else set()
+
+
+def _one_of_the_dead(best: Figure, figures: Sequence[Figure]) -> bool:
+    """A one-person injured figure opening on a name a killed figure also opens on ("Felder was wounded
+    in the head" and "Antrez Felder died"): the dead victim told twice, not one more hurt."""
+    who = _subject(best)
+    return bool(who) and any(who & _subject(f) for f in figures
+                             if f.category == "killed" and scope_kind(f.scope) != "attackers")
+
+
 def _injured(figures: Sequence[Figure], killed: int) -> tuple[int, int]:
     """The victims injured and not killed, and the attackers hurt apart (none counted apart when attackers
     were also killed: the hurt one may be one who died)."""
@@ -165,6 +185,9 @@ def _injured(figures: Sequence[Figure], killed: int) -> tuple[int, int]:
     shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
     shot_alive = max(0, max((f.low or 0 for f in shot), default=0) - killed)
     hosp = best_figure(figures, "hospitalized")
+    if best is not None and killed and not _counted(best) and rules.on("injured-is-killed") \
+            and _one_of_the_dead(best, figures):
+        best = None  # "Felder was wounded in the head" ... "Felder was pronounced dead": one person
     if best is not None:
         beside, held = (0, 0) if att_killed else _attackers_apart(figures, best, "injured")
         total = (best.low or 0) - held + _also(figures, best, "injured")

@@ -25,6 +25,8 @@ NEGATORS = lexicon.classes("figure_syntax")["negator"]
 _KILL_VERBS, _HURT_VERBS = _WORDS["kill"], _WORDS["hurt"]
 #: Nouns of harm a person suffers, receives or sustains; what hits a person who is then counted as shot.
 _HARM_NOUNS, _PROJECTILES = _WORDS["harm_noun"], _WORDS["projectile"]
+#: Verbs of a projectile meeting a person ("hit by a stray bullet", "a bullet grazed a boy").
+_HIT = _WORDS["hit"]
 #: Words above a "death of" that make it another event the text refers to ("protest over the killing of").
 _REFERRING = _WORDS["referring"]
 #: What an attacker does to a place or a crowd (the subject of these is the attacker).
@@ -246,7 +248,7 @@ def _chain(verb: Token) -> list[Token]:
 
 
 #: Every word a reading of ``people_figures`` starts from (the loop skips the rest at once).
-_TRIGGERS = _WORDS["trigger"] | _HARM_NOUNS | _KILL_VERBS | _HURT_VERBS | _REFLEXIVE
+_TRIGGERS = _WORDS["trigger"] | _HARM_NOUNS | _KILL_VERBS | _HURT_VERBS | _REFLEXIVE | _HIT
 
 
 def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
@@ -312,10 +314,12 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             fatal = any(c.lower_ in ("fatal", "mortal") for c in tok.children)
             # "he received burns": hit, like "shot" (the victim may still die of the wounds)
             tok, low, suffered = tok.head, "killed" if fatal else "shot", True
-        elif low in ("hit", "struck") and any(
+        elif low in _HIT and any(
                 p.lower_ == "by" and any(o.lower_ in _PROJECTILES for o in p.children)
-                or p.lower_ == "times" and any(c.like_num for c in p.children) for p in tok.children):
-            low = "shot"  # "a bystander was hit by a stray bullet", "he was hit five times"
+                or p.lower_ == "times" and any(c.like_num for c in p.children)
+                or p.dep_ == "nsubj" and p.lower_ in _PROJECTILES for p in tok.children):
+            # "a bystander was hit by a stray bullet", "he was hit five times", "a bullet struck a girl"
+            low = "shot"
         elif low == "knocked" and any(c.lower_ == "unconscious" for c in tok.children):
             low = "injured"  # "the blast knocked a guard unconscious"
         elif low not in _KILL_VERBS and low not in _HURT_VERBS and low != "shot":
@@ -350,7 +354,7 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
             self_kill = tok  # "he killed himself"
         if self_kill is not None or subjects and subjects[0].lower_ in _REFLEXIVE:
             subjects = [c for c in root.children if c.dep_ == "nsubj"]
-            for anc in root.ancestors if self_kill is not None and not subjects else ():
+            for anc in root.ancestors if not subjects else ():  # "a boy ... after shooting himself"
                 subjects = [c for c in anc.children if c.dep_ == "nsubj"]  # "... before turning the gun on"
                 if subjects:
                     break
