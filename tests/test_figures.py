@@ -196,6 +196,18 @@ def _said(category, low, text, *, start=0, scope=None):
                   sentence=text + ".", scope=scope)
 
 
+def test_figures_the_shot_and_not_killed_are_a_floor_for_the_injured():
+    four_shot = _said("injured", 4, "four men were shot", scope="shot")
+    one_hurt = _said("injured", 1, "One sustained serious injuries", start=40)
+    assert injured_total([four_shot, one_hurt], 0) == 4  # one of the four
+    assert injured_total([four_shot, one_hurt, _said("killed", 1, "one died", start=80)], 1) == 3
+    assert injured_total([four_shot, _said("injured", 6, "six were injured", start=40)], 0) == 6
+    taken = Figure(category="hospitalized", low=1, high=1, text="one was taken to the hospital", start=40,
+                   end=69, sentence="one was taken to the hospital.")
+    assert injured_total([four_shot, taken], 0) == 4
+    assert injured_total([taken], 0) == 1
+
+
 def test_figures_a_dead_victim_named_twice_is_not_one_more_hurt():
     died = _said("killed", 1, "Antrez Felder died")
     wounded = _said("injured", 1, "Felder was wounded", start=40)

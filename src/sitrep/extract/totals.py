@@ -192,10 +192,13 @@ def _injured(figures: Sequence[Figure], killed: int) -> tuple[int, int]:
         beside, held = (0, 0) if att_killed else _attackers_apart(figures, best, "injured")
         total = (best.low or 0) - held + _also(figures, best, "injured")
         # one survivor named ("a woman is in stable condition") among more people shot and not killed
-        return (total if _counted(best) else max(total, shot_alive, hosp.low or 0 if hosp else 0)), \
-            beside + held
+        if _counted(best):
+            # "four men were shot ... one sustained serious injuries": one of the four, not all the hurt
+            return (max(total, shot_alive) if rules.on("shot-alive-floor") else total), beside + held
+        return max(total, shot_alive, hosp.low or 0 if hosp else 0), beside + held
     if hosp is not None:
-        return hosp.low or 0, 0
+        # "four people shot ... one was transported to the hospital": the others were hurt too
+        return max(hosp.low or 0, shot_alive) if rules.on("shot-alive-floor") else hosp.low or 0, 0
     if shot:
         return shot_alive, 0
     att = attackers_figure(figures, "injured")
