@@ -164,9 +164,10 @@ _NOT_A_NAME = {"A", "An", "The", "He", "She", "They", "One", "Another", "Police"
 
 
 def _subject(f: Figure) -> set[str]:
-    """The name a figure opens on ("Felder was wounded": {"Felder"}); empty where it opens otherwise."""
+    """The surname a figure opens on ("Antrez Felder died": {"Felder"}); empty where it opens otherwise
+    (two Charleses are two people; two Felders in one report are one)."""
     m = _NAMED.match(f.text)
-    return set(m.group(1).split()) - _NOT_A_NAME if m else set()
+    return set(m.group(1).split()[-1:]) - _NOT_A_NAME if m else set()
 
 
 def _one_of_the_dead(best: Figure, figures: Sequence[Figure]) -> bool:
