@@ -126,6 +126,8 @@ def test_victims_coordinated_clauses_and_named_groups(nlp, text, killed, injured
     [
         ("An adult was treated at the hospital.", 1),
         ("A clerk was treated for cuts.", 1),
+        ("A girl and a woman were released from the hospital on Monday.", 2),
+        ("The driver was released from jail on Monday.", 0),
         ("The blast knocked a guard unconscious.", 1),
         ("The blast knocked out the power.", 0),
     ],

@@ -140,8 +140,8 @@ _CONDITION_VERBS, _CARRY_VERBS = _WORDS["condition"], _WORDS["carry"]
 
 def _status_victim(tok: Token) -> Token | None:
     """The person a status phrase is about: "[a man] is in critical condition", "left [a man] in the
-    hospital", "[he] was taken to the hospital", "[a victim] with a gunshot wound", "[a guard] was treated
-    for injuries"."""
+    hospital", "[he] was taken to the hospital", "[two women] were released from the hospital", "[a
+    victim] with a gunshot wound", "[a guard] was treated for injuries"."""
     low = tok.lower_
     prep = tok.head if tok.dep_ == "pobj" else None
     if prep is None:
@@ -152,6 +152,8 @@ def _status_victim(tok: Token) -> Token | None:
         return next((c for c in verb.children if c.dep_ == role), None)
     if low == "hospital" and prep.lower_ == "to" and verb.lower_ in _CARRY_VERBS:
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if low == "hospital" and prep.lower_ == "from" and verb.lower_ in ("released", "discharged"):
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "released from the hospital"
     if verb.lower_ == "treated" and (low in ("hospital", "scene") and prep.lower_ in ("at", "in")
                                      or low in _HARM_NOUNS and prep.lower_ == "for"):
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "was treated at a hospital"
@@ -276,7 +278,8 @@ def people_figures(doc: Doc, sent: Span, **kw: str | None) -> list[Figure]:
                 lo_i, hi_i = min(status.left_edge.i, tok.i), max(status.i, tok.i) + 1
                 # "in stable condition" is someone alive: injured, not killed (unless the sentence says
                 # otherwise); "taken to a hospital" may be someone who died there
-                alive = low == "condition" and not any(t.lower_ in _KILL_VERBS for t in sent)
+                alive = (low == "condition" or low == "hospital" and tok.head.lower_ == "from") and not any(
+                    t.lower_ in _KILL_VERBS for t in sent)  # "released from the hospital": alive
                 out.append(make_figure(doc, sent, lo_i, hi_i, "injured", n, n, None,
                                        None if alive else "shot", **kw))
             continue
