@@ -85,6 +85,7 @@ def test_pg_refuses_newer_schema_and_foreign_tables(pg_url):
 
 
 def test_pg_bad_url_names_it_without_password():
+    pytest.importorskip("psycopg_pool", reason="the Postgres store is an extra: pip install 'sitrep[scale]'")
     with pytest.raises(StoreError) as e:
         open_store("postgresql://someone:s3cret@127.0.0.1:1/nowhere", lock_timeout=2)
     msg = str(e.value)
@@ -224,3 +225,12 @@ def test_pg_incremental_linking_matches_duckdb(pg_url):
                 Pipeline(s).link([r.article_id for r in reps[lo:lo + 100]])
             got.append({i.id: i.to_dict() for i in s.incidents(main_only=False, limit=None)})
     assert got[0] == got[1] and len(got[0]) > 50
+
+
+def test_pg_without_psycopg_says_how_to_get_it(monkeypatch):
+    """Without the extra installed, a postgresql:// URL is a clear error naming the fix."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now raises ImportError
+    with pytest.raises(StoreError, match=r"needs psycopg 3.*pip install 'sitrep\[scale\]'"):
+        open_store("postgresql://someone@127.0.0.1:1/nowhere")
