@@ -94,3 +94,35 @@ def test_title_pipeline_reads_a_headline_over_a_body_without_cues(sent_nlp, monk
     assert [r.relevant for r in got] == [True, False]
     assert got[0].mentions[0].totals["killed"] == 2
     assert got[0].mentions[0].figures[0].sentence == with_title.title
+
+
+_SIDEBAR_LEAD = (
+    "Today in history, 1993: Dr. Hal Gunn is shot to death outside a Pensacola, Florida, clinic.\n\n"
+    "A 19-year-old man has been charged with manslaughter after a teenager was killed on Saturday. "
+    "Deputies said the boy was handling a shotgun at a home in Rosamond when it went off. "
+    "The Kern County coroner identified him on Monday. California law requires guns to be stored locked.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("title", "city"), [
+    ("Man, 19, charged in Rosamond fatal shooting", "Rosamond"),  # the text names it and its state
+    ("Teen killed in Chicago shooting", "Pensacola"),  # the text never names Chicago: no evidence
+    (None, "Pensacola"),
+])
+def test_title_the_headline_town_over_a_sidebar_town(title, city):
+    import sitrep
+
+    place = sitrep.read(_SIDEBAR_LEAD, title=title, published="2016-09-10").main.place
+    assert place.city == city
+    if city == "Rosamond":
+        assert place.admin1 == "California"
+
+
+@pytest.mark.slow
+def test_title_a_headline_neighbourhood_leaves_the_text_town():
+    import sitrep
+
+    text = ("CHICAGO (AP) - A 5-year-old girl was shot in the arm on Sunday in the Englewood neighborhood "
+            "on the city's South Side, Chicago police said. She is in good condition.")
+    place = sitrep.read(text, title="Girl, 5, shot in arm in Englewood", published="2016-06-05").main.place
+    assert place.city == "Chicago"

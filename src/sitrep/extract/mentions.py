@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from sitrep import datewords, lexicon, rules
+from sitrep.gazetteer import distance_km
 from sitrep.extract.numbers import parse_number
 from sitrep.extract.totals import totals
 from sitrep.nlp import annotated, doc_text, sentences
@@ -217,6 +218,31 @@ DateDecider = Callable[..., DateMention | None]
 PlaceDecider = Callable[..., Place | None]
 
 
+#: How far the text's town may lie from the headline's and still be the one that holds it
+#: ("Englewood" in the headline, "Chicago" in the text).
+_HEADLINE_NEAR_KM = 25.0
+
+
+def _headline_town_holds(text: str, headline: Place, chosen: Place, places: Sequence[Place],
+                         dateline: Callable[[str, Place], bool] | None) -> bool:
+    """The headline's town over the text's choice: the headline names a town ("Man, 19, charged in
+    Rosamond fatal shooting"), the text names it too and names its state, and the text's choice is a
+    town far from it that no dateline holds (a sidebar's, a video list's or a background paragraph's)."""
+    if headline.precision not in ("city", "venue") or headline.city is None or headline.lat is None:
+        return False
+    if chosen.city == headline.city and chosen.admin1 == headline.admin1:
+        return False  # the same town, the text's reading the more detailed
+    if chosen.lat is not None and chosen.lon is not None and headline.lon is not None and distance_km(
+            chosen.lat, chosen.lon, headline.lat, headline.lon) < _HEADLINE_NEAR_KM:
+        return False  # a part of the text's town ("Englewood", "West Garfield Park")
+    if dateline is not None and chosen.start >= 0 and dateline(text, chosen):
+        return False
+    if not any(p.admin1 == headline.admin1 for p in places
+               if p.start >= 0 and p is not chosen and p.text != headline.text):
+        return False  # nothing in the text puts the story in the headline town's state
+    return re.search(rf"\b{re.escape(headline.text)}\b", text) is not None
+
+
 def build_mentions(
     doc: Doc,
     *,
@@ -263,6 +289,9 @@ def build_mentions(
     if background:
         main_date = event_date(doc, main_dates, published=published) or main_date
     main_place = event_place(doc, main_places) or title_place
+    if title_place is not None and main_place is not title_place and rules.on("place-headline") \
+            and _headline_town_holds(text_, title_place, main_place, places, dateline):
+        main_place = title_place
     main_figs = _with_title(main_figs, title_figures)
     lead = next((s for s in sents if any(s.start_char <= f.start < s.end_char for f in main_figs
                                          if f.start >= 0)), None)
