@@ -129,3 +129,12 @@ def test_places_county_dateline_keeps_a_town_the_event_is_not_in(blank_nlp):
             "their son was shot.")
     p = _place(blank_nlp, text, [("Fla.", "GPE"), ("Boca Raton", "GPE")])
     assert (p.city, p.admin2) == (None, "Palm Beach County")
+
+
+@pytest.mark.parametrize("side", ["South Side", "North Side", "West Side", "East Side"])
+def test_places_a_side_of_town_is_no_town(blank_nlp, side):
+    """"the South Side" is a part of the town the text names, not a town of its own (GeoNames files
+    "South Side" under a Staten Island neighbourhood)."""
+    text = f"A girl was shot in the head on the city's {side}, Chicago police said."
+    place = _place(blank_nlp, text, [(side, "LOC"), ("Chicago", "GPE")])
+    assert place is not None and place.city == "Chicago"
