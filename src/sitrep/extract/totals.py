@@ -186,20 +186,22 @@ def _injured(figures: Sequence[Figure], killed: int) -> tuple[int, int]:
     shot = [f for f in figures if f.category == "injured" and f.scope == "shot" and f.low is not None]
     shot_alive = max(0, max((f.low or 0 for f in shot), default=0) - killed)
     hosp = best_figure(figures, "hospitalized")
+    # a smaller count beside those shot and not killed is a part of them (shot-alive-floor)
+    floor = shot_alive if rules.on("shot-alive-floor") else 0
     if best is not None and killed and not _counted(best) and rules.on("injured-is-killed") \
             and _one_of_the_dead(best, figures):
         best = None  # "Felder was wounded in the head" ... "Felder was pronounced dead": one person
     if best is not None:
         beside, held = (0, 0) if att_killed else _attackers_apart(figures, best, "injured")
         total = (best.low or 0) - held + _also(figures, best, "injured")
-        # one survivor named ("a woman is in stable condition") among more people shot and not killed
         if _counted(best):
             # "four men were shot ... one sustained serious injuries": one of the four, not all the hurt
-            return (max(total, shot_alive) if rules.on("shot-alive-floor") else total), beside + held
+            return max(total, floor), beside + held
+        # one survivor named ("a woman is in stable condition") among more people shot and not killed
         return max(total, shot_alive, hosp.low or 0 if hosp else 0), beside + held
     if hosp is not None:
         # "four people shot ... one was transported to the hospital": the others were hurt too
-        return max(hosp.low or 0, shot_alive) if rules.on("shot-alive-floor") else hosp.low or 0, 0
+        return max(hosp.low or 0, floor), 0
     if shot:
         return shot_alive, 0
     att = attackers_figure(figures, "injured")

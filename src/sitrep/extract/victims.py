@@ -135,7 +135,7 @@ def _body_or_victim(tok: Token) -> Token | None:
     return None
 
 
-_CONDITION_VERBS, _CARRY_VERBS = _WORDS["condition"], _WORDS["carry"]
+_CONDITION_VERBS, _CARRY_VERBS, _RELEASE_VERBS = _WORDS["condition"], _WORDS["carry"], _WORDS["release"]
 
 
 def _status_victim(tok: Token) -> Token | None:
@@ -152,7 +152,7 @@ def _status_victim(tok: Token) -> Token | None:
         return next((c for c in verb.children if c.dep_ == role), None)
     if low == "hospital" and prep.lower_ == "to" and verb.lower_ in _CARRY_VERBS:
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if low == "hospital" and prep.lower_ == "from" and verb.lower_ in ("released", "discharged"):
+    if low == "hospital" and prep.lower_ == "from" and verb.lower_ in _RELEASE_VERBS:
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)  # "released from the hospital"
     if verb.lower_ == "treated" and (low in ("hospital", "scene") and prep.lower_ in ("at", "in")
                                      or low in _HARM_NOUNS and prep.lower_ == "for"):
