@@ -9,8 +9,9 @@ group, "Anti-Abortion extremists", for an attack the summary leaves unattributed
 spells another way). The ceiling of a reader that only reads what the text says is the share of
 stated rows plus the Unknown rows, and at most every row but those whose text says the attacker is
 unknown ("unknown perpetrators bombed...", coded "Left-Wing Militants"); the rest ("other") are rows
-whose text may describe the kind of group ("striking workers") without naming it. With --pred (a `sitrep eval --out` file) it also prints Sitrep's
-score on each class. Prints aggregates only; refuses a blind suite.
+whose text may describe the kind of group ("striking workers") without naming it. With --pred (a
+`sitrep eval --out` file) it also prints Sitrep's score on each class. Prints aggregates only;
+refuses a blind suite.
 """
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ def load(path: Path) -> list[dict]:
 
 # The text says the attacker is not known: a coded group name for such a row comes from outside it.
 SAID_UNKNOWN = re.compile(
-    r"\b(unknown|unidentified) (perpetrators?|assailants?|attackers?|individuals?|persons?|people|suspects?)\b"
+    r"\b(unknown|unidentified) "
+    r"(perpetrators?|assailants?|attackers?|individuals?|persons?|people|suspects?)\b"
     r"|\bno (group|one|individual) (has )?(claimed|took|has taken|was identified)",
     re.I,
 )
@@ -67,9 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pred", type=Path, help="predictions from `sitrep eval SUITE --out PRED.jsonl`")
     args = ap.parse_args(argv)
     if "blind" in args.suite.resolve().parts:
-        print(f"{args.suite}: a blind suite; this tool reads rows, so it runs on dev halves only", file=sys.stderr)
+        print(f"{args.suite}: a blind suite; this tool reads rows, so it runs on dev halves only",
+              file=sys.stderr)
         return 2
-    texts = {a["id"]: " ".join(filter(None, [a.get("title"), a.get("text")])) for a in load(args.suite / "articles.jsonl")}
+    texts = {a["id"]: " ".join(filter(None, [a.get("title"), a.get("text")]))
+             for a in load(args.suite / "articles.jsonl")}
     gold = [g for g in load(args.suite / "gold.jsonl") if "perpetrator" in g]
     pred = {p["article_id"]: p for p in load(args.pred)} if args.pred else {}
     rows, right = Counter(), Counter()

@@ -216,8 +216,8 @@ def test_figures_a_dead_victim_named_twice_is_not_one_more_hurt():
     assert injured_total([died, other], 1) == 1  # another person
     assert injured_total([_said("killed", 1, "Private Charles Henderson was killed"),
                           _said("injured", 1, "Corporal Charles Bauer was injured", start=50)], 1) == 1
-    assert injured_total([_said("killed", 1, "A man died"), _said("injured", 1, "A woman was hurt", start=40)],
-                         1) == 1  # no name: nothing says they are one
+    no_names = [_said("killed", 1, "A man died"), _said("injured", 1, "A woman was hurt", start=40)]
+    assert injured_total(no_names, 1) == 1  # no name: nothing says they are one
 
 
 @pytest.mark.slow

@@ -52,7 +52,16 @@ from dataclasses import replace
 from typing import Any
 
 from sitrep import datewords, rules
-from sitrep.records import QUALIFIERS, Figure, Reconciled, current, figure_order, revises, scope_key, scope_kind
+from sitrep.records import (
+    QUALIFIERS,
+    Figure,
+    Reconciled,
+    current,
+    figure_order,
+    revises,
+    scope_key,
+    scope_kind,
+)
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +176,7 @@ def _pick(pool: Sequence[Figure], totals: Mapping[str, int],
         exact = sorted({v.low for v, _ in values.values()
                         if v.qualifier is None and v.low is not None and v.low >= SETTLED_TOLL})
         counts = {v.low: v for v, _ in values.values() if v.qualifier is None}
-        for a, (v, why) in list(values.items()):
+        for a, (v, _) in list(values.items()):
             above = [n for n in exact if _floor_below(v, n)]
             if above:
                 values[a] = (counts[above[0]], "floor passed")

@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from sitrep import datewords, lexicon, rules
-from sitrep.gazetteer import distance_km
 from sitrep.extract.numbers import parse_number
 from sitrep.extract.totals import totals
+from sitrep.gazetteer import distance_km
 from sitrep.nlp import annotated, doc_text, sentences
 from sitrep.records import (
     Actor,
